@@ -1,0 +1,97 @@
+//! The set of instruments this build knows, every version of each, so that
+//! every result file naming one of them still scores.
+
+use crate::instrument::{Instrument, InstrumentKey};
+use crate::validate::{parse_definition, DefinitionRejected};
+
+/// Built-in definitions: (file name, text). Older versions stay listed for
+/// ever; a new version is a new file.
+pub const BUILTIN_SOURCES: &[(&str, &str)] = &[
+    ("tps-v1.json", include_str!("../instruments/tps-v1.json")),
+];
+
+/// Ids of the default set, in the order the survey asks them: what a busy
+/// receptionist finishes in under 10 minutes.
+pub const DEFAULT_SET: &[&str] = &["tps"];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalogue {
+    instruments: Vec<Instrument>,
+}
+
+/// Why an instrument could not be added to a catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddError {
+    Invalid(DefinitionRejected),
+    /// A different definition already carries this id and version.
+    Clash(InstrumentKey),
+}
+
+impl std::fmt::Display for AddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AddError::Invalid(r) => r.fmt(f),
+            AddError::Clash(key) => write!(
+                f,
+                "{key} is already defined differently here; give your instrument its own id or a new version"
+            ),
+        }
+    }
+}
+
+impl Catalogue {
+    /// Every built-in definition. They are checked by the core's tests, so a
+    /// failure here is a build defect, not a user's problem.
+    pub fn builtin() -> Self {
+        let instruments = BUILTIN_SOURCES
+            .iter()
+            .map(|(name, text)| {
+                parse_definition(name, text).expect("built-in definitions pass validation (tested)")
+            })
+            .collect();
+        Self { instruments }
+    }
+
+    pub fn empty() -> Self {
+        Self { instruments: Vec::new() }
+    }
+
+    pub fn all(&self) -> &[Instrument] {
+        &self.instruments
+    }
+
+    pub fn get(&self, key: &InstrumentKey) -> Option<&Instrument> {
+        self.instruments.iter().find(|i| i.key == *key)
+    }
+
+    /// The newest version of an instrument.
+    pub fn latest(&self, id: &str) -> Option<&Instrument> {
+        self.instruments.iter().filter(|i| i.key.id == id).max_by_key(|i| i.key.version)
+    }
+
+    /// The newest version of each instrument of the default set, in order.
+    pub fn default_set(&self) -> Vec<&Instrument> {
+        DEFAULT_SET.iter().filter_map(|id| self.latest(id)).collect()
+    }
+
+    /// Adds a validated instrument (a leader's own). Adding the very same
+    /// definition twice is harmless; a different one under the same key is not.
+    pub fn add(&mut self, instrument: Instrument) -> Result<(), AddError> {
+        match self.get(&instrument.key) {
+            Some(existing) if *existing == instrument => Ok(()),
+            Some(_) => Err(AddError::Clash(instrument.key)),
+            None => {
+                self.instruments.push(instrument);
+                Ok(())
+            }
+        }
+    }
+
+    /// Reads, validates and adds one definition file.
+    pub fn add_definition(&mut self, file_name: &str, text: &str) -> Result<&Instrument, AddError> {
+        let instrument = parse_definition(file_name, text).map_err(AddError::Invalid)?;
+        let key = instrument.key.clone();
+        self.add(instrument)?;
+        Ok(self.get(&key).expect("just added"))
+    }
+}

@@ -1,0 +1,193 @@
+//! Validated instruments: the only shape the rest of the core and the app see.
+//!
+//! An [`Instrument`] can only be made by [`crate::validate::parse_definition`],
+//! so every one in memory has passed validation. None of these types is
+//! serialisable: the file format lives in `definition.rs`.
+
+use std::fmt;
+
+/// Names one instrument at one version; result files pin both.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct InstrumentKey {
+    pub id: String,
+    pub version: u32,
+}
+
+impl fmt::Display for InstrumentKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} version {}", self.id, self.version)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instrument {
+    pub key: InstrumentKey,
+    pub language: String,
+    pub title: String,
+    pub description: String,
+    pub instruction: String,
+    pub time_frame: Option<String>,
+    pub citation: String,
+    pub licence: Licence,
+    /// False for descriptive modules: the app must say they are not validated.
+    pub validated: bool,
+    /// Points the definition itself flags as unconfirmed or as project choices.
+    pub notes: Vec<String>,
+    pub items: Vec<Item>,
+    pub scores: Vec<ScoreSpec>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Licence {
+    pub status: LicenceStatus,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LicenceStatus {
+    /// Free to use, stated by the owner.
+    Free,
+    /// Crown copyright under the Open Government Licence.
+    OpenGovernment,
+    /// Written for this project.
+    ProjectOwn,
+    /// No statement found or not checked against the primary source.
+    Unconfirmed,
+}
+
+impl LicenceStatus {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "free" => Self::Free,
+            "open-government-licence" => Self::OpenGovernment,
+            "project-own" => Self::ProjectOwn,
+            "unconfirmed" => Self::Unconfirmed,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub id: String,
+    pub text: String,
+    /// In the order they are offered; values are what the scoring uses.
+    pub options: Vec<Choice>,
+    pub reverse: bool,
+}
+
+impl Item {
+    pub fn option(&self, value: i32) -> Option<&Choice> {
+        self.options.iter().find(|c| c.value == value)
+    }
+
+    /// Lowest and highest option value.
+    pub fn value_range(&self) -> (i32, i32) {
+        value_range(&self.options)
+    }
+}
+
+pub(crate) fn value_range(options: &[Choice]) -> (i32, i32) {
+    let lo = options.iter().map(|c| c.value).min().unwrap_or(0);
+    let hi = options.iter().map(|c| c.value).max().unwrap_or(0);
+    (lo, hi)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub value: i32,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreSpec {
+    pub id: String,
+    pub title: String,
+    /// One plain sentence: what the score describes.
+    pub about: String,
+    /// Positions in [`Instrument::items`].
+    pub items: Vec<usize>,
+    pub method: Method,
+    /// The least number of answered items that still gives a score.
+    pub min_answered: usize,
+    pub direction: Direction,
+    /// The lowest and highest score the method can give.
+    pub range: (f64, f64),
+    pub bands: Option<Bands>,
+    pub references: Vec<Reference>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Mean of the (reverse-keyed where flagged) values of answered items.
+    Mean,
+    /// Sum of all item values times a whole-number factor (WHO-5: raw × 4).
+    Sum { multiplier: i32 },
+    /// Descriptive: reported as distributions, never as a score.
+    Frequencies,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    HigherIsBetter,
+    HigherIsWorse,
+    /// Descriptive scores have no favourable end.
+    Neither,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bands {
+    pub source: String,
+    /// Ascending, contiguous, covering the whole range (checked by validation).
+    pub list: Vec<Band>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    pub from: f64,
+    pub to: f64,
+    /// Whether `to` belongs to this band; else it belongs to the next one.
+    pub to_inclusive: bool,
+    pub label: String,
+    pub meaning: String,
+}
+
+impl Bands {
+    /// The band a score falls in. Scores outside the range have none.
+    pub fn find(&self, score: f64) -> Option<&Band> {
+        self.list.iter().find(|b| {
+            let above_from = score >= b.from;
+            let below_to = if b.to_inclusive { score <= b.to } else { score < b.to };
+            above_from && below_to
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    pub level: ReferenceLevel,
+    pub label: String,
+    pub value: f64,
+    pub source: String,
+}
+
+/// Which kind of figure a reference value may be set beside. A team-level
+/// reference never bands or rates one person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReferenceLevel {
+    /// Beside a team's mean of this score.
+    TeamMean,
+    /// Beside the share of a team giving one of these answers to this item.
+    TeamProportion { item: usize, option_values: Vec<i32> },
+}
+
+impl Instrument {
+    pub fn item_index(&self, id: &str) -> Option<usize> {
+        self.items.iter().position(|i| i.id == id)
+    }
+
+    /// True when no score of the instrument is numeric.
+    pub fn is_descriptive(&self) -> bool {
+        self.scores.iter().all(|s| s.method == Method::Frequencies)
+    }
+}

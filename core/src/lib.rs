@@ -1,0 +1,20 @@
+//! Practice Pulse's pure core: the instrument catalogue, scoring, the survey
+//! session and the result-file format.
+//!
+//! It knows nothing of the browser (no leptos, web-sys or gloo), so every
+//! rule here is tested with plain `cargo test` and can serve a command-line
+//! tool as well as the web app.
+
+pub mod catalogue;
+mod definition;
+pub mod instrument;
+pub mod result_file;
+pub mod scoring;
+pub mod session;
+pub mod validate;
+
+pub use catalogue::Catalogue;
+pub use instrument::{Instrument, InstrumentKey};
+pub use result_file::{Period, Rejected, Response, ResultRecord};
+pub use scoring::{score_one, Outcome};
+pub use session::{Event, Session, Stage};

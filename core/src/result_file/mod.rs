@@ -1,0 +1,293 @@
+//! The result file: what a person downloads and a team later pools.
+//!
+//! Only this module knows the file format. Files carry a header (`format`,
+//! `format_version`); each released version has a frozen module (`v1.rs`)
+//! and is migrated forward to the internal [`ResultRecord`] on reading, so
+//! every later build reads every earlier file.
+
+pub mod v1;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::catalogue::Catalogue;
+use crate::instrument::{Instrument, InstrumentKey};
+use crate::scoring::{score_one, Outcome};
+
+/// The value of the `format` field of every result file.
+pub const FORMAT: &str = "practice-pulse-result";
+/// The newest result format this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// The oldest result format this build reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
+/// A result file is a few kilobytes; anything far larger is not one, and
+/// reading it would only freeze the page.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// Year and month: the finest time a file ever holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period {
+    year: u16,
+    month: u8,
+}
+
+impl Period {
+    pub fn new(year: u16, month: u8) -> Option<Self> {
+        ((1..=12).contains(&month) && (2000..=9999).contains(&year)).then_some(Self { year, month })
+    }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        let (y, m) = s.split_once('-')?;
+        if y.len() != 4 || m.len() != 2 {
+            return None;
+        }
+        Self::new(y.parse().ok()?, m.parse().ok()?)
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// One person's answers to one instrument, by item position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    pub key: InstrumentKey,
+    pub answers: Vec<Option<i32>>,
+}
+
+impl Response {
+    pub fn empty(instrument: &Instrument) -> Self {
+        Self { key: instrument.key.clone(), answers: vec![None; instrument.items.len()] }
+    }
+}
+
+/// What a result file holds, in the core's own terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultRecord {
+    pub generator: String,
+    pub period: Period,
+    pub responses: Vec<Response>,
+}
+
+/// Why a file was not read. Each names what to do next where there is
+/// something to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    TooLarge { bytes: usize },
+    NotText,
+    NotJson,
+    NotResultFile,
+    NewerFormat { found: u64 },
+    BadFormatVersion,
+    Malformed { detail: String },
+    BadPeriod { found: String },
+    UnknownInstrument { key: InstrumentKey },
+    DuplicateInstrument { key: InstrumentKey },
+    UnknownItem { key: InstrumentKey, item: String },
+    InvalidAnswer { key: InstrumentKey, item: String, value: i32 },
+    ScoresDisagree { key: InstrumentKey, score: String },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::TooLarge { bytes } => write!(
+                f,
+                "is {} kB, far larger than any result file; choose the file you downloaded from this survey",
+                bytes / 1024
+            ),
+            Problem::NotText | Problem::NotJson => {
+                write!(f, "is not a result file (it is not JSON text); choose the file you downloaded from this survey")
+            }
+            Problem::NotResultFile => write!(
+                f,
+                "is JSON, but not a Practice Pulse result file; choose the file you downloaded from this survey"
+            ),
+            Problem::NewerFormat { found } => write!(
+                f,
+                "was saved by a newer version (format {found}); this page reads {}. Open it with the newer page",
+                format_range()
+            ),
+            Problem::BadFormatVersion => {
+                write!(f, "has no valid format version, so it cannot be read; it may have been edited")
+            }
+            Problem::Malformed { detail } => write!(
+                f,
+                "is damaged or was edited: it does not have the shape of a result file ({detail})"
+            ),
+            Problem::BadPeriod { found } => {
+                write!(f, "has an invalid month \"{found}\" (expected YYYY-MM); it may have been edited")
+            }
+            Problem::UnknownInstrument { key } => write!(
+                f,
+                "uses a questionnaire this page does not know ({key}); open it with the page that saved it, or add that questionnaire's definition"
+            ),
+            Problem::DuplicateInstrument { key } => {
+                write!(f, "holds {key} twice; it may have been edited")
+            }
+            Problem::UnknownItem { key, item } => write!(
+                f,
+                "answers a question \"{item}\" that {key} does not have; it may have been edited"
+            ),
+            Problem::InvalidAnswer { key, item, value } => write!(
+                f,
+                "gives {value} for question \"{item}\" of {key}, which is not one of its answers; it may have been edited"
+            ),
+            Problem::ScoresDisagree { key, score } => write!(
+                f,
+                "says a score for \"{score}\" ({key}) that its own answers do not give; it may have been edited"
+            ),
+        }
+    }
+}
+
+fn format_range() -> String {
+    if OLDEST_FORMAT_VERSION == FORMAT_VERSION {
+        format!("format {FORMAT_VERSION}")
+    } else {
+        format!("formats {OLDEST_FORMAT_VERSION}–{FORMAT_VERSION}")
+    }
+}
+
+/// A file that was not read, with its name, for the message a person sees.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejected {
+    pub file_name: String,
+    pub problem: Problem,
+}
+
+impl fmt::Display for Rejected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}.", self.file_name, self.problem)
+    }
+}
+
+impl std::error::Error for Rejected {}
+
+/// Writes a record as result-file JSON (the newest format), with its scores.
+///
+/// Every response must name an instrument of `catalogue` and hold one slot
+/// per item; the app only builds records that way.
+pub fn write(record: &ResultRecord, catalogue: &Catalogue) -> Result<String, InstrumentKey> {
+    let mut instruments = Vec::with_capacity(record.responses.len());
+    for response in &record.responses {
+        let instrument = catalogue.get(&response.key).ok_or_else(|| response.key.clone())?;
+        let answers = instrument
+            .items
+            .iter()
+            .zip(&response.answers)
+            .filter_map(|(item, a)| a.map(|v| (item.id.clone(), v)))
+            .collect();
+        let scores = numeric_scores(instrument, &response.answers);
+        instruments.push(v1::InstrumentV1 {
+            id: instrument.key.id.clone(),
+            version: instrument.key.version,
+            answers,
+            scores,
+        });
+    }
+    let file = v1::FileV1 {
+        format: FORMAT.to_owned(),
+        format_version: FORMAT_VERSION,
+        generator: record.generator.clone(),
+        period: record.period.to_string(),
+        instruments,
+    };
+    Ok(serde_json::to_string_pretty(&file).expect("plain data always serialises"))
+}
+
+fn numeric_scores(instrument: &Instrument, answers: &[Option<i32>]) -> BTreeMap<String, Option<f64>> {
+    instrument
+        .scores
+        .iter()
+        .filter_map(|spec| match score_one(instrument, spec, answers) {
+            Outcome::Descriptive => None,
+            outcome => Some((spec.id.clone(), outcome.value())),
+        })
+        .collect()
+}
+
+/// Reads one file. On any problem the file is rejected whole, and nothing
+/// of it is returned.
+pub fn read(file_name: &str, bytes: &[u8], catalogue: &Catalogue) -> Result<ResultRecord, Rejected> {
+    read_inner(bytes, catalogue).map_err(|problem| Rejected { file_name: file_name.to_owned(), problem })
+}
+
+fn read_inner(bytes: &[u8], catalogue: &Catalogue) -> Result<ResultRecord, Problem> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Problem::TooLarge { bytes: bytes.len() });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| Problem::NotText)?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| Problem::NotJson)?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(Problem::NotResultFile);
+    }
+    let version = value.get("format_version").and_then(serde_json::Value::as_u64);
+    match version {
+        Some(1) => {
+            let file: v1::FileV1 = serde_json::from_value(value)
+                .map_err(|e| Problem::Malformed { detail: e.to_string() })?;
+            from_v1(file, catalogue)
+        }
+        Some(v) if v > u64::from(FORMAT_VERSION) => Err(Problem::NewerFormat { found: v }),
+        _ => Err(Problem::BadFormatVersion),
+    }
+}
+
+/// The newest format's conversion into the internal record. When format 2
+/// comes, format 1 is migrated to 2 first and this stays the only place that
+/// builds a record.
+fn from_v1(file: v1::FileV1, catalogue: &Catalogue) -> Result<ResultRecord, Problem> {
+    let period = Period::parse(&file.period).ok_or(Problem::BadPeriod { found: file.period.clone() })?;
+    let mut responses: Vec<Response> = Vec::with_capacity(file.instruments.len());
+    for entry in file.instruments {
+        let key = InstrumentKey { id: entry.id, version: entry.version };
+        let instrument = catalogue.get(&key).ok_or_else(|| Problem::UnknownInstrument { key: key.clone() })?;
+        if responses.iter().any(|r| r.key == key) {
+            return Err(Problem::DuplicateInstrument { key });
+        }
+        let mut answers = vec![None; instrument.items.len()];
+        for (item_id, value) in entry.answers {
+            let Some(position) = instrument.item_index(&item_id) else {
+                return Err(Problem::UnknownItem { key, item: item_id });
+            };
+            if instrument.items[position].option(value).is_none() {
+                return Err(Problem::InvalidAnswer { key, item: item_id, value });
+            }
+            answers[position] = Some(value);
+        }
+        let recomputed = numeric_scores(instrument, &answers);
+        if let Some(score) = disagreement(&entry.scores, &recomputed) {
+            return Err(Problem::ScoresDisagree { key, score });
+        }
+        responses.push(Response { key, answers });
+    }
+    Ok(ResultRecord { generator: file.generator, period, responses })
+}
+
+/// The first score id where the file's scores and the recomputed ones differ.
+fn disagreement(
+    stated: &BTreeMap<String, Option<f64>>,
+    recomputed: &BTreeMap<String, Option<f64>>,
+) -> Option<String> {
+    stated
+        .keys()
+        .chain(recomputed.keys())
+        .find(|id| match (stated.get(*id), recomputed.get(*id)) {
+            (Some(Some(a)), Some(Some(b))) => (a - b).abs() > 1e-9,
+            (Some(None), Some(None)) => false,
+            _ => true,
+        })
+        .cloned()
+}

@@ -1,0 +1,80 @@
+//! Scoring exactly as each instrument's authors publish it. The rules live
+//! in the definitions; this module only knows the few methods they use.
+
+use crate::instrument::{Band, Instrument, Item, Method, ScoreSpec};
+
+/// One person's answers to one instrument: the chosen option value for each
+/// item, by the item's position in [`Instrument::items`]; `None` is skipped.
+pub type Answers = [Option<i32>];
+
+/// What a score came to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Outcome {
+    Score(f64),
+    /// Fewer items answered than the missing-data rule needs.
+    NotEnough { answered: usize, needed: usize },
+    /// Descriptive modules are reported as answers, never as a score.
+    Descriptive,
+}
+
+impl Outcome {
+    pub fn value(self) -> Option<f64> {
+        match self {
+            Outcome::Score(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// The value an item contributes to a score: reverse-keyed items count from
+/// the other end of their own option range (Edmondson: 8 − x on 1–7; CBI:
+/// 100 − x on 0–100; HSE: 6 − x on 1–5).
+pub fn keyed_value(item: &Item, value: i32) -> i32 {
+    if item.reverse {
+        let (lo, hi) = item.value_range();
+        lo + hi - value
+    } else {
+        value
+    }
+}
+
+/// Scores one score of an instrument.
+pub fn score_one(instrument: &Instrument, spec: &ScoreSpec, answers: &Answers) -> Outcome {
+    if spec.method == Method::Frequencies {
+        return Outcome::Descriptive;
+    }
+    // Integers summed exactly, divided once: the same answers always give the
+    // same bits, so a score written to a file can be checked on reading.
+    let mut sum: i64 = 0;
+    let mut answered: usize = 0;
+    for &position in &spec.items {
+        if let Some(Some(value)) = answers.get(position) {
+            sum += i64::from(keyed_value(&instrument.items[position], *value));
+            answered += 1;
+        }
+    }
+    if answered < spec.min_answered || answered == 0 {
+        return Outcome::NotEnough { answered, needed: spec.min_answered.max(1) };
+    }
+    match spec.method {
+        Method::Mean => Outcome::Score(sum as f64 / answered as f64),
+        Method::Sum { multiplier } => Outcome::Score((sum * i64::from(multiplier)) as f64),
+        Method::Frequencies => Outcome::Descriptive,
+    }
+}
+
+/// Every score of an instrument, in definition order.
+pub fn score_all<'a>(instrument: &'a Instrument, answers: &Answers) -> Vec<(&'a ScoreSpec, Outcome)> {
+    instrument.scores.iter().map(|spec| (spec, score_one(instrument, spec, answers))).collect()
+}
+
+/// The band a score falls in, where the definition has validated bands.
+pub fn band(spec: &ScoreSpec, outcome: Outcome) -> Option<&Band> {
+    let value = outcome.value()?;
+    spec.bands.as_ref()?.find(value)
+}
+
+/// How many of a score's items are answered.
+pub fn answered_count(spec: &ScoreSpec, answers: &Answers) -> usize {
+    spec.items.iter().filter(|&&p| matches!(answers.get(p), Some(Some(_)))).count()
+}
