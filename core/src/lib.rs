@@ -6,6 +6,7 @@
 //! tool as well as the web app.
 
 pub mod catalogue;
+pub mod compare;
 mod definition;
 pub mod instrument;
 pub mod result_file;

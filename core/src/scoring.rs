@@ -78,3 +78,21 @@ pub fn band(spec: &ScoreSpec, outcome: Outcome) -> Option<&Band> {
 pub fn answered_count(spec: &ScoreSpec, answers: &Answers) -> usize {
     spec.items.iter().filter(|&&p| matches!(answers.get(p), Some(Some(_)))).count()
 }
+
+/// A score as people read it: a mean to one decimal place (finer would
+/// claim a precision the scales do not have), anything else as [`plain`].
+pub fn display(value: f64, method: Method) -> String {
+    match method {
+        Method::Mean => format!("{value:.1}"),
+        _ => plain(value),
+    }
+}
+
+/// A whole number without decimals (range ends, sums); else one decimal.
+pub fn plain(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}

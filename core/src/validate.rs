@@ -55,8 +55,10 @@ pub fn parse_definition(file_name: &str, text: &str) -> Result<Instrument, Defin
         }])
     })?;
     check_header(&value).map_err(|f| reject(vec![f]))?;
-    let def: DefinitionV1 = serde_json::from_value(value).map_err(|e| {
-        reject(vec![Fault { place: "definition".into(), fault: e.to_string() }])
+    // Decoded from the text again rather than from `value`: one decoder per
+    // type instead of two keeps the wasm small, and the fault gets a line.
+    let def: DefinitionV1 = serde_json::from_str(text).map_err(|e| {
+        reject(vec![Fault { place: format!("line {} column {}", e.line(), e.column()), fault: e.to_string() }])
     })?;
     let mut v = Validator::default();
     let instrument = v.build(def);

@@ -58,3 +58,21 @@ fn definition_states_its_rule_and_has_no_bands() {
     assert!(tps.scores[0].bands.is_none(), "no validated cut-offs exist");
     assert!(tps.items.iter().all(|i| i.value_range() == (1, 7)));
 }
+
+#[test]
+fn display_rounds_means_to_one_decimal() {
+    use pulse_core::instrument::Method;
+    use pulse_core::scoring::display;
+    let table = [
+        (35.0 / 6.0, Method::Mean, "5.8"),
+        (6.0, Method::Mean, "6.0"),
+        (25.0 / 7.0, Method::Mean, "3.6"),
+        (1.0, Method::Mean, "1.0"),
+        (60.0, Method::Sum { multiplier: 4 }, "60"),
+    ];
+    for (value, method, want) in table {
+        assert_eq!(display(value, method), want, "{value}");
+    }
+    assert_eq!(pulse_core::scoring::plain(7.0), "7");
+    assert_eq!(pulse_core::scoring::plain(2.5), "2.5");
+}

@@ -85,6 +85,8 @@ pub struct ResultRecord {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
     TooLarge { bytes: usize },
+    /// The device could not read the file's bytes at all.
+    Unreadable { detail: String },
     NotText,
     NotJson,
     NotResultFile,
@@ -107,6 +109,9 @@ impl fmt::Display for Problem {
                 "is {} kB, far larger than any result file; choose the file you downloaded from this survey",
                 bytes / 1024
             ),
+            Problem::Unreadable { detail } => {
+                write!(f, "could not be read on this device ({detail}); try choosing it again")
+            }
             Problem::NotText | Problem::NotJson => {
                 write!(f, "is not a result file (it is not JSON text); choose the file you downloaded from this survey")
             }
@@ -236,8 +241,10 @@ fn read_inner(bytes: &[u8], catalogue: &Catalogue) -> Result<ResultRecord, Probl
     let version = value.get("format_version").and_then(serde_json::Value::as_u64);
     match version {
         Some(1) => {
-            let file: v1::FileV1 = serde_json::from_value(value)
-                .map_err(|e| Problem::Malformed { detail: e.to_string() })?;
+            // From the text again, not from `value`: one decoder per type
+            // instead of two keeps the wasm small.
+            let file: v1::FileV1 =
+                serde_json::from_str(text).map_err(|e| Problem::Malformed { detail: e.to_string() })?;
             from_v1(file, catalogue)
         }
         Some(v) if v > u64::from(FORMAT_VERSION) => Err(Problem::NewerFormat { found: v }),

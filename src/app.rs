@@ -1,0 +1,46 @@
+use leptos::prelude::*;
+use pulse_core::Stage;
+
+use crate::components::{Compare, Results, SurveySection, Welcome};
+use crate::i18n::t;
+use crate::state::{provide_app, Page};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let app = provide_app();
+    let stage = Memo::new(move |_| app.session.with(|s| s.stage));
+    let page = app.page;
+
+    let nav_button = move |target: Page, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="nav__link"
+                aria-current=move || (page.get() == target).then_some("page")
+                on:click=move |_| page.set(target)
+            >
+                {label}
+            </button>
+        }
+    };
+
+    view! {
+        <header class="masthead">
+            <p class="masthead__title">{t().app_title}</p>
+            <nav class="nav" aria-label=t().nav_label>
+                {nav_button(Page::Survey, t().nav_survey)}
+                {nav_button(Page::Compare, t().nav_compare)}
+            </nav>
+        </header>
+        <main id="main" class="page">
+            {move || match page.get() {
+                Page::Compare => view! { <Compare /> }.into_any(),
+                Page::Survey => match stage.get() {
+                    Stage::Welcome => view! { <Welcome /> }.into_any(),
+                    Stage::Section(index) => view! { <SurveySection index=index /> }.into_any(),
+                    Stage::Results => view! { <Results /> }.into_any(),
+                },
+            }}
+        </main>
+    }
+}

@@ -1,0 +1,28 @@
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+
+use super::BrowserError;
+
+/// Offers `text` to the person as a file to save. Nothing is sent anywhere:
+/// the file is made from memory on this device.
+pub fn save_text(file_name: &str, mime: &str, text: &str) -> Result<(), BrowserError> {
+    let window = web_sys::window().ok_or_else(|| BrowserError("no window".into()))?;
+    let document = window.document().ok_or_else(|| BrowserError("no document".into()))?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = Url::create_object_url_with_blob(&blob)?;
+    let anchor: HtmlAnchorElement = document.create_element("a")?.dyn_into().map_err(JsValue::from)?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    // Revoking at once can cancel the download in some browsers: let the
+    // click's navigation start first.
+    let revoke = Closure::once_into_js(move || {
+        let _ = Url::revoke_object_url(&url);
+    });
+    window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000)?;
+    Ok(())
+}

@@ -1,0 +1,32 @@
+use wasm_bindgen_futures::JsFuture;
+use web_sys::FileList;
+
+/// One file the person chose, as far as the browser could read it.
+pub enum Chosen {
+    Read { name: String, bytes: Vec<u8> },
+    /// Larger than any result file: not read at all, so the page never
+    /// freezes on a video chosen by mistake.
+    TooLarge { name: String, size: usize },
+    Unreadable { name: String, detail: String },
+}
+
+/// Reads every chosen file on this device.
+pub async fn read_files(list: FileList, max_bytes: usize) -> Vec<Chosen> {
+    let mut out = Vec::new();
+    for index in 0..list.length() {
+        let Some(file) = list.item(index) else { continue };
+        let name = file.name();
+        // File sizes are whole numbers of bytes, so the cast only saturates
+        // for files beyond usize, which are too large either way.
+        let size = file.size() as usize;
+        if size > max_bytes {
+            out.push(Chosen::TooLarge { name, size });
+            continue;
+        }
+        out.push(match JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => Chosen::Read { name, bytes: js_sys::Uint8Array::new(&buffer).to_vec() },
+            Err(e) => Chosen::Unreadable { name, detail: super::BrowserError::from(e).0 },
+        });
+    }
+    out
+}

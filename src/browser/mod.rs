@@ -1,0 +1,27 @@
+//! Everything that touches a browser API lives here, and nothing here
+//! panics: each call returns a `Result` the UI turns into a notice.
+
+mod clock;
+mod download;
+mod files;
+
+pub use clock::current_period;
+pub use download::save_text;
+pub use files::{read_files, Chosen};
+
+/// A browser call that did not work; the UI says what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrowserError(pub String);
+
+impl From<wasm_bindgen::JsValue> for BrowserError {
+    fn from(value: wasm_bindgen::JsValue) -> Self {
+        Self(value.as_string().unwrap_or_else(|| format!("{value:?}")))
+    }
+}
+
+/// Tells the browser (and screen readers) which language the page is in.
+pub fn set_document_language(lang: &str) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", lang);
+    }
+}

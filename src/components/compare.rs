@@ -1,0 +1,154 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use pulse_core::compare::{comparison, open_all};
+use pulse_core::result_file::{Problem, MAX_FILE_BYTES};
+use pulse_core::scoring::{display, plain};
+use pulse_core::{Outcome, Rejected};
+use web_sys::HtmlInputElement;
+
+use crate::browser::{read_files, Chosen};
+use crate::i18n::t;
+use crate::state::use_app;
+
+/// Opens result files on this device and shows their scores side by side.
+#[component]
+pub fn Compare() -> impl IntoView {
+    let app = use_app();
+    let compare = app.compare;
+    let catalogue = app.catalogue;
+
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        let Some(list) = input.files() else { return };
+        spawn_local(async move {
+            let chosen = read_files(list, MAX_FILE_BYTES).await;
+            let mut readable = Vec::new();
+            let mut rejected = Vec::new();
+            for file in chosen {
+                match file {
+                    Chosen::Read { name, bytes } => readable.push((name, bytes)),
+                    Chosen::TooLarge { name, size } => {
+                        rejected.push(Rejected { file_name: name, problem: Problem::TooLarge { bytes: size } })
+                    }
+                    Chosen::Unreadable { name, detail } => {
+                        rejected.push(Rejected { file_name: name, problem: Problem::Unreadable { detail } })
+                    }
+                }
+            }
+            let (opened, refused) = catalogue.with_untracked(|c| open_all(c, &readable));
+            rejected.extend(refused);
+            compare.update(|state| {
+                state.opened.extend(opened);
+                state.rejected = rejected;
+            });
+            // Clear the picker so choosing the same file again is noticed.
+            input.set_value("");
+        });
+    };
+
+    let rows = Memo::new(move |_| catalogue.with(|c| compare.with(|s| comparison(c, &s.opened))));
+    let names = Memo::new(move |_| {
+        compare.with(|s| s.opened.iter().map(|o| (o.file_name.clone(), o.record.period.to_string())).collect::<Vec<_>>())
+    });
+
+    let table = move || {
+        let names = names.get();
+        if names.is_empty() {
+            return view! { <p>{t().compare_empty}</p> }.into_any();
+        }
+        let header = names
+            .iter()
+            .map(|(name, period)| view! { <th scope="col">{name.clone()}<br /><span class="compare__period">{period.clone()}</span></th> })
+            .collect_view();
+        let body = rows
+            .get()
+            .into_iter()
+            .map(|row| {
+                let method = catalogue.with_untracked(|c| {
+                    c.get(&row.instrument)
+                        .and_then(|i| i.scores.iter().find(|s| s.id == row.score_id))
+                        .map(|s| s.method)
+                });
+                let cells = row
+                    .cells
+                    .iter()
+                    .map(|cell| {
+                        let text = match (cell, method) {
+                            (Some(Outcome::Score(v)), Some(m)) => display(*v, m),
+                            (Some(Outcome::NotEnough { answered, needed }), _) => (t().not_enough)(*answered, *needed),
+                            _ => t().not_answered.to_owned(),
+                        };
+                        view! { <td>{text}</td> }
+                    })
+                    .collect_view();
+                view! {
+                    <tr>
+                        <th scope="row">
+                            {row.title.clone()}
+                            <br />
+                            <span class="compare__range">{(t().range)(&plain(row.range.0), &plain(row.range.1))}</span>
+                        </th>
+                        {cells}
+                    </tr>
+                }
+            })
+            .collect_view();
+        let removers = names
+            .iter()
+            .enumerate()
+            .map(|(i, (name, _))| {
+                view! {
+                    <li>
+                        <button
+                            type="button"
+                            class="button button--small"
+                            on:click=move |_| compare.update(|s| { if i < s.opened.len() { s.opened.remove(i); } })
+                        >
+                            {(t().remove_file)(name)}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="compare__scroll" role="region" aria-labelledby="compare-caption" tabindex="0">
+                <table class="compare__table">
+                    <caption id="compare-caption">{t().compare_caption}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t().score_column}</th>
+                            {header}
+                        </tr>
+                    </thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+            <ul class="compare__removers">{removers}</ul>
+        }
+        .into_any()
+    };
+
+    let problems = move || {
+        let rejected = compare.with(|s| s.rejected.clone());
+        (!rejected.is_empty()).then(|| {
+            let items = rejected.iter().map(|r| view! { <li>{r.to_string()}</li> }).collect_view();
+            view! {
+                <h2>{t().not_opened_heading}</h2>
+                <ul>{items}</ul>
+            }
+        })
+    };
+
+    view! {
+        <section class="compare" aria-labelledby="compare-heading">
+            <h1 id="compare-heading">{t().compare_heading}</h1>
+            <p>{t().compare_intro}</p>
+            <div class="compare__picker">
+                <label for="compare-files" class="compare__label">{t().open_files}</label>
+                <input id="compare-files" class="compare__input" type="file" multiple accept=".json,application/json" on:change=on_change />
+            </div>
+            <div role="alert" class="compare__problems">{problems}</div>
+            {table}
+        </section>
+    }
+}

@@ -1,0 +1,18 @@
+//! One component per file, named after it, styled by the block of the same
+//! name in style/.
+
+mod compare;
+mod question;
+mod results;
+mod score_card;
+mod score_line;
+mod survey_section;
+mod welcome;
+
+pub use compare::Compare;
+pub use question::Question;
+pub use results::Results;
+pub use score_card::ScoreCard;
+pub use score_line::ScoreLine;
+pub use survey_section::SurveySection;
+pub use welcome::Welcome;

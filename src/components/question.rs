@@ -1,0 +1,48 @@
+use leptos::prelude::*;
+use pulse_core::instrument::Item;
+
+/// One item: a fieldset whose legend is the question, with a native radio
+/// button per option (arrow keys move within the group).
+#[component]
+pub fn Question(
+    /// The item to ask.
+    item: Item,
+    /// Its number within the section, shown before the text.
+    number: usize,
+    /// A name unique in the page, shared by the item's radio buttons.
+    group: String,
+    /// The value currently chosen, if any.
+    #[prop(into)]
+    selected: Signal<Option<i32>>,
+    /// Called with the value of the option chosen.
+    on_select: Callback<i32>,
+) -> impl IntoView {
+    let options = item
+        .options
+        .iter()
+        .map(|choice| {
+            let value = choice.value;
+            view! {
+                <label class="question__option">
+                    <input
+                        type="radio"
+                        name=group.clone()
+                        value=value.to_string()
+                        prop:checked=move || selected.get() == Some(value)
+                        on:change=move |_| on_select.run(value)
+                    />
+                    <span>{choice.label.clone()}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="question">
+            <legend class="question__text">
+                <span class="question__number">{format!("{number}. ")}</span>
+                {item.text.clone()}
+            </legend>
+            <div class="question__options">{options}</div>
+        </fieldset>
+    }
+}

@@ -1,0 +1,55 @@
+use leptos::prelude::*;
+use pulse_core::instrument::{Direction, ScoreSpec};
+use pulse_core::scoring::{band, display, plain};
+use pulse_core::Outcome;
+
+use super::ScoreLine;
+use crate::i18n::t;
+
+/// One score in plain words: the number on its own range, its band where a
+/// validated one exists, or why there is no score.
+#[component]
+pub fn ScoreCard(
+    /// The score's definition.
+    spec: ScoreSpec,
+    /// What the person's answers gave.
+    outcome: Outcome,
+) -> impl IntoView {
+    let (lo, hi) = (plain(spec.range.0), plain(spec.range.1));
+    let body = match outcome {
+        Outcome::Score(value) => {
+            let shown = display(value, spec.method);
+            let direction = match spec.direction {
+                Direction::HigherIsBetter => Some(t().higher_is_better),
+                Direction::HigherIsWorse => Some(t().higher_is_worse),
+                Direction::Neither => None,
+            };
+            let reading = match (band(&spec, outcome), &spec.bands) {
+                (Some(b), Some(bands)) => view! {
+                    <p class="score-card__band"><strong>{b.label.clone()}</strong>": "{b.meaning.clone()}</p>
+                    <p class="score-card__source">{t().band_source}" "{bands.source.clone()}</p>
+                }
+                .into_any(),
+                _ => view! { <p>{t().no_band}</p> }.into_any(),
+            };
+            view! {
+                <p class="score-card__value">{(t().score_sentence)(&shown, &lo, &hi)}</p>
+                <ScoreLine title=spec.title.clone() value=value range=spec.range shown=shown.clone() />
+                {direction.map(|d| view! { <p>{d}</p> })}
+                {reading}
+            }
+            .into_any()
+        }
+        Outcome::NotEnough { answered, needed } => {
+            view! { <p class="score-card__missing">{(t().not_enough)(answered, needed)}</p> }.into_any()
+        }
+        Outcome::Descriptive => ().into_any(),
+    };
+    view! {
+        <article class="score-card">
+            <h2 class="score-card__title">{spec.title.clone()}</h2>
+            <p class="score-card__about">{spec.about.clone()}</p>
+            {body}
+        </article>
+    }
+}
