@@ -1,0 +1,78 @@
+// Shared set-up for the browser tests: serves dist/ on loopback, launches
+// Debian's Chromium through playwright-core, records every request, and
+// runs axe-core. No browser is ever downloaded.
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../tools/serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const root = join(here, '..', '..');
+export const outputDir = join(root, 'tests', 'output');
+mkdirSync(outputDir, { recursive: true });
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Starts the server on a free port and the browser; returns helpers. */
+export async function start() {
+  const server = await startServer(join(root, 'dist'), 0);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    origin,
+    browser,
+    async stop() {
+      await browser.close();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+/**
+ * A fresh page with every request and console error recorded.
+ * `options` go to browser.newContext (viewport, colorScheme, …).
+ */
+export async function openApp(env, options = {}) {
+  const context = await env.browser.newContext({ acceptDownloads: true, ...options });
+  const page = await context.newPage();
+  const requests = [];
+  const consoleErrors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  await page.goto(env.origin + '/');
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  return { page, context, requests, consoleErrors };
+}
+
+/** axe-core's WCAG 2.x A/AA violations on the page as it is now. */
+export async function axeViolations(page) {
+  // Injected through the DevTools protocol: the page's CSP forbids inline script.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+}
+
+/** Whether the page scrolls sideways. */
+export async function scrollsSideways(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
+
+/** Requests that went anywhere but the app's own files. */
+export function foreignRequests(requests, origin) {
+  return requests.filter((url) => !(url.startsWith(origin + '/') || url.startsWith('blob:' + origin + '/') || url.startsWith('data:')));
+}

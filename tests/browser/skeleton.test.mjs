@@ -1,0 +1,191 @@
+// The walking skeleton end to end in real Chromium: answer by keyboard,
+// score, download, open the file again, reject bad files, stay on device,
+// pass axe-core, fit 320 px.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { axeViolations, foreignRequests, openApp, scrollsSideways, start } from './harness.mjs';
+import { ACCURACY_LABELS, TPS_ITEMS, answerByClick, openCompare, question } from './pages.mjs';
+
+// Worked by hand from Edmondson's rule (items 1, 3, 5 reversed as 8 − x):
+// answers 2, 6, 3, 5, 1, 7, 5 → 6, 6, 5, 5, 7, 7, 5 → 41 / 7 = 5.857… → "5.9".
+const ANSWERS = [2, 6, 3, 5, 1, 7, 5];
+const EXPECTED = 41 / 7;
+const EXPECTED_SHOWN = '5.9';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.stop(); });
+
+/** Runs the survey with the keyboard only and returns the open page. */
+async function completeByKeyboard(page) {
+  // From the top of the page: Tab to Start, then Enter.
+  const start = page.getByRole('button', { name: 'Start' });
+  for (let i = 0; i < 10 && !(await start.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Psychological safety in your team' }).waitFor();
+  for (let i = 0; i < TPS_ITEMS.length; i++) {
+    // Tab enters the group on its first option; Space chooses it; each
+    // ArrowDown moves to, and chooses, the next option.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    for (let step = 1; step < ANSWERS[i]; step++) await page.keyboard.press('ArrowDown');
+    const chosen = question(page, TPS_ITEMS[i]).getByRole('radio', { name: ACCURACY_LABELS[ANSWERS[i] - 1], exact: true });
+    assert.equal(await chosen.isChecked(), true, `item ${i + 1} answered ${ANSWERS[i]} by keyboard`);
+  }
+  await page.keyboard.press('Tab'); // Back
+  await page.keyboard.press('Tab'); // See my results
+  const results = page.getByRole('button', { name: 'See my results' });
+  assert.equal(await results.evaluate((el) => el === document.activeElement), true, 'focus reaches See my results');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Your results' }).waitFor();
+}
+
+describe('walking skeleton', () => {
+  it('answers by keyboard, shows the hand-worked score, downloads it and opens it again', async () => {
+    const { page, context, requests, consoleErrors } = await openApp(env);
+    await completeByKeyboard(page);
+
+    const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name: 'Team psychological safety' }) });
+    await assert.doesNotReject(card.getByText(`Your score is ${EXPECTED_SHOWN} on a scale from 1 to 7.`).waitFor());
+    assert.match(await card.getByRole('img').getAttribute('aria-label'), new RegExp(`${EXPECTED_SHOWN} on a line from 1 to 7`));
+    assert.equal(await card.getByText('not rated as good or bad').count(), 1, 'no band for an unbanded scale');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download my result' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^practice-pulse-result-\d{4}-\d{2}\.json$/);
+    const text = await readFile(await download.path(), 'utf8');
+    const file = JSON.parse(text);
+    assert.equal(file.format, 'practice-pulse-result');
+    assert.equal(file.format_version, 1);
+    assert.match(file.period, /^\d{4}-\d{2}$/, 'a month, never a finer time');
+    assert.equal(file.instruments.length, 1);
+    assert.equal(file.instruments[0].id, 'tps');
+    assert.ok(Math.abs(file.instruments[0].scores.tps - EXPECTED) < 1e-9, `file score ${file.instruments[0].scores.tps}`);
+    assert.deepEqual(
+      Object.values(file.instruments[0].answers),
+      ANSWERS,
+      'answers saved in item order',
+    );
+    assert.doesNotMatch(text, /"(name|email|ip|id_person|user|device|timestamp|date)"/i);
+
+    await openCompare(page);
+    await page.getByLabel('Open result files').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    const table = page.getByRole('table', { name: 'Scores in the files you opened' });
+    await table.waitFor();
+    assert.equal(await table.getByRole('columnheader', { name: /mine\.json/ }).count(), 1);
+    const row = table.getByRole('row', { name: /Team psychological safety/ });
+    assert.equal(await row.getByRole('cell').first().textContent(), EXPECTED_SHOWN);
+
+    assert.deepEqual(foreignRequests(requests, env.origin), [], 'no request leaves the app’s own files');
+    assert.deepEqual(consoleErrors, [], 'no console errors (a CSP violation would be one)');
+    await context.close();
+  });
+
+  it('turns each bad file away by name and keeps what was already open', async () => {
+    const { page, context } = await openApp(env);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await answerByClick(page, TPS_ITEMS, [4, 4, 4, 4, 4, 4, 4]);
+    await page.getByRole('button', { name: 'See my results' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download my result' }).click(),
+    ]);
+    const good = await readFile(await download.path(), 'utf8');
+    await openCompare(page);
+    const picker = page.getByLabel('Open result files');
+    await picker.setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(good) });
+    const table = page.getByRole('table', { name: 'Scores in the files you opened' });
+    await table.getByRole('columnheader', { name: /good\.json/ }).waitFor();
+
+    const newer = JSON.parse(good);
+    newer.format_version = 7;
+    const unknown = JSON.parse(good);
+    unknown.instruments[0].id = 'secret-scale';
+    const cases = [
+      ['noise.bin', Buffer.from([0xff, 0xfe, 0x00, 0x13, 0x88]), 'noise.bin is not a result file'],
+      ['other.json', Buffer.from('{"hello": "world"}'), 'other.json is JSON, but not a Practice Pulse result file'],
+      ['newer.json', Buffer.from(JSON.stringify(newer)), 'newer.json was saved by a newer version (format 7); this page reads format 1. Open it with the newer page.'],
+      ['unknown.json', Buffer.from(JSON.stringify(unknown)), 'unknown.json uses a questionnaire this page does not know (secret-scale version 1)'],
+    ];
+    for (const [name, buffer, message] of cases) {
+      await picker.setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+      const alert = page.getByRole('alert').filter({ hasText: 'Some files were not opened' });
+      await alert.getByText(message).waitFor();
+      // What was open stays open, with its score, and nothing was added.
+      assert.equal(await table.getByRole('columnheader').count(), 2, `after ${name}: the score column and good.json`);
+      assert.equal(await table.getByRole('row', { name: /Team psychological safety/ }).getByRole('cell').first().textContent(), '4.0');
+    }
+    // A good and a bad file chosen together: the good one opens.
+    await picker.setInputFiles([
+      { name: 'second.json', mimeType: 'application/json', buffer: Buffer.from(good) },
+      { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('[1,2]') },
+    ]);
+    await table.getByRole('columnheader', { name: /second\.json/ }).waitFor();
+    await page.getByRole('alert').getByText('bad.json is JSON, but not a Practice Pulse result file').waitFor();
+    assert.equal(await table.getByRole('columnheader').count(), 3);
+    await context.close();
+  });
+
+  it('serves a Content-Security-Policy that allows only the app’s own files and no inline script', async () => {
+    const { page, context } = await openApp(env);
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+    assert.match(csp, /connect-src 'self'(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline|https?:|\*/);
+    const inlineScripts = await page.evaluate(() => [...document.scripts].filter((s) => !s.src).length);
+    assert.equal(inlineScripts, 0, 'no inline script in the page');
+    // The policy really is enforced: an inline script added now does not run.
+    const ran = await page.evaluate(() => {
+      window.__inlineRan = false;
+      const s = document.createElement('script');
+      s.textContent = 'window.__inlineRan = true';
+      document.head.append(s);
+      return window.__inlineRan;
+    });
+    assert.equal(ran, false, 'CSP blocks inline script');
+    await context.close();
+  });
+
+  for (const [label, options] of [
+    ['desktop', { viewport: { width: 1280, height: 800 } }],
+    ['320 × 640', { viewport: { width: 320, height: 640 } }],
+  ]) {
+    it(`every screen passes axe-core and fits without sideways scrolling (${label})`, async () => {
+      const { page, context } = await openApp(env, options);
+      const check = async (screen) => {
+        assert.deepEqual(await axeViolations(page), [], `axe on ${screen}`);
+        assert.equal(await scrollsSideways(page), false, `${screen} scrolls sideways`);
+      };
+      await check('welcome');
+      await page.getByRole('button', { name: 'Start' }).click();
+      await check('questions (none answered)');
+      await answerByClick(page, TPS_ITEMS, [1, 2, 3, 4, 5, 6, null]);
+      await check('questions (answered)');
+      await page.getByRole('button', { name: 'See my results' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Your results' }).waitFor();
+      await check('results');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download my result' }).click(),
+      ]);
+      const text = await readFile(await download.path(), 'utf8');
+      await openCompare(page);
+      await check('compare (empty)');
+      await page.getByLabel('Open result files').setInputFiles([
+        { name: 'a-result-file-with-a-long-name-2026-11.json', mimeType: 'application/json', buffer: Buffer.from(text) },
+        { name: 'b.json', mimeType: 'application/json', buffer: Buffer.from(text) },
+        { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{') },
+      ]);
+      await page.getByRole('table').waitFor();
+      await check('compare (files and an error)');
+      await page.screenshot({ path: `tests/output/compare-${options.viewport.width}.png`, fullPage: true });
+      await context.close();
+    });
+  }
+});
