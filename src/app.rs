@@ -1,3 +1,4 @@
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use pulse_core::Stage;
 
@@ -34,11 +35,13 @@ pub fn App() -> impl IntoView {
         </header>
         <main id="main" class="page">
             {move || match page.get() {
-                Page::Compare => view! { <Compare /> }.into_any(),
+                // Either, not into_any: type erasure keeps server-rendering
+                // code alive in the wasm.
+                Page::Compare => EitherOf4::A(view! { <Compare /> }),
                 Page::Survey => match stage.get() {
-                    Stage::Welcome => view! { <Welcome /> }.into_any(),
-                    Stage::Section(index) => view! { <SurveySection index=index /> }.into_any(),
-                    Stage::Results => view! { <Results /> }.into_any(),
+                    Stage::Welcome => EitherOf4::B(view! { <Welcome /> }),
+                    Stage::Section(index) => EitherOf4::C(view! { <SurveySection index=index /> }),
+                    Stage::Results => EitherOf4::D(view! { <Results /> }),
                 },
             }}
         </main>

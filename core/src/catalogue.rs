@@ -6,9 +6,7 @@ use crate::validate::{parse_definition, DefinitionRejected};
 
 /// Built-in definitions: (file name, text). Older versions stay listed for
 /// ever; a new version is a new file.
-pub const BUILTIN_SOURCES: &[(&str, &str)] = &[
-    ("tps-v1.json", include_str!("../instruments/tps-v1.json")),
-];
+pub const BUILTIN_SOURCES: &[(&str, &str)] = &[("tps-v1.json", include_str!("../instruments/tps-v1.json"))];
 
 /// Ids of the default set, in the order the survey asks them: what a busy
 /// receptionist finishes in under 10 minutes.

@@ -12,7 +12,10 @@ pub type Answers = [Option<i32>];
 pub enum Outcome {
     Score(f64),
     /// Fewer items answered than the missing-data rule needs.
-    NotEnough { answered: usize, needed: usize },
+    NotEnough {
+        answered: usize,
+        needed: usize,
+    },
     /// Descriptive modules are reported as answers, never as a score.
     Descriptive,
 }

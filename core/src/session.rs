@@ -17,7 +17,11 @@ pub enum Stage {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event {
     Start,
-    Answer { section: usize, item: usize, value: i32 },
+    Answer {
+        section: usize,
+        item: usize,
+        value: i32,
+    },
     Next,
     Back,
     /// Forget every answer and return to the welcome screen.

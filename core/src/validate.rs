@@ -4,12 +4,10 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use crate::definition::{
-    BandsV1, DefinitionV1, MethodV1, ReferenceV1, ScoreV1, FORMAT, FORMAT_VERSION,
-};
+use crate::definition::{BandsV1, DefinitionV1, MethodV1, ReferenceV1, ScoreV1, FORMAT, FORMAT_VERSION};
 use crate::instrument::{
-    Band, Bands, Choice, Direction, Instrument, InstrumentKey, Item, Licence,
-    LicenceStatus, Method, Reference, ReferenceLevel, ScoreSpec,
+    Band, Bands, Choice, Direction, Instrument, InstrumentKey, Item, Licence, LicenceStatus, Method,
+    Reference, ReferenceLevel, ScoreSpec,
 };
 
 /// One thing wrong with a definition: where it is and what it is.
@@ -58,7 +56,10 @@ pub fn parse_definition(file_name: &str, text: &str) -> Result<Instrument, Defin
     // Decoded from the text again rather than from `value`: one decoder per
     // type instead of two keeps the wasm small, and the fault gets a line.
     let def: DefinitionV1 = serde_json::from_str(text).map_err(|e| {
-        reject(vec![Fault { place: format!("line {} column {}", e.line(), e.column()), fault: e.to_string() }])
+        reject(vec![Fault {
+            place: format!("line {} column {}", e.line(), e.column()),
+            fault: e.to_string(),
+        }])
     })?;
     let mut v = Validator::default();
     let instrument = v.build(def);
@@ -189,11 +190,8 @@ impl Validator {
                         );
                     }
                 }
-                let options = scale
-                    .options
-                    .iter()
-                    .map(|o| Choice { value: o.value, label: o.label.clone() })
-                    .collect();
+                let options =
+                    scale.options.iter().map(|o| Choice { value: o.value, label: o.label.clone() }).collect();
                 (scale.id.clone(), options)
             })
             .collect()
@@ -258,7 +256,10 @@ impl Validator {
         let n = s.items.len();
         let numeric = method != Method::Frequencies;
         if numeric && (s.min_answered == 0 || s.min_answered > n) {
-            self.fault(format!("{place}.min_answered"), format!("must be from 1 to {n} (the number of items)"));
+            self.fault(
+                format!("{place}.min_answered"),
+                format!("must be from 1 to {n} (the number of items)"),
+            );
         }
         if matches!(method, Method::Sum { .. }) && s.min_answered != n {
             self.fault(
@@ -280,7 +281,9 @@ impl Validator {
             .references
             .iter()
             .enumerate()
-            .filter_map(|(j, r)| self.reference(&format!("{place}.references[{j}]"), r, method, &positions, items))
+            .filter_map(|(j, r)| {
+                self.reference(&format!("{place}.references[{j}]"), r, method, &positions, items)
+            })
             .collect();
         ScoreSpec {
             id: s.id.clone(),
@@ -323,7 +326,10 @@ impl Validator {
             return (f64::from(lo), f64::from(hi));
         }
         if scored.iter().any(|it| it.value_range() != (lo, hi)) {
-            self.fault(format!("{place}.items"), "items of one score must share the same lowest and highest value");
+            self.fault(
+                format!("{place}.items"),
+                "items of one score must share the same lowest and highest value",
+            );
         }
         let n = f64::from(u32::try_from(scored.len()).unwrap_or(u32::MAX));
         match method {
@@ -359,7 +365,10 @@ impl Validator {
                     if band.from > prev.to {
                         self.fault(&here, format!("a gap between {} and {}", prev.to, band.from));
                     } else if band.from < prev.to {
-                        self.fault(&here, format!("overlaps the band before it ({} to {})", prev.from, prev.to));
+                        self.fault(
+                            &here,
+                            format!("overlaps the band before it ({} to {})", prev.from, prev.to),
+                        );
                     }
                 }
             }
@@ -410,7 +419,10 @@ impl Validator {
                     return None;
                 };
                 let Some(item) = positions.iter().copied().find(|&p| items[p].id == *item_id) else {
-                    self.fault(format!("{place}.item"), format!("\"{item_id}\" is not an item of this score"));
+                    self.fault(
+                        format!("{place}.item"),
+                        format!("\"{item_id}\" is not an item of this score"),
+                    );
                     return None;
                 };
                 if r.option_values.is_empty()

@@ -28,7 +28,10 @@ fn good_files_open_in_order_and_bad_ones_are_named() {
         file("c.json", vec![Some(4), None, None, None, None, None, None]),
     ];
     let (opened, rejected) = open_all(&catalogue, &files);
-    assert_eq!(opened.iter().map(|o| o.file_name.as_str()).collect::<Vec<_>>(), ["a.json", "b.json", "c.json"]);
+    assert_eq!(
+        opened.iter().map(|o| o.file_name.as_str()).collect::<Vec<_>>(),
+        ["a.json", "b.json", "c.json"]
+    );
     assert_eq!(rejected.len(), 1);
     assert_eq!(rejected[0].file_name, "notes.txt");
     assert_eq!(rejected[0].problem, Problem::NotJson);

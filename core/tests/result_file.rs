@@ -21,11 +21,9 @@ fn record(answers: Vec<Option<i32>>) -> ResultRecord {
 #[test]
 fn round_trip_gives_back_the_same_record() {
     let catalogue = common::catalogue();
-    for answers in [
-        vec![Some(1); 7],
-        vec![Some(2), Some(6), Some(3), Some(5), Some(1), None, Some(6)],
-        vec![None; 7],
-    ] {
+    for answers in
+        [vec![Some(1); 7], vec![Some(2), Some(6), Some(3), Some(5), Some(1), None, Some(6)], vec![None; 7]]
+    {
         let original = record(answers);
         let json = result_file::write(&original, &catalogue).expect("tps is built in");
         let back = result_file::read("mine.json", json.as_bytes(), &catalogue).expect("own file reads");
@@ -36,8 +34,11 @@ fn round_trip_gives_back_the_same_record() {
 #[test]
 fn written_file_states_header_period_and_score() {
     let catalogue = common::catalogue();
-    let json = result_file::write(&record(vec![Some(2), Some(6), Some(3), Some(5), Some(1), Some(7), Some(6)]), &catalogue)
-        .expect("tps is built in");
+    let json = result_file::write(
+        &record(vec![Some(2), Some(6), Some(3), Some(5), Some(1), Some(7), Some(6)]),
+        &catalogue,
+    )
+    .expect("tps is built in");
     let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     assert_eq!(v["format"], "practice-pulse-result");
     assert_eq!(v["format_version"], FORMAT_VERSION);
@@ -55,7 +56,8 @@ fn written_file_states_header_period_and_score() {
 #[test]
 fn golden_v1_fixture_still_decodes() {
     let bytes = include_bytes!("fixtures/result-v1.json");
-    let rec = result_file::read("result-v1.json", bytes, &common::catalogue()).expect("format 1 is read for ever");
+    let rec =
+        result_file::read("result-v1.json", bytes, &common::catalogue()).expect("format 1 is read for ever");
     assert_eq!(rec.period, Period::new(2026, 11).expect("valid month"));
     assert_eq!(rec.generator, "Practice Pulse 0.1.0");
     assert_eq!(rec.responses.len(), 1);
@@ -87,8 +89,16 @@ fn each_rejection_reason() {
         ("newer format", edited(|v| v["format_version"] = json!(3)), Problem::NewerFormat { found: 3 }),
         ("version as text", edited(|v| v["format_version"] = json!("1")), Problem::BadFormatVersion),
         ("version zero", edited(|v| v["format_version"] = json!(0)), Problem::BadFormatVersion),
-        ("bad month", edited(|v| v["period"] = json!("2026-13")), Problem::BadPeriod { found: "2026-13".into() }),
-        ("full date", edited(|v| v["period"] = json!("2026-11-22")), Problem::BadPeriod { found: "2026-11-22".into() }),
+        (
+            "bad month",
+            edited(|v| v["period"] = json!("2026-13")),
+            Problem::BadPeriod { found: "2026-13".into() },
+        ),
+        (
+            "full date",
+            edited(|v| v["period"] = json!("2026-11-22")),
+            Problem::BadPeriod { found: "2026-11-22".into() },
+        ),
         (
             "unknown instrument",
             edited(|v| v["instruments"][0]["id"] = json!("mbi")),
@@ -134,7 +144,12 @@ fn each_rejection_reason() {
     }
     // Shape faults carry serde's detail, which varies by wording: match the kind.
     for (name, bytes) in [
-        ("missing field", edited(|v| { v.as_object_mut().expect("object").remove("period"); })),
+        (
+            "missing field",
+            edited(|v| {
+                v.as_object_mut().expect("object").remove("period");
+            }),
+        ),
         ("unknown field", edited(|v| v["name"] = json!("Alice"))),
         ("answer as text", edited(|v| v["instruments"][0]["answers"]["tps-2"] = json!("six"))),
     ] {
@@ -144,12 +159,17 @@ fn each_rejection_reason() {
 
 #[test]
 fn messages_name_the_file_and_what_to_do() {
-    let err = result_file::read("team-3.json", &edited(|v| v["format_version"] = serde_json::json!(3)), &common::catalogue())
-        .expect_err("newer format");
+    let err = result_file::read(
+        "team-3.json",
+        &edited(|v| v["format_version"] = serde_json::json!(3)),
+        &common::catalogue(),
+    )
+    .expect_err("newer format");
     assert_eq!(
         err.to_string(),
         "team-3.json was saved by a newer version (format 3); this page reads format 1. Open it with the newer page."
     );
-    let err = result_file::read("photo.jpg", &[0xff, 0xd8, 0xff], &common::catalogue()).expect_err("not text");
+    let err =
+        result_file::read("photo.jpg", &[0xff, 0xd8, 0xff], &common::catalogue()).expect_err("not text");
     assert!(err.to_string().starts_with("photo.jpg is not a result file"), "{err}");
 }

@@ -39,7 +39,11 @@ fn published_rule_worked_examples() {
         ("item 2 forward", vec![Some(4), Some(6), Some(4), n, Some(4), n, n], Score((6.0 + 12.0) / 4.0)),
         // Missing-data boundary: 4 answered scores, 3 does not.
         ("just enough (4)", vec![n, Some(5), n, Some(6), n, Some(7), Some(2)], Score(20.0 / 4.0)),
-        ("one too few (3)", vec![n, Some(5), n, Some(6), n, Some(7), n], NotEnough { answered: 3, needed: 4 }),
+        (
+            "one too few (3)",
+            vec![n, Some(5), n, Some(6), n, Some(7), n],
+            NotEnough { answered: 3, needed: 4 },
+        ),
         ("none answered", vec![n; 7], NotEnough { answered: 0, needed: 4 }),
     ];
     for (name, answers, expect) in table {

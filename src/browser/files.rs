@@ -3,11 +3,20 @@ use web_sys::FileList;
 
 /// One file the person chose, as far as the browser could read it.
 pub enum Chosen {
-    Read { name: String, bytes: Vec<u8> },
+    Read {
+        name: String,
+        bytes: Vec<u8>,
+    },
     /// Larger than any result file: not read at all, so the page never
     /// freezes on a video chosen by mistake.
-    TooLarge { name: String, size: usize },
-    Unreadable { name: String, detail: String },
+    TooLarge {
+        name: String,
+        size: usize,
+    },
+    Unreadable {
+        name: String,
+        detail: String,
+    },
 }
 
 /// Reads every chosen file on this device.

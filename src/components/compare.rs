@@ -1,3 +1,4 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pulse_core::compare::{comparison, open_all};
@@ -27,9 +28,8 @@ pub fn Compare() -> impl IntoView {
             for file in chosen {
                 match file {
                     Chosen::Read { name, bytes } => readable.push((name, bytes)),
-                    Chosen::TooLarge { name, size } => {
-                        rejected.push(Rejected { file_name: name, problem: Problem::TooLarge { bytes: size } })
-                    }
+                    Chosen::TooLarge { name, size } => rejected
+                        .push(Rejected { file_name: name, problem: Problem::TooLarge { bytes: size } }),
                     Chosen::Unreadable { name, detail } => {
                         rejected.push(Rejected { file_name: name, problem: Problem::Unreadable { detail } })
                     }
@@ -48,13 +48,15 @@ pub fn Compare() -> impl IntoView {
 
     let rows = Memo::new(move |_| catalogue.with(|c| compare.with(|s| comparison(c, &s.opened))));
     let names = Memo::new(move |_| {
-        compare.with(|s| s.opened.iter().map(|o| (o.file_name.clone(), o.record.period.to_string())).collect::<Vec<_>>())
+        compare.with(|s| {
+            s.opened.iter().map(|o| (o.file_name.clone(), o.record.period.to_string())).collect::<Vec<_>>()
+        })
     });
 
     let table = move || {
         let names = names.get();
         if names.is_empty() {
-            return view! { <p>{t().compare_empty}</p> }.into_any();
+            return Either::Left(view! { <p>{t().compare_empty}</p> });
         }
         let header = names
             .iter()
@@ -110,7 +112,7 @@ pub fn Compare() -> impl IntoView {
                 }
             })
             .collect_view();
-        view! {
+        Either::Right(view! {
             <div class="compare__scroll" role="region" aria-labelledby="compare-caption" tabindex="0">
                 <table class="compare__table">
                     <caption id="compare-caption">{t().compare_caption}</caption>
@@ -124,8 +126,7 @@ pub fn Compare() -> impl IntoView {
                 </table>
             </div>
             <ul class="compare__removers">{removers}</ul>
-        }
-        .into_any()
+        })
     };
 
     let problems = move || {

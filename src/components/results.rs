@@ -51,11 +51,10 @@ pub fn Results() -> impl IntoView {
         };
         let record = session.with_untracked(|s| s.record(GENERATOR, period));
         let written = catalogue.with_untracked(|c| result_file::write(&record, c));
-        let outcome = written
-            .map_err(|_| ())
-            .and_then(|json| {
-                save_text(&format!("practice-pulse-result-{period}.json"), "application/json", &json).map_err(|_| ())
-            });
+        let outcome = written.map_err(|_| ()).and_then(|json| {
+            save_text(&format!("practice-pulse-result-{period}.json"), "application/json", &json)
+                .map_err(|_| ())
+        });
         download_error.set(outcome.err().map(|()| t().download_failed.to_owned()));
     };
 

@@ -1,3 +1,4 @@
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use pulse_core::instrument::{Direction, ScoreSpec};
 use pulse_core::scoring::{band, display, plain};
@@ -25,25 +26,23 @@ pub fn ScoreCard(
                 Direction::Neither => None,
             };
             let reading = match (band(&spec, outcome), &spec.bands) {
-                (Some(b), Some(bands)) => view! {
+                (Some(b), Some(bands)) => Either::Left(view! {
                     <p class="score-card__band"><strong>{b.label.clone()}</strong>": "{b.meaning.clone()}</p>
                     <p class="score-card__source">{t().band_source}" "{bands.source.clone()}</p>
-                }
-                .into_any(),
-                _ => view! { <p>{t().no_band}</p> }.into_any(),
+                }),
+                _ => Either::Right(view! { <p>{t().no_band}</p> }),
             };
-            view! {
+            EitherOf3::A(view! {
                 <p class="score-card__value">{(t().score_sentence)(&shown, &lo, &hi)}</p>
                 <ScoreLine title=spec.title.clone() value=value range=spec.range shown=shown.clone() />
                 {direction.map(|d| view! { <p>{d}</p> })}
                 {reading}
-            }
-            .into_any()
+            })
         }
         Outcome::NotEnough { answered, needed } => {
-            view! { <p class="score-card__missing">{(t().not_enough)(answered, needed)}</p> }.into_any()
+            EitherOf3::B(view! { <p class="score-card__missing">{(t().not_enough)(answered, needed)}</p> })
         }
-        Outcome::Descriptive => ().into_any(),
+        Outcome::Descriptive => EitherOf3::C(()),
     };
     view! {
         <article class="score-card">

@@ -15,11 +15,10 @@ pub fn SurveySection(
     let app = use_app();
     let session = app.session;
     let (key, sections) = session.with_untracked(|s| (s.responses[index].key.clone(), s.responses.len()));
-    let Some(instrument) = app.catalogue.with_untracked(|c| c.get(&key).cloned()) else {
-        // The session is built from the catalogue, so this cannot happen;
-        // show nothing rather than panic if it ever does.
-        return ().into_any();
-    };
+    let instrument = app
+        .catalogue
+        .with_untracked(|c| c.get(&key).cloned())
+        .expect("sessions are built from the catalogue, which never drops an instrument");
     let progress = Memo::new(move |_| session.with(|s| s.progress()));
     let heading = NodeRef::<H1>::new();
     // Moving focus to the new section's heading tells a screen reader where
@@ -74,5 +73,4 @@ pub fn SurveySection(
             </div>
         </section>
     }
-    .into_any()
 }

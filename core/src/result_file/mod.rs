@@ -84,21 +84,45 @@ pub struct ResultRecord {
 /// something to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
-    TooLarge { bytes: usize },
+    TooLarge {
+        bytes: usize,
+    },
     /// The device could not read the file's bytes at all.
-    Unreadable { detail: String },
+    Unreadable {
+        detail: String,
+    },
     NotText,
     NotJson,
     NotResultFile,
-    NewerFormat { found: u64 },
+    NewerFormat {
+        found: u64,
+    },
     BadFormatVersion,
-    Malformed { detail: String },
-    BadPeriod { found: String },
-    UnknownInstrument { key: InstrumentKey },
-    DuplicateInstrument { key: InstrumentKey },
-    UnknownItem { key: InstrumentKey, item: String },
-    InvalidAnswer { key: InstrumentKey, item: String, value: i32 },
-    ScoresDisagree { key: InstrumentKey, score: String },
+    Malformed {
+        detail: String,
+    },
+    BadPeriod {
+        found: String,
+    },
+    UnknownInstrument {
+        key: InstrumentKey,
+    },
+    DuplicateInstrument {
+        key: InstrumentKey,
+    },
+    UnknownItem {
+        key: InstrumentKey,
+        item: String,
+    },
+    InvalidAnswer {
+        key: InstrumentKey,
+        item: String,
+        value: i32,
+    },
+    ScoresDisagree {
+        key: InstrumentKey,
+        score: String,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -260,7 +284,8 @@ fn from_v1(file: v1::FileV1, catalogue: &Catalogue) -> Result<ResultRecord, Prob
     let mut responses: Vec<Response> = Vec::with_capacity(file.instruments.len());
     for entry in file.instruments {
         let key = InstrumentKey { id: entry.id, version: entry.version };
-        let instrument = catalogue.get(&key).ok_or_else(|| Problem::UnknownInstrument { key: key.clone() })?;
+        let instrument =
+            catalogue.get(&key).ok_or_else(|| Problem::UnknownInstrument { key: key.clone() })?;
         if responses.iter().any(|r| r.key == key) {
             return Err(Problem::DuplicateInstrument { key });
         }

@@ -22,7 +22,10 @@ pub enum Expect {
     Score(f64),
     /// The score, and the label of the band it falls in.
     Banded(f64, &'static str),
-    NotEnough { answered: usize, needed: usize },
+    NotEnough {
+        answered: usize,
+        needed: usize,
+    },
     Descriptive,
 }
 
