@@ -6,11 +6,24 @@ use crate::validate::{parse_definition, DefinitionRejected};
 
 /// Built-in definitions: (file name, text). Older versions stay listed for
 /// ever; a new version is a new file.
-pub const BUILTIN_SOURCES: &[(&str, &str)] = &[("tps-v1.json", include_str!("../instruments/tps-v1.json"))];
+pub const BUILTIN_SOURCES: &[(&str, &str)] = &[
+    ("tps-v1.json", include_str!("../instruments/tps-v1.json")),
+    ("cbi-personal-v1.json", include_str!("../instruments/cbi-personal-v1.json")),
+    ("cbi-work-v1.json", include_str!("../instruments/cbi-work-v1.json")),
+    ("cbi-patient-v1.json", include_str!("../instruments/cbi-patient-v1.json")),
+    ("who5-v1.json", include_str!("../instruments/who5-v1.json")),
+    ("hse-it-v1.json", include_str!("../instruments/hse-it-v1.json")),
+    ("abuse-v1.json", include_str!("../instruments/abuse-v1.json")),
+    ("translation-v1.json", include_str!("../instruments/translation-v1.json")),
+];
 
-/// Ids of the default set, in the order the survey asks them: what a busy
-/// receptionist finishes in under 10 minutes.
-pub const DEFAULT_SET: &[&str] = &["tps"];
+/// Ids of the default set, in the order the survey asks them: 38 questions
+/// a busy receptionist finishes in under 10 minutes.
+pub const DEFAULT_SET: &[&str] = &["tps", "cbi-work", "cbi-patient", "who5", "abuse", "translation"];
+
+/// Longer modules a leader can switch on, in the order they are asked
+/// after the default set.
+pub const OPTIONAL_SET: &[&str] = &["cbi-personal", "hse-it"];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Catalogue {
@@ -69,7 +82,17 @@ impl Catalogue {
 
     /// The newest version of each instrument of the default set, in order.
     pub fn default_set(&self) -> Vec<&Instrument> {
-        DEFAULT_SET.iter().filter_map(|id| self.latest(id)).collect()
+        self.latest_of(DEFAULT_SET)
+    }
+
+    /// The newest version of each optional module, in order.
+    pub fn optional_set(&self) -> Vec<&Instrument> {
+        self.latest_of(OPTIONAL_SET)
+    }
+
+    /// The newest version of each named instrument that exists, in the order named.
+    pub fn latest_of(&self, ids: &[&str]) -> Vec<&Instrument> {
+        ids.iter().filter_map(|id| self.latest(id)).collect()
     }
 
     /// Adds a validated instrument (a leader's own). Adding the very same

@@ -126,8 +126,10 @@ pub struct ReferenceV1 {
     pub label: String,
     pub value: f64,
     pub source: String,
+    /// For a team proportion: the share of people who gave one of
+    /// `option_values` to any of these items.
     #[serde(default)]
-    pub item: Option<String>,
+    pub items: Vec<String>,
     #[serde(default)]
     pub option_values: Vec<i32>,
 }

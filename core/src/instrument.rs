@@ -177,8 +177,9 @@ pub struct Reference {
 pub enum ReferenceLevel {
     /// Beside a team's mean of this score.
     TeamMean,
-    /// Beside the share of a team giving one of these answers to this item.
-    TeamProportion { item: usize, option_values: Vec<i32> },
+    /// Beside the share of a team who gave one of these answers to any of
+    /// these items (positions in [`Instrument::items`]).
+    TeamProportion { items: Vec<usize>, option_values: Vec<i32> },
 }
 
 impl Instrument {

@@ -414,27 +414,36 @@ impl Validator {
             }
             "team-mean" => ReferenceLevel::TeamMean,
             "team-proportion" => {
-                let Some(item_id) = &r.item else {
-                    self.fault(format!("{place}.item"), "a team-proportion reference names its item");
+                if r.items.is_empty() {
+                    self.fault(format!("{place}.items"), "a team-proportion reference names its items");
                     return None;
-                };
-                let Some(item) = positions.iter().copied().find(|&p| items[p].id == *item_id) else {
-                    self.fault(
-                        format!("{place}.item"),
-                        format!("\"{item_id}\" is not an item of this score"),
-                    );
-                    return None;
-                };
+                }
+                let mut chosen = Vec::new();
+                for (k, item_id) in r.items.iter().enumerate() {
+                    match positions.iter().copied().find(|&p| items[p].id == *item_id) {
+                        Some(p) => chosen.push(p),
+                        None => {
+                            self.fault(
+                                format!("{place}.items[{k}]"),
+                                format!("\"{item_id}\" is not an item of this score"),
+                            );
+                            return None;
+                        }
+                    }
+                }
                 if r.option_values.is_empty()
-                    || r.option_values.iter().any(|v| items[item].option(*v).is_none())
+                    || chosen.iter().any(|&p| r.option_values.iter().any(|v| items[p].option(*v).is_none()))
                 {
-                    self.fault(format!("{place}.option_values"), "must list values offered by the item");
+                    self.fault(
+                        format!("{place}.option_values"),
+                        "must list values offered by every item named",
+                    );
                     return None;
                 }
                 if !(0.0..=1.0).contains(&r.value) {
                     self.fault(format!("{place}.value"), "a proportion lies from 0 to 1");
                 }
-                ReferenceLevel::TeamProportion { item, option_values: r.option_values.clone() }
+                ReferenceLevel::TeamProportion { items: chosen, option_values: r.option_values.clone() }
             }
             other => {
                 self.fault(

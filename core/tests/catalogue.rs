@@ -1,0 +1,70 @@
+//! The built-in catalogue: every definition validates, the default set is
+//! what the issue asks for, and each instrument states its source.
+
+mod common;
+
+use pulse_core::catalogue::{BUILTIN_SOURCES, DEFAULT_SET, OPTIONAL_SET};
+use pulse_core::instrument::{LicenceStatus, Method};
+use pulse_core::validate::parse_definition;
+
+#[test]
+fn every_builtin_definition_passes_the_validator() {
+    for (name, text) in BUILTIN_SOURCES {
+        let instrument = parse_definition(name, text).unwrap_or_else(|e| panic!("{e}"));
+        let expected_name = format!("{}-v{}.json", instrument.key.id, instrument.key.version);
+        assert_eq!(*name, expected_name, "file name matches id and version");
+        assert!(!instrument.citation.is_empty() && !instrument.licence.text.is_empty());
+        if instrument.licence.status == LicenceStatus::Unconfirmed {
+            assert!(
+                instrument.licence.text.contains("unconfirmed"),
+                "{name} says its licence is unconfirmed"
+            );
+        }
+    }
+}
+
+#[test]
+fn default_set_is_the_short_survey_and_optional_modules_exist() {
+    let catalogue = common::catalogue();
+    let ids: Vec<&str> = catalogue.default_set().iter().map(|i| i.key.id.as_str()).collect();
+    assert_eq!(ids, DEFAULT_SET);
+    assert_eq!(ids, ["tps", "cbi-work", "cbi-patient", "who5", "abuse", "translation"]);
+    let items: usize = catalogue.default_set().iter().map(|i| i.items.len()).sum();
+    assert_eq!(items, 38, "7 + 7 + 6 + 5 + 7 + 6 questions");
+    let optional: Vec<&str> = catalogue.optional_set().iter().map(|i| i.key.id.as_str()).collect();
+    assert_eq!(optional, OPTIONAL_SET);
+}
+
+#[test]
+fn descriptive_modules_are_marked_not_validated_and_give_no_score() {
+    let catalogue = common::catalogue();
+    for id in ["abuse", "translation"] {
+        let instrument = catalogue.latest(id).expect("built in");
+        assert!(!instrument.validated, "{id} is labelled not validated");
+        assert!(instrument.is_descriptive());
+        assert!(instrument.scores.iter().all(|s| s.method == Method::Frequencies && s.bands.is_none()));
+        assert!(instrument.items.iter().all(|i| !i.reverse));
+    }
+    for id in ["tps", "cbi-personal", "cbi-work", "cbi-patient", "who5", "hse-it"] {
+        let instrument = catalogue.latest(id).expect("built in");
+        assert!(instrument.validated && !instrument.is_descriptive(), "{id}");
+    }
+}
+
+#[test]
+fn item_counts_match_the_published_instruments() {
+    let catalogue = common::catalogue();
+    for (id, items, scores) in [
+        ("tps", 7, 1),
+        ("cbi-personal", 6, 1),
+        ("cbi-work", 7, 1),
+        ("cbi-patient", 6, 1),
+        ("who5", 5, 1),
+        ("hse-it", 35, 7),
+        ("abuse", 7, 2),
+        ("translation", 6, 2),
+    ] {
+        let instrument = catalogue.latest(id).expect("built in");
+        assert_eq!((instrument.items.len(), instrument.scores.len()), (items, scores), "{id}");
+    }
+}
