@@ -1,0 +1,154 @@
+//! Properties every built-in score keeps, over generated answers.
+
+mod common;
+
+use proptest::prelude::*;
+use pulse_core::instrument::{Direction, Instrument, Method};
+use pulse_core::result_file;
+use pulse_core::scoring::score_one;
+use pulse_core::{Event, Outcome, Period, ResultRecord, Session};
+
+fn catalogue_instruments() -> Vec<Instrument> {
+    common::catalogue().all().to_vec()
+}
+
+/// Answers for `instrument`: each item skipped or given one of its options.
+fn answers_for(instrument: &Instrument) -> impl Strategy<Value = Vec<Option<i32>>> {
+    let per_item: Vec<_> = instrument
+        .items
+        .iter()
+        .map(|item| {
+            let values: Vec<i32> = item.options.iter().map(|c| c.value).collect();
+            proptest::option::weighted(0.85, proptest::sample::select(values))
+        })
+        .collect();
+    per_item
+}
+
+/// An instrument of the catalogue with answers for it.
+fn instrument_and_answers() -> impl Strategy<Value = (Instrument, Vec<Option<i32>>)> {
+    proptest::sample::select(catalogue_instruments()).prop_flat_map(|instrument| {
+        let answers = answers_for(&instrument);
+        (Just(instrument), answers)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn every_score_lies_within_its_range((instrument, answers) in instrument_and_answers()) {
+        for spec in &instrument.scores {
+            match score_one(&instrument, spec, &answers) {
+                Outcome::Score(v) => prop_assert!(
+                    spec.range.0 <= v && v <= spec.range.1,
+                    "{} {}: {v} outside {:?}", instrument.key, spec.id, spec.range
+                ),
+                Outcome::NotEnough { answered, needed } => prop_assert!(answered < needed),
+                Outcome::Descriptive => prop_assert_eq!(spec.method, Method::Frequencies),
+            }
+        }
+    }
+
+    #[test]
+    fn a_more_favourable_answer_never_makes_a_score_worse(
+        (instrument, answers) in instrument_and_answers(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        for spec in instrument.scores.iter().filter(|s| s.method != Method::Frequencies) {
+            let position = spec.items[pick.index(spec.items.len())];
+            let Some(value) = answers[position] else { continue };
+            let item = &instrument.items[position];
+            // One option step toward the favourable end of the score.
+            let higher_score_is_better = spec.direction == Direction::HigherIsBetter;
+            let raise_value = higher_score_is_better != item.reverse;
+            let mut values: Vec<i32> = item.options.iter().map(|c| c.value).collect();
+            values.sort_unstable();
+            let at = values.iter().position(|&v| v == value).expect("answer is an option");
+            let next = if raise_value { values.get(at + 1) } else { at.checked_sub(1).map(|i| &values[i]) };
+            let Some(&better) = next else { continue };
+            let mut moved = answers.clone();
+            moved[position] = Some(better);
+            if let (Outcome::Score(before), Outcome::Score(after)) =
+                (score_one(&instrument, spec, &answers), score_one(&instrument, spec, &moved))
+            {
+                if higher_score_is_better {
+                    prop_assert!(after >= before, "{} {}: {before} → {after}", instrument.key, spec.id);
+                } else {
+                    prop_assert!(after <= before, "{} {}: {before} → {after}", instrument.key, spec.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_order_answers_are_given_in_does_not_matter(
+        (instrument, answers) in instrument_and_answers(),
+        seed in any::<u64>(),
+    ) {
+        let events: Vec<Event> = answers
+            .iter()
+            .enumerate()
+            .filter_map(|(item, a)| a.map(|value| Event::Answer { section: 0, item, value }))
+            .collect();
+        let mut shuffled = events.clone();
+        // A deterministic shuffle from the seed (Fisher–Yates, xorshift).
+        let mut state = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let run = |events: &[Event]| {
+            let mut session = Session::new(&[&instrument]);
+            events.iter().for_each(|e| session.apply(*e));
+            session
+        };
+        let (a, b) = (run(&events), run(&shuffled));
+        prop_assert_eq!(&a.responses[0].answers, &answers);
+        prop_assert_eq!(&a, &b);
+        for spec in &instrument.scores {
+            prop_assert_eq!(
+                score_one(&instrument, spec, &a.responses[0].answers),
+                score_one(&instrument, spec, &b.responses[0].answers)
+            );
+        }
+    }
+
+    #[test]
+    fn writing_and_reading_a_result_file_gives_back_the_same_result(
+        sections in proptest::sample::subsequence(catalogue_instruments(), 1..=8)
+            .prop_flat_map(|chosen| {
+                let answers: Vec<_> = chosen.iter().map(answers_for).collect();
+                (Just(chosen), answers)
+            }),
+        year in 2020u16..2100,
+        month in 1u8..=12,
+    ) {
+        let (instruments, answers) = sections;
+        let refs: Vec<&Instrument> = instruments.iter().collect();
+        let mut session = Session::new(&refs);
+        for (section, list) in answers.iter().enumerate() {
+            for (item, a) in list.iter().enumerate() {
+                if let Some(value) = a {
+                    session.apply(Event::Answer { section, item, value: *value });
+                }
+            }
+        }
+        let record: ResultRecord = session.record("Practice Pulse test", Period::new(year, month).expect("valid"));
+        let catalogue = common::catalogue();
+        let json = result_file::write(&record, &catalogue).expect("built-in instruments");
+        let back = result_file::read("r.json", json.as_bytes(), &catalogue).expect("reads back");
+        prop_assert_eq!(&back, &record);
+        for (response, instrument) in back.responses.iter().zip(&instruments) {
+            for spec in &instrument.scores {
+                let original = record.responses.iter().find(|r| r.key == instrument.key).expect("same sections");
+                prop_assert_eq!(
+                    score_one(instrument, spec, &response.answers),
+                    score_one(instrument, spec, &original.answers)
+                );
+            }
+        }
+    }
+}
