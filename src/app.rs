@@ -1,8 +1,8 @@
-use leptos::either::EitherOf4;
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
 use pulse_core::Stage;
 
-use crate::components::{Compare, Results, SurveySection, Welcome};
+use crate::components::{Compare, Questionnaires, Results, SurveySection, Welcome};
 use crate::i18n::t;
 use crate::state::{provide_app, Page};
 
@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
             <p class="masthead__title">{t().app_title}</p>
             <nav class="nav" aria-label=t().nav_label>
                 {nav_button(Page::Survey, t().nav_survey)}
+                {nav_button(Page::Questionnaires, t().nav_questionnaires)}
                 {nav_button(Page::Compare, t().nav_compare)}
             </nav>
         </header>
@@ -37,11 +38,12 @@ pub fn App() -> impl IntoView {
             {move || match page.get() {
                 // Either, not into_any: type erasure keeps server-rendering
                 // code alive in the wasm.
-                Page::Compare => EitherOf4::A(view! { <Compare /> }),
+                Page::Compare => EitherOf5::A(view! { <Compare /> }),
+                Page::Questionnaires => EitherOf5::E(view! { <Questionnaires /> }),
                 Page::Survey => match stage.get() {
-                    Stage::Welcome => EitherOf4::B(view! { <Welcome /> }),
-                    Stage::Section(index) => EitherOf4::C(view! { <SurveySection index=index /> }),
-                    Stage::Results => EitherOf4::D(view! { <Results /> }),
+                    Stage::Welcome => EitherOf5::B(view! { <Welcome /> }),
+                    Stage::Section(index) => EitherOf5::C(view! { <SurveySection index=index /> }),
+                    Stage::Results => EitherOf5::D(view! { <Results /> }),
                 },
             }}
         </main>

@@ -11,6 +11,7 @@ use pulse_core::{Catalogue, Rejected, Session};
 pub enum Page {
     Survey,
     Compare,
+    Questionnaires,
 }
 
 /// The files opened on the compare page, and the ones the last choice

@@ -95,6 +95,27 @@ impl Catalogue {
         ids.iter().filter_map(|id| self.latest(id)).collect()
     }
 
+    /// The sections a survey asks: the default set, then each chosen extra
+    /// (optional modules in their set order, then a leader's own in the
+    /// order given). Unknown keys and repeats of the default set are ignored.
+    pub fn survey_sections(&self, extras: &[InstrumentKey]) -> Vec<&Instrument> {
+        let mut sections = self.default_set();
+        let optional_rank = |key: &InstrumentKey| OPTIONAL_SET.iter().position(|id| *id == key.id);
+        let mut chosen: Vec<&Instrument> = extras
+            .iter()
+            .filter_map(|key| self.get(key))
+            .filter(|i| !DEFAULT_SET.contains(&i.key.id.as_str()))
+            .collect();
+        // Stable sort: optional modules by their rank, a leader's own after, as given.
+        chosen.sort_by_key(|i| optional_rank(&i.key).unwrap_or(usize::MAX));
+        for instrument in chosen {
+            if !sections.iter().any(|s| s.key == instrument.key) {
+                sections.push(instrument);
+            }
+        }
+        sections
+    }
+
     /// Adds a validated instrument (a leader's own). Adding the very same
     /// definition twice is harmless; a different one under the same key is not.
     pub fn add(&mut self, instrument: Instrument) -> Result<(), AddError> {

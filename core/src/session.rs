@@ -14,7 +14,7 @@ pub enum Stage {
 }
 
 /// Every change a person can make to their session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     Start,
     Answer {
@@ -26,6 +26,10 @@ pub enum Event {
     Back,
     /// Forget every answer and return to the welcome screen.
     Restart,
+    /// Ask these sections, in this order (each given with empty answers).
+    /// Answers already given to a section that stays are kept; the person
+    /// returns to the welcome screen, since section numbers have changed.
+    SetSections(Vec<Response>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +67,14 @@ impl Session {
                     Stage::Results if sections == 0 => Stage::Welcome,
                     Stage::Results => Stage::Section(sections - 1),
                 }
+            }
+            Event::SetSections(sections) => {
+                let old = std::mem::take(&mut self.responses);
+                self.responses = sections
+                    .into_iter()
+                    .map(|fresh| old.iter().find(|r| r.key == fresh.key).cloned().unwrap_or(fresh))
+                    .collect();
+                self.stage = Stage::Welcome;
             }
             Event::Restart => {
                 for r in &mut self.responses {

@@ -68,3 +68,19 @@ fn item_counts_match_the_published_instruments() {
         assert_eq!((instrument.items.len(), instrument.scores.len()), (items, scores), "{id}");
     }
 }
+
+#[test]
+fn survey_sections_put_the_default_set_first_then_chosen_modules_in_order() {
+    use pulse_core::InstrumentKey;
+    let catalogue = common::catalogue();
+    let key = |id: &str| InstrumentKey { id: id.into(), version: 1 };
+    let ids = |extras: &[InstrumentKey]| -> Vec<String> {
+        catalogue.survey_sections(extras).iter().map(|i| i.key.id.clone()).collect()
+    };
+    let default: Vec<String> = DEFAULT_SET.iter().map(|s| s.to_string()).collect();
+    assert_eq!(ids(&[]), default);
+    let mut with_both = default.clone();
+    with_both.extend(["cbi-personal".to_string(), "hse-it".to_string()]);
+    // Given in the other order, repeated, with a default one and an unknown one.
+    assert_eq!(ids(&[key("hse-it"), key("cbi-personal"), key("hse-it"), key("tps"), key("nope")]), with_both);
+}

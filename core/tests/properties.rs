@@ -102,7 +102,7 @@ proptest! {
         }
         let run = |events: &[Event]| {
             let mut session = Session::new(&[&instrument]);
-            events.iter().for_each(|e| session.apply(*e));
+            events.iter().for_each(|e| session.apply(e.clone()));
             session
         };
         let (a, b) = (run(&events), run(&shuffled));

@@ -46,7 +46,7 @@ pub fn ScoreCard(
     };
     view! {
         <article class="score-card">
-            <h2 class="score-card__title">{spec.title.clone()}</h2>
+            <h3 class="score-card__title">{spec.title.clone()}</h3>
             <p class="score-card__about">{spec.about.clone()}</p>
             {body}
         </article>

@@ -1,4 +1,5 @@
 // Page objects: how a person reaches each screen, by role and accessible name.
+import assert from 'node:assert/strict';
 
 export const TPS_ITEMS = [
   'If you make a mistake on this team, it is often held against you.',
@@ -15,11 +16,25 @@ export const ACCURACY_LABELS = [
   'Slightly accurate', 'Mostly accurate', 'Very accurate',
 ];
 
+/** The default set's section headings, in the order asked. */
+export const DEFAULT_SECTIONS = [
+  'Psychological safety in your team',
+  'Work-related burnout',
+  'Patient-related burnout',
+  'Wellbeing (WHO-5)',
+  'Abuse from patients and the public',
+  'Translation work and its burden',
+];
+
 export function question(page, text) {
   return page.getByRole('group', { name: text });
 }
 
-/** Answers with the mouse: value n is the n-th option (1-based). */
+export function sectionHeading(page, name) {
+  return page.getByRole('heading', { level: 1, name });
+}
+
+/** Answers TPS items with the mouse: value n is the n-th option (1-based). */
 export async function answerByClick(page, items, values) {
   for (let i = 0; i < items.length; i++) {
     if (values[i] == null) continue;
@@ -27,11 +42,59 @@ export async function answerByClick(page, items, values) {
   }
 }
 
-export async function openCompare(page) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Compare result files' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Compare result files' }).waitFor();
+/** From any section, Next until the results show. */
+export async function skipToResults(page) {
+  const results = page.getByRole('heading', { level: 1, name: 'Your results' });
+  for (let i = 0; i < 12 && !(await results.isVisible()); i++) {
+    const see = page.getByRole('button', { name: 'See my results' });
+    if (await see.isVisible()) await see.click();
+    else await page.getByRole('button', { name: 'Next' }).click();
+  }
+  await results.waitFor();
+}
+
+/** Presses Tab until `locator` has focus (at most `limit` times). */
+export async function tabTo(page, locator, limit = 20) {
+  for (let i = 0; i < limit; i++) {
+    if (await locator.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached ${locator}`);
+}
+
+/**
+ * Answers the section on screen with the keyboard only: for each group in
+ * order, Tab enters it on its first option, Space chooses that, and each
+ * ArrowDown moves to and chooses the next. `positions` are 1-based option
+ * positions (null: skip the question with a second Tab).
+ */
+export async function answerSectionByKeyboard(page, positions) {
+  for (const position of positions) {
+    await page.keyboard.press('Tab');
+    if (position == null) continue;
+    await page.keyboard.press('Space');
+    for (let step = 1; step < position; step++) await page.keyboard.press('ArrowDown');
+  }
+}
+
+export async function openPage(page, name) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
 export async function openSurvey(page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Survey' }).click();
+  await page.getByRole('heading', { level: 1, name: 'How is work for you?' }).waitFor();
+}
+
+export async function openCompare(page) {
+  await openPage(page, 'Compare result files');
+}
+
+export async function download(page) {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download my result' }).click(),
+  ]);
+  return file;
 }

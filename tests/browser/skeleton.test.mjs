@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { axeViolations, foreignRequests, openApp, scrollsSideways, start } from './harness.mjs';
-import { ACCURACY_LABELS, TPS_ITEMS, answerByClick, openCompare, question } from './pages.mjs';
+import { ACCURACY_LABELS, TPS_ITEMS, answerByClick, answerSectionByKeyboard, download as downloadResult, openCompare, question, sectionHeading, skipToResults, tabTo } from './pages.mjs';
 
 // Worked by hand from Edmondson's rule (items 1, 3, 5 reversed as 8 − x):
 // answers 2, 6, 3, 5, 1, 7, 5 → 6, 6, 5, 5, 7, 7, 5 → 41 / 7 = 5.857… → "5.9".
@@ -17,30 +17,17 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
-/** Runs the survey with the keyboard only and returns the open page. */
+/** Answers the TPS section with the keyboard only, then skips to the results. */
 async function completeByKeyboard(page) {
-  // From the top of the page: Tab to Start, then Enter.
-  const start = page.getByRole('button', { name: 'Start' });
-  for (let i = 0; i < 10 && !(await start.evaluate((el) => el === document.activeElement)); i++) {
-    await page.keyboard.press('Tab');
-  }
+  await tabTo(page, page.getByRole('button', { name: 'Start' }));
   await page.keyboard.press('Enter');
-  await page.getByRole('heading', { level: 1, name: 'Psychological safety in your team' }).waitFor();
+  await sectionHeading(page, 'Psychological safety in your team').waitFor();
+  await answerSectionByKeyboard(page, ANSWERS);
   for (let i = 0; i < TPS_ITEMS.length; i++) {
-    // Tab enters the group on its first option; Space chooses it; each
-    // ArrowDown moves to, and chooses, the next option.
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Space');
-    for (let step = 1; step < ANSWERS[i]; step++) await page.keyboard.press('ArrowDown');
     const chosen = question(page, TPS_ITEMS[i]).getByRole('radio', { name: ACCURACY_LABELS[ANSWERS[i] - 1], exact: true });
     assert.equal(await chosen.isChecked(), true, `item ${i + 1} answered ${ANSWERS[i]} by keyboard`);
   }
-  await page.keyboard.press('Tab'); // Back
-  await page.keyboard.press('Tab'); // See my results
-  const results = page.getByRole('button', { name: 'See my results' });
-  assert.equal(await results.evaluate((el) => el === document.activeElement), true, 'focus reaches See my results');
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { level: 1, name: 'Your results' }).waitFor();
+  await skipToResults(page);
 }
 
 describe('walking skeleton', () => {
@@ -53,17 +40,14 @@ describe('walking skeleton', () => {
     assert.match(await card.getByRole('img').getAttribute('aria-label'), new RegExp(`${EXPECTED_SHOWN} on a line from 1 to 7`));
     assert.equal(await card.getByText('not rated as good or bad').count(), 1, 'no band for an unbanded scale');
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download my result' }).click(),
-    ]);
+    const download = await downloadResult(page);
     assert.match(download.suggestedFilename(), /^practice-pulse-result-\d{4}-\d{2}\.json$/);
     const text = await readFile(await download.path(), 'utf8');
     const file = JSON.parse(text);
     assert.equal(file.format, 'practice-pulse-result');
     assert.equal(file.format_version, 1);
     assert.match(file.period, /^\d{4}-\d{2}$/, 'a month, never a finer time');
-    assert.equal(file.instruments.length, 1);
+    assert.equal(file.instruments.length, 6, 'every section of the default set, answered or not');
     assert.equal(file.instruments[0].id, 'tps');
     assert.ok(Math.abs(file.instruments[0].scores.tps - EXPECTED) < 1e-9, `file score ${file.instruments[0].scores.tps}`);
     assert.deepEqual(
@@ -90,11 +74,8 @@ describe('walking skeleton', () => {
     const { page, context } = await openApp(env);
     await page.getByRole('button', { name: 'Start' }).click();
     await answerByClick(page, TPS_ITEMS, [4, 4, 4, 4, 4, 4, 4]);
-    await page.getByRole('button', { name: 'See my results' }).click();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download my result' }).click(),
-    ]);
+    await skipToResults(page);
+    const download = await downloadResult(page);
     const good = await readFile(await download.path(), 'utf8');
     await openCompare(page);
     const picker = page.getByLabel('Open result files');
@@ -167,13 +148,9 @@ describe('walking skeleton', () => {
       await check('questions (none answered)');
       await answerByClick(page, TPS_ITEMS, [1, 2, 3, 4, 5, 6, null]);
       await check('questions (answered)');
-      await page.getByRole('button', { name: 'See my results' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Your results' }).waitFor();
+      await skipToResults(page);
       await check('results');
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.getByRole('button', { name: 'Download my result' }).click(),
-      ]);
+      const download = await downloadResult(page);
       const text = await readFile(await download.path(), 'utf8');
       await openCompare(page);
       await check('compare (empty)');

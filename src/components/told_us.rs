@@ -1,0 +1,30 @@
+use leptos::prelude::*;
+
+use crate::i18n::t;
+
+/// A descriptive score: what the person answered, item by item, never a
+/// number.
+#[component]
+pub fn ToldUs(
+    /// The score's title.
+    title: String,
+    /// Each item's text with the label of the answer given, if any.
+    answers: Vec<(String, Option<String>)>,
+) -> impl IntoView {
+    let rows = answers
+        .into_iter()
+        .map(|(text, label)| {
+            view! {
+                <dt>{text}</dt>
+                <dd>{label.unwrap_or_else(|| t().not_answered_yet.to_owned())}</dd>
+            }
+        })
+        .collect_view();
+    view! {
+        <article class="told-us">
+            <h3 class="told-us__title">{title}</h3>
+            <p class="told-us__note">{t().told_us_heading}": "{t().told_us_intro}</p>
+            <dl class="told-us__list">{rows}</dl>
+        </article>
+    }
+}
