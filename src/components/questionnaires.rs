@@ -13,7 +13,7 @@ use crate::state::{use_app, AppCtx};
 
 /// What became of the last definition file a leader chose.
 #[derive(Debug, Clone, PartialEq)]
-enum Added {
+enum AddOutcome {
     Nothing,
     Added { title: String },
     Refused { message: String, faults: Vec<String> },
@@ -24,7 +24,7 @@ enum Added {
 #[component]
 pub fn Questionnaires() -> impl IntoView {
     let app = use_app();
-    let added = RwSignal::new(Added::Nothing);
+    let added = RwSignal::new(AddOutcome::Nothing);
 
     let on_file = move |ev: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&ev);
@@ -45,7 +45,9 @@ pub fn Questionnaires() -> impl IntoView {
                     latest.push(instrument);
                 }
             }
-            latest.sort_by_key(|i| c.survey_sections(&[i.key.clone()]).iter().position(|s| s.key == i.key));
+            latest.sort_by_key(|i| {
+                c.survey_sections(std::slice::from_ref(&i.key)).iter().position(|s| s.key == i.key)
+            });
             latest.into_iter().map(|i| instrument_card(app, i)).collect_view()
         })
     };
@@ -63,13 +65,13 @@ pub fn Questionnaires() -> impl IntoView {
             </div>
             <p role="status" class="questionnaires__added">
                 {move || match added.get() {
-                    Added::Added { title } => (t().own_added)(&title),
+                    AddOutcome::Added { title } => (t().own_added)(&title),
                     _ => String::new(),
                 }}
             </p>
             <div role="alert" class="questionnaires__refused">
                 {move || match added.get() {
-                    Added::Refused { message, faults } => Either::Left(view! {
+                    AddOutcome::Refused { message, faults } => Either::Left(view! {
                         <h3>{t().own_rejected_heading}</h3>
                         <p>{message}</p>
                         <ul>{faults.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
@@ -82,11 +84,14 @@ pub fn Questionnaires() -> impl IntoView {
 }
 
 /// Validates and adds one chosen definition file; a valid one is switched on.
-fn add_definition(app: AppCtx, chosen: Chosen) -> Added {
+fn add_definition(app: AppCtx, chosen: Chosen) -> AddOutcome {
     let (name, text) = match chosen {
         Chosen::Read { name, bytes } => (name, String::from_utf8_lossy(&bytes).into_owned()),
         Chosen::TooLarge { name, .. } | Chosen::Unreadable { name, .. } => {
-            return Added::Refused { message: format!("{name} {}", t().own_not_text), faults: Vec::new() };
+            return AddOutcome::Refused {
+                message: format!("{name} {}", t().own_not_text),
+                faults: Vec::new(),
+            };
         }
     };
     let mut result = None;
@@ -96,14 +101,14 @@ fn add_definition(app: AppCtx, chosen: Chosen) -> Added {
     match result {
         Some(Ok((key, title))) => {
             set_included(app, &key, true);
-            Added::Added { title }
+            AddOutcome::Added { title }
         }
-        Some(Err(AddError::Invalid(rejected))) => Added::Refused {
+        Some(Err(AddError::Invalid(rejected))) => AddOutcome::Refused {
             message: format!("{} is not a usable instrument definition:", rejected.file_name),
             faults: rejected.faults.iter().map(ToString::to_string).collect(),
         },
-        Some(Err(clash)) => Added::Refused { message: format!("{name}: {clash}"), faults: Vec::new() },
-        None => Added::Nothing,
+        Some(Err(clash)) => AddOutcome::Refused { message: format!("{name}: {clash}"), faults: Vec::new() },
+        None => AddOutcome::Nothing,
     }
 }
 
