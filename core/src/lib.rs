@@ -7,7 +7,9 @@
 
 pub mod catalogue;
 pub mod compare;
+pub mod config;
 mod definition;
+pub mod draft;
 pub mod instrument;
 pub mod result_file;
 pub mod scoring;

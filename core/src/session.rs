@@ -1,8 +1,11 @@
 //! One person's way through the survey, as plain data. The app keeps a
 //! `Session` in a signal and changes it only through [`Session::apply`].
 
-use crate::instrument::Instrument;
+use crate::catalogue::Catalogue;
+use crate::instrument::Method;
 use crate::result_file::{Period, Response, ResultRecord};
+use crate::scoring::answered_count;
+use crate::Instrument;
 
 /// Where the person is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,6 +13,8 @@ pub enum Stage {
     Welcome,
     /// Answering the section at this position.
     Section(usize),
+    /// What is still unanswered, before the results.
+    Review,
     Results,
 }
 
@@ -22,8 +27,22 @@ pub enum Event {
         item: usize,
         value: i32,
     },
+    /// The next section (whole-section layout).
     Next,
+    /// The previous section (whole-section layout).
     Back,
+    /// The next question (one-question-at-a-time layout), into the next
+    /// section after a section's last question.
+    NextQuestion,
+    /// The previous question, into the previous section's last question.
+    BackQuestion,
+    /// Straight to one question (from the review).
+    GoTo {
+        section: usize,
+        item: usize,
+    },
+    /// "This is a shared computer": keep nothing on the device.
+    SharedDevice(bool),
     /// Forget every answer and return to the welcome screen.
     Restart,
     /// Ask these sections, in this order (each given with empty answers).
@@ -35,39 +54,65 @@ pub enum Event {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     pub stage: Stage,
+    /// The question shown in the one-question-at-a-time layout, by its
+    /// position in the current section.
+    pub cursor: usize,
     /// One response per section, in the order the sections are asked.
     pub responses: Vec<Response>,
+    /// The person said this is a shared computer: nothing is stored.
+    pub shared_device: bool,
 }
 
 impl Session {
     pub fn new(instruments: &[&Instrument]) -> Self {
-        Self { stage: Stage::Welcome, responses: instruments.iter().map(|i| Response::empty(i)).collect() }
+        Self {
+            stage: Stage::Welcome,
+            cursor: 0,
+            responses: instruments.iter().map(|i| Response::empty(i)).collect(),
+            shared_device: false,
+        }
     }
 
     pub fn apply(&mut self, event: Event) {
-        let sections = self.responses.len();
         match event {
-            Event::Start => self.stage = if sections == 0 { Stage::Results } else { Stage::Section(0) },
+            Event::Start => self.enter_section(0, First),
             Event::Answer { section, item, value } => {
                 if let Some(slot) = self.responses.get_mut(section).and_then(|r| r.answers.get_mut(item)) {
                     *slot = Some(value);
                 }
             }
-            Event::Next => {
-                self.stage = match self.stage {
-                    Stage::Welcome => Stage::Section(0),
-                    Stage::Section(i) if i + 1 < sections => Stage::Section(i + 1),
-                    Stage::Section(_) | Stage::Results => Stage::Results,
+            Event::Next => match self.stage {
+                Stage::Welcome => self.enter_section(0, First),
+                Stage::Section(i) => self.enter_section(i + 1, First),
+                Stage::Review | Stage::Results => self.stage = Stage::Results,
+            },
+            Event::Back => match self.stage {
+                Stage::Welcome | Stage::Section(0) => self.stage = Stage::Welcome,
+                Stage::Section(i) => self.enter_section(i - 1, First),
+                Stage::Review | Stage::Results => self.leave_end(),
+            },
+            Event::NextQuestion => match self.stage {
+                Stage::Section(i) if self.cursor + 1 < self.items_in(i) => self.cursor += 1,
+                _ => self.apply(Event::Next),
+            },
+            Event::BackQuestion => match self.stage {
+                Stage::Section(_) if self.cursor > 0 => self.cursor -= 1,
+                Stage::Section(0) | Stage::Welcome => self.stage = Stage::Welcome,
+                Stage::Section(i) => self.enter_section(i - 1, Last),
+                Stage::Review | Stage::Results => {
+                    self.leave_end();
+                    if let Stage::Section(i) = self.stage {
+                        self.cursor = self.items_in(i).saturating_sub(1);
+                    }
+                }
+            },
+            Event::GoTo { section, item } => {
+                if item < self.items_in(section) {
+                    self.stage = Stage::Section(section);
+                    self.cursor = item;
                 }
             }
-            Event::Back => {
-                self.stage = match self.stage {
-                    Stage::Welcome | Stage::Section(0) => Stage::Welcome,
-                    Stage::Section(i) => Stage::Section(i - 1),
-                    Stage::Results if sections == 0 => Stage::Welcome,
-                    Stage::Results => Stage::Section(sections - 1),
-                }
-            }
+            Event::SharedDevice(shared) => self.shared_device = shared,
             Event::SetSections(sections) => {
                 let old = std::mem::take(&mut self.responses);
                 self.responses = sections
@@ -75,14 +120,51 @@ impl Session {
                     .map(|fresh| old.iter().find(|r| r.key == fresh.key).cloned().unwrap_or(fresh))
                     .collect();
                 self.stage = Stage::Welcome;
+                self.cursor = 0;
             }
             Event::Restart => {
                 for r in &mut self.responses {
                     r.answers.iter_mut().for_each(|a| *a = None);
                 }
                 self.stage = Stage::Welcome;
+                self.cursor = 0;
             }
         }
+    }
+
+    fn items_in(&self, section: usize) -> usize {
+        self.responses.get(section).map_or(0, |r| r.answers.len())
+    }
+
+    /// Enters a section at its first or last question; past the last
+    /// section comes the review, or the results when nothing is unanswered.
+    fn enter_section(&mut self, section: usize, at: Cursor) {
+        if section < self.responses.len() {
+            self.stage = Stage::Section(section);
+            self.cursor = match at {
+                First => 0,
+                Last => self.items_in(section).saturating_sub(1),
+            };
+        } else {
+            self.stage = if self.is_complete() { Stage::Results } else { Stage::Review };
+            self.cursor = 0;
+        }
+    }
+
+    /// Back from the end: the review if it was shown, else the last section.
+    fn leave_end(&mut self) {
+        let last = self.responses.len().checked_sub(1);
+        self.stage = match (self.stage, last) {
+            (_, None) => Stage::Welcome,
+            (Stage::Results, Some(_)) if !self.is_complete() => Stage::Review,
+            (_, Some(last)) => Stage::Section(last),
+        };
+        self.cursor = 0;
+    }
+
+    /// Every question answered.
+    pub fn is_complete(&self) -> bool {
+        self.responses.iter().all(|r| r.answers.iter().all(Option::is_some))
     }
 
     /// Answered items and all items, over every section.
@@ -92,8 +174,68 @@ impl Session {
         })
     }
 
+    /// What is unanswered, section by section, and which scores would then
+    /// be missing. Sections with nothing unanswered are left out.
+    pub fn review<'a>(&self, catalogue: &'a Catalogue) -> Vec<ReviewSection<'a>> {
+        self.responses
+            .iter()
+            .enumerate()
+            .filter_map(|(section, response)| {
+                let instrument = catalogue.get(&response.key)?;
+                let unanswered: Vec<usize> = response
+                    .answers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.is_none())
+                    .map(|(i, _)| i)
+                    .collect();
+                if unanswered.is_empty() {
+                    return None;
+                }
+                let missing_scores = instrument
+                    .scores
+                    .iter()
+                    .filter(|s| s.method != Method::Frequencies)
+                    .filter(|s| answered_count(s, &response.answers) < s.min_answered)
+                    .map(|s| s.title.as_str())
+                    .collect();
+                Some(ReviewSection { section, instrument, unanswered, missing_scores })
+            })
+            .collect()
+    }
+
     /// The record a result file is written from.
     pub fn record(&self, generator: &str, period: Period) -> ResultRecord {
         ResultRecord { generator: generator.to_owned(), period, responses: self.responses.clone() }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Cursor {
+    First,
+    Last,
+}
+use Cursor::{First, Last};
+
+/// One section's part of the review.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewSection<'a> {
+    pub section: usize,
+    pub instrument: &'a Instrument,
+    /// Positions of the unanswered items.
+    pub unanswered: Vec<usize>,
+    /// Titles of the scores that would have too few answers to be scored.
+    pub missing_scores: Vec<&'a str>,
+}
+
+/// Seconds a question takes, on average, for the time estimate shown
+/// before starting (a generous figure for reading on a small screen).
+const SECONDS_PER_QUESTION: usize = 12;
+
+impl Session {
+    /// About how many minutes the survey takes, rounded up.
+    pub fn minutes_estimate(&self) -> usize {
+        let (_, items) = self.progress();
+        (items * SECONDS_PER_QUESTION).div_ceil(60).max(1)
     }
 }

@@ -173,3 +173,31 @@ fn messages_name_the_file_and_what_to_do() {
         result_file::read("photo.jpg", &[0xff, 0xd8, 0xff], &common::catalogue()).expect_err("not text");
     assert!(err.to_string().starts_with("photo.jpg is not a result file"), "{err}");
 }
+
+#[test]
+fn csv_holds_the_same_answers_and_scores() {
+    let catalogue = common::catalogue();
+    let who5 = catalogue.latest("who5").expect("built in");
+    let record = ResultRecord {
+        generator: "test".into(),
+        period: Period::new(2026, 11).expect("valid"),
+        responses: vec![
+            // TPS: 8−2=6, 6, 8−3=5, 5, 8−1=7, 7, 6 → 42 / 7 = 6.
+            Response {
+                key: tps_key(),
+                answers: vec![Some(2), Some(6), Some(3), Some(5), Some(1), Some(7), Some(6)],
+            },
+            // WHO-5 with one skipped: no score.
+            Response { key: who5.key.clone(), answers: vec![Some(5), Some(4), None, Some(3), Some(2)] },
+        ],
+    };
+    let csv = result_file::to_csv(&record, &catalogue).expect("built in");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "period,instrument,instrument_version,kind,id,value,label");
+    assert!(lines.contains(&"2026-11,tps,1,answer,tps-1,2,Mostly inaccurate"));
+    assert!(lines.contains(&"2026-11,tps,1,score,tps,6,"));
+    assert!(lines.contains(&"2026-11,who5,1,answer,who5-2,4,Most of the time"));
+    assert!(lines.contains(&"2026-11,who5,1,score,who5,,not enough answers"));
+    assert!(!csv.contains("who5-3"), "a skipped item has no row");
+    assert_eq!(lines.len(), 1 + 7 + 1 + 4 + 1);
+}

@@ -19,14 +19,91 @@ fn stages_move_forward_and_back_through_every_section() {
         (Event::Next, Stage::Section(3)),
         (Event::Next, Stage::Section(4)),
         (Event::Next, Stage::Section(5)),
+        // Questions were skipped: the review comes before the results.
+        (Event::Next, Stage::Review),
+        (Event::Back, Stage::Section(5)),
+        (Event::Next, Stage::Review),
         (Event::Next, Stage::Results),
         (Event::Next, Stage::Results),
+        (Event::Back, Stage::Review),
         (Event::Back, Stage::Section(5)),
     ];
     for (event, stage) in table {
         s.apply(event.clone());
         assert_eq!(s.stage, stage, "after {event:?}");
     }
+}
+
+#[test]
+fn a_complete_survey_goes_straight_to_the_results() {
+    let catalogue = common::catalogue();
+    let tps = catalogue.latest("tps").expect("built in");
+    let mut s = Session::new(&[tps]);
+    s.apply(Event::Start);
+    for item in 0..7 {
+        s.apply(Event::Answer { section: 0, item, value: 4 });
+    }
+    assert!(s.is_complete());
+    s.apply(Event::Next);
+    assert_eq!(s.stage, Stage::Results);
+    s.apply(Event::Back);
+    assert_eq!(s.stage, Stage::Section(0), "no review to go back to");
+}
+
+#[test]
+fn one_question_at_a_time_crosses_sections() {
+    let catalogue = common::catalogue();
+    let who5 = catalogue.latest("who5").expect("built in"); // 5 items
+    let tps = catalogue.latest("tps").expect("built in"); // 7 items
+    let mut s = Session::new(&[who5, tps]);
+    s.apply(Event::Start);
+    let mut seen = vec![(s.stage, s.cursor)];
+    for _ in 0..12 {
+        s.apply(Event::NextQuestion);
+        seen.push((s.stage, s.cursor));
+    }
+    let mut expected: Vec<(Stage, usize)> = (0..5).map(|i| (Stage::Section(0), i)).collect();
+    expected.extend((0..7).map(|i| (Stage::Section(1), i)));
+    expected.push((Stage::Review, 0));
+    assert_eq!(seen, expected);
+    // And back again, from the review to the last question, then across.
+    s.apply(Event::BackQuestion);
+    assert_eq!((s.stage, s.cursor), (Stage::Section(1), 6));
+    for _ in 0..7 {
+        s.apply(Event::BackQuestion);
+    }
+    assert_eq!((s.stage, s.cursor), (Stage::Section(0), 4), "the previous section's last question");
+    for _ in 0..5 {
+        s.apply(Event::BackQuestion);
+    }
+    assert_eq!(s.stage, Stage::Welcome);
+}
+
+#[test]
+fn review_lists_unanswered_items_and_the_scores_they_would_cost() {
+    let catalogue = common::catalogue();
+    let set = catalogue.default_set();
+    let mut s = Session::new(&set);
+    // TPS: 3 of 7 answered (4 needed); WHO-5: 4 of 5 (all needed); the rest untouched.
+    for item in 0..3 {
+        s.apply(Event::Answer { section: 0, item, value: 4 });
+    }
+    for item in 0..4 {
+        s.apply(Event::Answer { section: 3, item, value: 2 });
+    }
+    let review = s.review(&catalogue);
+    let summary: Vec<(usize, Vec<usize>, Vec<&str>)> =
+        review.iter().map(|r| (r.section, r.unanswered.clone(), r.missing_scores.clone())).collect();
+    assert_eq!(summary[0], (0, vec![3, 4, 5, 6], vec!["Team psychological safety"]));
+    assert_eq!(summary[3], (3, vec![4], vec!["Wellbeing (WHO-5)"]));
+    // Descriptive modules list their unanswered items but cost no score.
+    assert_eq!(summary[4], (4, (0..7).collect(), vec![]));
+    assert_eq!(review.len(), 6);
+    // Going to a listed question lands on it.
+    s.apply(Event::GoTo { section: 3, item: 4 });
+    assert_eq!((s.stage, s.cursor), (Stage::Section(3), 4));
+    s.apply(Event::GoTo { section: 3, item: 40 });
+    assert_eq!((s.stage, s.cursor), (Stage::Section(3), 4), "a position out of range is ignored");
 }
 
 #[test]
@@ -62,4 +139,17 @@ fn choosing_sections_keeps_answers_of_the_sections_that_stay() {
     assert_eq!(s.responses.iter().map(|r| r.key.id.as_str()).collect::<Vec<_>>(), ["hse-it", "who5"]);
     assert_eq!(s.responses[1].answers[0], Some(4), "the WHO-5 answer stays");
     assert_eq!(s.progress(), (1, 35 + 5));
+}
+
+#[test]
+fn the_default_set_takes_under_ten_minutes_by_the_estimate() {
+    let catalogue = common::catalogue();
+    let s = Session::new(&catalogue.default_set());
+    // 38 questions × 12 s = 456 s → 7.6 → 8 minutes.
+    assert_eq!(s.minutes_estimate(), 8);
+    let with_hse = Session::new(
+        &catalogue.survey_sections(&[pulse_core::InstrumentKey { id: "hse-it".into(), version: 1 }]),
+    );
+    // 73 × 12 = 876 s → 14.6 → 15 minutes.
+    assert_eq!(with_hse.minutes_estimate(), 15);
 }

@@ -323,3 +323,47 @@ fn disagreement(
         })
         .cloned()
 }
+
+/// The same content as the result file, as CSV for a spreadsheet: one row
+/// per answer and one per score. Columns: period, instrument,
+/// instrument_version, kind (`answer` or `score`), id, value, label (the
+/// answer's wording; a score's band, or "not enough answers").
+pub fn to_csv(record: &ResultRecord, catalogue: &Catalogue) -> Result<String, InstrumentKey> {
+    let mut out = String::from("period,instrument,instrument_version,kind,id,value,label\n");
+    let period = record.period.to_string();
+    let mut row = |fields: [&str; 7]| {
+        let cells: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    };
+    for response in &record.responses {
+        let instrument = catalogue.get(&response.key).ok_or_else(|| response.key.clone())?;
+        let version = instrument.key.version.to_string();
+        for (item, answer) in instrument.items.iter().zip(&response.answers) {
+            let Some(value) = answer else { continue };
+            let label = item.option(*value).map_or("", |c| c.label.as_str());
+            row([&period, &instrument.key.id, &version, "answer", &item.id, &value.to_string(), label]);
+        }
+        for spec in &instrument.scores {
+            let outcome = score_one(instrument, spec, &response.answers);
+            let (value, label) = match outcome {
+                Outcome::Descriptive => continue,
+                Outcome::Score(v) => {
+                    (v.to_string(), crate::scoring::band(spec, outcome).map_or("", |b| b.label.as_str()))
+                }
+                Outcome::NotEnough { .. } => (String::new(), "not enough answers"),
+            };
+            row([&period, &instrument.key.id, &version, "score", &spec.id, &value, label]);
+        }
+    }
+    Ok(out)
+}
+
+/// One CSV field, quoted when it holds a comma, a quote or a line break.
+fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_owned()
+    }
+}
