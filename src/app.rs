@@ -1,9 +1,12 @@
-use leptos::either::EitherOf5;
+use leptos::either::{Either, EitherOf6};
 use leptos::prelude::*;
 use pulse_core::Stage;
 
-use crate::components::{Compare, Questionnaires, Results, SurveySection, Welcome};
+use crate::components::{
+    ClearAnswers, Compare, Notices, Questionnaires, Results, Review, SurveySection, Welcome,
+};
 use crate::i18n::t;
+use crate::persistence;
 use crate::state::{provide_app, Page};
 
 #[component]
@@ -11,6 +14,26 @@ pub fn App() -> impl IntoView {
     let app = provide_app();
     let stage = Memo::new(move |_| app.session.with(|s| s.stage));
     let page = app.page;
+
+    // The one effect that writes storage: after every change to the
+    // session, the stored draft is made to match it. Nothing is written
+    // while a found draft waits for the person to continue or discard it.
+    Effect::new(move |_| {
+        let waiting = app.pending.with(Option::is_some);
+        let outcome = app.session.with(|s| {
+            if waiting {
+                return None;
+            }
+            Some(app.catalogue.with_untracked(|c| persistence::sync(s, c)))
+        });
+        if let Some(outcome) = outcome {
+            let shared = app.session.with_untracked(|s| s.shared_device);
+            app.storage_issue.set(if shared { None } else { outcome.err() });
+        }
+    });
+
+    let progress = Memo::new(move |_| app.session.with(|s| s.progress()));
+    let sections = Memo::new(move |_| app.session.with(|s| s.responses.len()));
 
     let nav_button = move |target: Page, label: &'static str| {
         view! {
@@ -33,17 +56,31 @@ pub fn App() -> impl IntoView {
                 {nav_button(Page::Questionnaires, t().nav_questionnaires)}
                 {nav_button(Page::Compare, t().nav_compare)}
             </nav>
+            <ClearAnswers />
         </header>
         <main id="main" class="page">
+            <Notices />
+            // One live region for progress, present on every survey screen,
+            // so a screen reader hears each change of it.
+            <p class="progress" role="status">
+                {move || match (page.get(), stage.get()) {
+                    (Page::Survey, Stage::Section(i)) => {
+                        let (answered, items) = progress.get();
+                        Either::Left((t().progress)(i + 1, sections.get(), answered, items))
+                    }
+                    _ => Either::Right(()),
+                }}
+            </p>
             {move || match page.get() {
                 // Either, not into_any: type erasure keeps server-rendering
                 // code alive in the wasm.
-                Page::Compare => EitherOf5::A(view! { <Compare /> }),
-                Page::Questionnaires => EitherOf5::E(view! { <Questionnaires /> }),
+                Page::Compare => EitherOf6::A(view! { <Compare /> }),
+                Page::Questionnaires => EitherOf6::E(view! { <Questionnaires /> }),
                 Page::Survey => match stage.get() {
-                    Stage::Welcome => EitherOf5::B(view! { <Welcome /> }),
-                    Stage::Section(index) => EitherOf5::C(view! { <SurveySection index=index /> }),
-                    Stage::Results => EitherOf5::D(view! { <Results /> }),
+                    Stage::Welcome => EitherOf6::B(view! { <Welcome /> }),
+                    Stage::Section(index) => EitherOf6::C(view! { <SurveySection index=index /> }),
+                    Stage::Review => EitherOf6::F(view! { <Review /> }),
+                    Stage::Results => EitherOf6::D(view! { <Results /> }),
                 },
             }}
         </main>

@@ -15,7 +15,6 @@ pub struct Strings {
     pub welcome_intro: &'static str,
     pub privacy_heading: &'static str,
     pub privacy_nothing_leaves: &'static str,
-    pub privacy_kept: &'static str,
     pub start: &'static str,
 
     pub back: &'static str,
@@ -67,6 +66,48 @@ pub struct Strings {
     pub add_own_label: &'static str,
     pub own_added: fn(title: &str) -> String,
     pub own_rejected_heading: &'static str,
+    pub welcome_why: &'static str,
+    pub duration: fn(minutes: usize) -> String,
+    pub privacy_kept_local: &'static str,
+    pub privacy_clear_how: &'static str,
+    pub privacy_file: &'static str,
+    pub shared_device: &'static str,
+    pub shared_device_hint: &'static str,
+    pub draft_found: fn(answered: usize, items: usize) -> String,
+    pub continue_draft: &'static str,
+
+    pub notice_blocked: &'static str,
+    pub notice_full: &'static str,
+    pub notice_expired: &'static str,
+    pub notice_other_version: &'static str,
+    pub notice_unusable: &'static str,
+    pub notice_cleared: &'static str,
+
+    pub clear_answers: &'static str,
+    pub clear_confirm: &'static str,
+    pub clear_yes: &'static str,
+    pub clear_no: &'static str,
+
+    pub question_of: fn(n: usize, total: usize) -> String,
+
+    pub review_heading: &'static str,
+    pub review_intro: fn(unanswered: usize) -> String,
+    pub review_unanswered: &'static str,
+    pub review_missing_scores: &'static str,
+    pub review_go_to: fn(number: usize, text: &str) -> String,
+
+    pub meaning_heading: &'static str,
+    pub meaning_text: &'static str,
+    pub meaning_team: &'static str,
+    pub support_heading: &'static str,
+    pub support: &'static [(&'static str, &'static str)],
+    pub support_practice: &'static str,
+    pub keep_heading: &'static str,
+    pub download_csv: &'static str,
+    pub print_results: &'static str,
+    pub saved_offer: &'static str,
+    pub clear_after: &'static str,
+    pub finish: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -82,7 +123,6 @@ pub const EN: Strings = Strings {
         You see your own results straight away, in plain words.",
     privacy_heading: "Your answers stay with you",
     privacy_nothing_leaves: "Nothing you answer leaves this device: there is no server, and no one else can see your answers.",
-    privacy_kept: "Your answers are kept only in this open page until you close it; nothing is stored unless you choose to download your result file.",
     start: "Start",
 
     back: "Back",
@@ -141,6 +181,69 @@ pub const EN: Strings = Strings {
     add_own_label: "Questionnaire definition file (JSON)",
     own_added: |title| format!("Added \u{201c}{title}\u{201d}. It is included in the survey."),
     own_rejected_heading: "The questionnaire was not added",
+    welcome_why: "Your practice asks because how safe your team feels, and how much the work takes out of you, \
+        matter, and are hard to see from the outside. There are no right or wrong answers.",
+    duration: |m| format!("It takes about {m} minutes. You can skip any question."),
+    privacy_kept_local: "As you answer, your answers are saved on this device only, so you can close the page and \
+        come back to it. They are kept for up to 30 days, or until you clear them.",
+    privacy_clear_how: "To remove them at any time, choose \u{201c}Clear my answers\u{201d} at the top of the page.",
+    privacy_file: "If you download your result file, it holds your answers, your scores and the month: no name and no precise time.",
+    shared_device: "This is a shared computer: keep nothing on this device",
+    shared_device_hint: "Your answers then stay only in this open page: closing or reloading it loses them.",
+    draft_found: |answered, items| {
+        format!("You have an unfinished survey on this device ({answered} of {items} answered).")
+    },
+    continue_draft: "Continue where you left off",
+
+    notice_blocked: "This browser is not letting the survey keep anything on this device, so your answers will be \
+        lost if you close or reload the page. You can still finish and download your result.",
+    notice_full: "This device\u{2019}s storage is full, so your answers will be lost if you close or reload the page. \
+        You can still finish and download your result.",
+    notice_expired: "An unfinished survey from more than 30 days ago was cleared from this device.",
+    notice_other_version: "An unfinished survey saved by another version of this page could not be continued, so it was cleared.",
+    notice_unusable: "An unfinished survey on this device could not be read, so it was cleared.",
+    notice_cleared: "Your answers were cleared from this device.",
+
+    clear_answers: "Clear my answers",
+    clear_confirm: "Clear all your answers from this device?",
+    clear_yes: "Yes, clear them",
+    clear_no: "Keep them",
+
+    question_of: |n, total| format!("Question {n} of {total} in this section"),
+
+    review_heading: "Before you finish",
+    review_intro: |n| {
+        if n == 1 {
+            "You have not answered 1 question. You can go back to it, or see your results now.".to_owned()
+        } else {
+            format!("You have not answered {n} questions. You can go back to any of them, or see your results now.")
+        }
+    },
+    review_unanswered: "Not answered:",
+    review_missing_scores: "Without more answers, these scores cannot be worked out:",
+    review_go_to: |number, text| format!("Question {number}: {text}"),
+
+    meaning_heading: "What this means",
+    meaning_text: "These results describe how things have been for you recently. They are not a diagnosis and not \
+        a test of you. Where a score has a published reading, it is given beside it; where none exists, the score \
+        is shown on its scale only.",
+    meaning_team: "Your answers about your team describe how you see it. Nobody at your practice can see them \
+        unless you share your result file.",
+    support_heading: "Where to get support",
+    support: &[
+        ("Your GP", "for how you are feeling, or if a result worries you."),
+        ("Samaritans", "call 116 123, free, day or night."),
+        ("Shout", "text SHOUT to 85258, free and confidential, day or night."),
+        ("NHS Practitioner Health", "confidential mental health support for people working in the NHS; check whether your role is covered."),
+        ("In an emergency", "call 999."),
+    ],
+    support_practice: "At your practice",
+    keep_heading: "Keep your results",
+    download_csv: "Download as a spreadsheet (CSV)",
+    print_results: "Print or save as PDF",
+    saved_offer: "Your file is saved.",
+    clear_after: "Clear my answers from this device now",
+    finish: "Done",
 };
 
 /// The strings in force. One language ships today; this is where a choice

@@ -1,3 +1,4 @@
+use pulse_core::draft::Day;
 use pulse_core::Period;
 
 /// This month, from the device's clock: the finest time a result file holds.
@@ -6,4 +7,11 @@ pub fn current_period() -> Option<Period> {
     let year = u16::try_from(now.get_full_year()).ok()?;
     let month = u8::try_from(now.get_month() + 1).ok()?;
     Period::new(year, month)
+}
+
+/// Today, from the device's clock: only ever stored on this device, to
+/// drop drafts older than 30 days.
+pub fn today() -> Option<Day> {
+    let now = js_sys::Date::new_0();
+    Day::new(i32::try_from(now.get_full_year()).ok()?, now.get_month() + 1, now.get_date())
 }

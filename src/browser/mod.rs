@@ -4,10 +4,13 @@
 mod clock;
 mod download;
 mod files;
+mod media;
+pub mod storage;
 
-pub use clock::current_period;
+pub use clock::{current_period, today};
 pub use download::save_text;
 pub use files::{read_files, Chosen};
+pub use media::{focus_id, print_page, query_string, watch_media};
 
 /// A browser call that did not work; the UI says what to do instead.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,22 +1,30 @@
 //! One component per file, named after it, styled by the block of the same
 //! name in style/.
 
+mod clear_answers;
 mod compare;
+mod notices;
 mod question;
 mod questionnaires;
 mod results;
+mod review;
 mod score_card;
 mod score_line;
+mod support;
 mod survey_section;
 mod told_us;
 mod welcome;
 
+pub use clear_answers::ClearAnswers;
 pub use compare::Compare;
+pub use notices::Notices;
 pub use question::Question;
 pub use questionnaires::Questionnaires;
 pub use results::Results;
+pub use review::Review;
 pub use score_card::ScoreCard;
 pub use score_line::ScoreLine;
+pub use support::Support;
 pub use survey_section::SurveySection;
 pub use told_us::ToldUs;
 pub use welcome::Welcome;

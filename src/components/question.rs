@@ -5,6 +5,8 @@ use pulse_core::instrument::Item;
 /// button per option (arrow keys move within the group).
 #[component]
 pub fn Question(
+    /// The fieldset's id, so focus can be moved to it.
+    id: String,
     /// The item to ask.
     item: Item,
     /// Its number within the section, shown before the text.
@@ -37,7 +39,7 @@ pub fn Question(
         })
         .collect_view();
     view! {
-        <fieldset class="question">
+        <fieldset class="question" id=id tabindex="-1">
             <legend class="question__text">
                 <span class="question__number">{format!("{number}. ")}</span>
                 {item.text.clone()}

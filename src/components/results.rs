@@ -2,21 +2,25 @@ use leptos::either::Either;
 use leptos::html::H1;
 use leptos::prelude::*;
 use pulse_core::instrument::{Instrument, Method};
-use pulse_core::{result_file, scoring, Event};
+use pulse_core::{result_file, scoring, Period};
 
-use super::{ScoreCard, ToldUs};
-use crate::browser::{current_period, save_text};
+use super::clear_answers::clear_answers;
+use super::{ScoreCard, Support, ToldUs};
+use crate::browser::{current_period, print_page, save_text};
 use crate::i18n::t;
-use crate::state::{use_app, GENERATOR};
+use crate::state::{use_app, AppCtx, GENERATOR};
 
 /// Each instrument's scores in plain words (or, for descriptive modules,
-/// what the person told us), and the result file to keep.
+/// what the person told us), what they mean, where to get support, and
+/// the results to keep: JSON, CSV and a print view.
 #[component]
 pub fn Results() -> impl IntoView {
     let app = use_app();
     let session = app.session;
     let catalogue = app.catalogue;
     let download_error = RwSignal::new(None::<String>);
+    // After a download: offer to clear answers, ticked on a shared computer.
+    let offer_clear = RwSignal::new(None::<bool>);
     let heading = NodeRef::<H1>::new();
     Effect::new(move |_| {
         if let Some(h) = heading.get() {
@@ -35,34 +39,90 @@ pub fn Results() -> impl IntoView {
         })
     };
 
-    let download = move |_| {
-        let saved = current_period().ok_or(()).and_then(|period| {
-            let record = session.with_untracked(|s| s.record(GENERATOR, period));
-            let json = catalogue.with_untracked(|c| result_file::write(&record, c)).map_err(|_| ())?;
-            save_text(&format!("practice-pulse-result-{period}.json"), "application/json", &json)
-                .map_err(|_| ())
-        });
+    let save = move |format: Format| {
+        let saved = save_result(app, format);
         download_error.set(saved.err().map(|()| t().download_failed.to_owned()));
+        if saved.is_ok() {
+            offer_clear.set(Some(session.with_untracked(|s| s.shared_device)));
+        }
+    };
+
+    let offer = move || {
+        offer_clear.get().map(|ticked| {
+            let clear = RwSignal::new(ticked);
+            view! {
+                <div class="results__offer">
+                    <p>{t().saved_offer}</p>
+                    <label class="results__clear-choice">
+                        <input type="checkbox" prop:checked=move || clear.get() on:change=move |ev| clear.set(event_target_checked(&ev)) />
+                        <span>{t().clear_after}</span>
+                    </label>
+                    <button type="button" class="button" on:click=move |_| {
+                        if clear.get_untracked() {
+                            clear_answers(app);
+                        }
+                        offer_clear.set(None);
+                    }>
+                        {t().finish}
+                    </button>
+                </div>
+            }
+        })
     };
 
     view! {
         <section class="results" aria-labelledby="results-heading">
             <h1 id="results-heading" tabindex="-1" node_ref=heading>{t().results_heading}</h1>
             <div class="results__sections">{sections}</div>
+            <section class="results__meaning" aria-labelledby="meaning-heading">
+                <h2 id="meaning-heading">{t().meaning_heading}</h2>
+                <p>{t().meaning_text}</p>
+                <p>{t().meaning_team}</p>
+            </section>
+            <Support />
+            <section class="results__keep" aria-labelledby="keep-heading">
+                <h2 id="keep-heading">{t().keep_heading}</h2>
+                <div class="results__actions">
+                    <button type="button" class="button button--primary" on:click=move |_| save(Format::Json)>
+                        {t().download_result}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| save(Format::Csv)>
+                        {t().download_csv}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| print_page()>
+                        {t().print_results}
+                    </button>
+                </div>
+                <div role="status">{offer}</div>
+                <p role="alert" class="results__error">{move || download_error.get()}</p>
+            </section>
             <div class="results__actions">
-                <button type="button" class="button button--primary" on:click=download>
-                    {t().download_result}
-                </button>
-                <button type="button" class="button" on:click=move |_| session.update(|s| s.apply(Event::Back))>
+                <button type="button" class="button" on:click=move |_| session.update(|s| s.apply(pulse_core::Event::Back))>
                     {t().back}
                 </button>
-                <button type="button" class="button" on:click=move |_| session.update(|s| s.apply(Event::Restart))>
-                    {t().start_again}
-                </button>
             </div>
-            <p role="alert" class="results__error">{move || download_error.get()}</p>
         </section>
     }
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    Json,
+    Csv,
+}
+
+/// Writes the session's result file in one format and offers it to save.
+fn save_result(app: AppCtx, format: Format) -> Result<(), ()> {
+    let period: Period = current_period().ok_or(())?;
+    let record = app.session.with_untracked(|s| s.record(GENERATOR, period));
+    let (text, extension, mime) = app
+        .catalogue
+        .with_untracked(|c| match format {
+            Format::Json => result_file::write(&record, c).map(|t| (t, "json", "application/json")),
+            Format::Csv => result_file::to_csv(&record, c).map(|t| (t, "csv", "text/csv")),
+        })
+        .map_err(|_| ())?;
+    save_text(&format!("practice-pulse-result-{period}.{extension}"), mime, &text).map_err(|_| ())
 }
 
 /// One instrument's part of the results: a card per score.

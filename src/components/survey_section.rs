@@ -1,12 +1,20 @@
+use leptos::either::Either;
 use leptos::html::H1;
 use leptos::prelude::*;
 use pulse_core::Event;
 
 use super::Question;
+use crate::browser::focus_id;
 use crate::i18n::t;
 use crate::state::use_app;
 
-/// One instrument's questions, with its own instruction and time frame.
+/// The id of a question's fieldset, for focus and for links from the review.
+pub fn question_id(section: usize, item: usize) -> String {
+    format!("question-{section}-{item}")
+}
+
+/// One instrument's questions, with its own instruction and time frame:
+/// the whole section on a wide screen, one question at a time on a narrow one.
 #[component]
 pub fn SurveySection(
     /// Position of this section in the session.
@@ -14,61 +22,87 @@ pub fn SurveySection(
 ) -> impl IntoView {
     let app = use_app();
     let session = app.session;
+    let narrow = app.narrow;
     let (key, sections) = session.with_untracked(|s| (s.responses[index].key.clone(), s.responses.len()));
     let instrument = app
         .catalogue
         .with_untracked(|c| c.get(&key).cloned())
         .expect("sessions are built from the catalogue, which never drops an instrument");
-    let progress = Memo::new(move |_| session.with(|s| s.progress()));
+    let items = instrument.items.len();
+    let cursor = Memo::new(move |_| session.with(|s| s.cursor.min(items.saturating_sub(1))));
     let heading = NodeRef::<H1>::new();
-    // Moving focus to the new section's heading tells a screen reader where
-    // it is; this syncs with the DOM, the only thing effects are for.
+
+    // Focus tells a screen reader where it is: the heading on entering a
+    // section at its start, else the question shown (one-at-a-time, or a
+    // question reached from the review). Effects sync with the DOM only.
+    let entered = StoredValue::new(false);
     Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            let _ = h.focus();
+        let at = cursor.get();
+        let one_at_a_time = narrow.get();
+        if !entered.get_value() {
+            entered.set_value(true);
+            if at == 0 {
+                if let Some(h) = heading.get_untracked() {
+                    let _ = h.focus();
+                }
+                return;
+            }
+        } else if !one_at_a_time {
+            return;
         }
+        focus_id(&question_id(index, at));
     });
-    let is_last = index + 1 == sections;
-    let questions = instrument
-        .items
-        .iter()
-        .enumerate()
-        .map(|(item_index, item)| {
+
+    let question = {
+        let instrument = instrument.clone();
+        move |item_index: usize| {
+            let item = instrument.items[item_index].clone();
             let selected = Memo::new(move |_| session.with(|s| s.responses[index].answers[item_index]));
             let on_select = Callback::new(move |value: i32| {
                 session.update(|s| s.apply(Event::Answer { section: index, item: item_index, value }))
             });
             view! {
                 <Question
-                    item=item.clone()
-                    number=item_index + 1
+                    id=question_id(index, item_index)
                     group=format!("{}-{}", instrument.key.id, item.id)
+                    item=item
+                    number=item_index + 1
                     selected=selected
                     on_select=on_select
                 />
             }
-        })
-        .collect_view();
+        }
+    };
+    let questions = move || {
+        if narrow.get() {
+            let at = cursor.get();
+            Either::Left(view! {
+                <p class="survey-section__position">{(t().question_of)(at + 1, items)}</p>
+                {question(at)}
+            })
+        } else {
+            Either::Right((0..items).map(question.clone()).collect_view())
+        }
+    };
+    let back = move |_| {
+        session.update(|s| s.apply(if narrow.get_untracked() { Event::BackQuestion } else { Event::Back }))
+    };
+    let next = move |_| {
+        session.update(|s| s.apply(if narrow.get_untracked() { Event::NextQuestion } else { Event::Next }))
+    };
+    let leads_to_end = move || index + 1 == sections && (!narrow.get() || cursor.get() + 1 == items);
 
     view! {
         <section class="survey-section" aria-labelledby="section-heading">
             <h1 id="section-heading" tabindex="-1" node_ref=heading>{instrument.title.clone()}</h1>
-            <p class="survey-section__progress" role="status">
-                {move || {
-                    let (answered, items) = progress.get();
-                    (t().progress)(index + 1, sections, answered, items)
-                }}
-            </p>
             {(!instrument.validated).then(|| view! { <p class="notice">{t().not_validated}</p> })}
             <p class="survey-section__instruction">{instrument.instruction.clone()}</p>
             {instrument.time_frame.clone().map(|tf| view! { <p class="survey-section__time-frame">{tf}</p> })}
             <div class="survey-section__questions">{questions}</div>
             <div class="survey-section__nav">
-                <button type="button" class="button" on:click=move |_| session.update(|s| s.apply(Event::Back))>
-                    {t().back}
-                </button>
-                <button type="button" class="button button--primary" on:click=move |_| session.update(|s| s.apply(Event::Next))>
-                    {if is_last { t().see_results } else { t().next }}
+                <button type="button" class="button" on:click=back>{t().back}</button>
+                <button type="button" class="button button--primary" on:click=next>
+                    {move || if leads_to_end() { t().see_results } else { t().next }}
                 </button>
             </div>
         </section>

@@ -42,10 +42,27 @@ export async function answerByClick(page, items, values) {
   }
 }
 
+/**
+ * Answers TPS items one question at a time (narrow screens): each shown
+ * question is answered (value n is the n-th option; null skips) and Next
+ * moves on.
+ */
+export async function answerOneAtATime(page, items, values) {
+  for (let i = 0; i < items.length; i++) {
+    const group = question(page, items[i]);
+    await group.waitFor();
+    assert.equal(await page.getByRole('group').count(), 1, 'one question at a time');
+    if (values[i] != null) {
+      await group.getByRole('radio', { name: ACCURACY_LABELS[values[i] - 1], exact: true }).check();
+    }
+    if (i < items.length - 1) await page.getByRole('button', { name: 'Next' }).click();
+  }
+}
+
 /** From any section, Next until the results show. */
 export async function skipToResults(page) {
   const results = page.getByRole('heading', { level: 1, name: 'Your results' });
-  for (let i = 0; i < 12 && !(await results.isVisible()); i++) {
+  for (let i = 0; i < 120 && !(await results.isVisible()); i++) {
     const see = page.getByRole('button', { name: 'See my results' });
     if (await see.isVisible()) await see.click();
     else await page.getByRole('button', { name: 'Next' }).click();

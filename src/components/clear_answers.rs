@@ -1,0 +1,49 @@
+use leptos::prelude::*;
+use pulse_core::Event;
+
+use crate::i18n::t;
+use crate::state::{use_app, AppCtx, Notice, Page};
+
+/// "Clear my answers", always within reach, with one confirming step.
+#[component]
+pub fn ClearAnswers() -> impl IntoView {
+    let app = use_app();
+    let asking = RwSignal::new(false);
+    view! {
+        <div class="clear-answers">
+            {move || {
+                if asking.get() {
+                    leptos::either::Either::Left(view! {
+                        <p class="clear-answers__question" id="clear-question">{t().clear_confirm}</p>
+                        <div class="clear-answers__choices" role="group" aria-labelledby="clear-question">
+                            <button type="button" class="button button--small button--danger" on:click=move |_| {
+                                clear_answers(app);
+                                asking.set(false);
+                            }>
+                                {t().clear_yes}
+                            </button>
+                            <button type="button" class="button button--small" on:click=move |_| asking.set(false)>
+                                {t().clear_no}
+                            </button>
+                        </div>
+                    })
+                } else {
+                    leptos::either::Either::Right(view! {
+                        <button type="button" class="button button--small" on:click=move |_| asking.set(true)>
+                            {t().clear_answers}
+                        </button>
+                    })
+                }
+            }}
+        </div>
+    }
+}
+
+/// Forgets every answer, here and in storage (the save effect removes the
+/// stored draft once the session holds nothing), and says so.
+pub fn clear_answers(app: AppCtx) {
+    app.pending.set(None);
+    app.session.update(|s| s.apply(Event::Restart));
+    app.notice.set(Some(Notice::Cleared));
+    app.page.set(Page::Survey);
+}
