@@ -31,8 +31,14 @@ pub fn query_string() -> String {
     web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
 }
 
-/// Moves keyboard focus to the element with this id, if it is on the page.
+/// Moves keyboard focus to the element with this id, once the page has
+/// drawn the change that put it there.
 pub fn focus_id(id: &str) {
+    let id = id.to_owned();
+    leptos::prelude::request_animation_frame(move || focus_now(&id));
+}
+
+fn focus_now(id: &str) {
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))

@@ -13,6 +13,9 @@ pub fn Question(
     number: usize,
     /// A name unique in the page, shared by the item's radio buttons.
     group: String,
+    /// Hidden while another question is shown alone (narrow screens).
+    #[prop(into)]
+    hidden: Signal<bool>,
     /// The value currently chosen, if any.
     #[prop(into)]
     selected: Signal<Option<i32>>,
@@ -39,7 +42,7 @@ pub fn Question(
         })
         .collect_view();
     view! {
-        <fieldset class="question" id=id tabindex="-1">
+        <fieldset class="question" id=id tabindex="-1" hidden=move || hidden.get()>
             <legend class="question__text">
                 <span class="question__number">{format!("{number}. ")}</span>
                 {item.text.clone()}

@@ -1,4 +1,3 @@
-use leptos::either::Either;
 use leptos::html::H1;
 use leptos::prelude::*;
 use pulse_core::Event;
@@ -53,37 +52,33 @@ pub fn SurveySection(
         focus_id(&question_id(index, at));
     });
 
-    let question = {
-        let instrument = instrument.clone();
-        move |item_index: usize| {
-            let item = instrument.items[item_index].clone();
+    // Every question is built once; on a narrow screen all but the current
+    // one are hidden (rebuilding one fieldset in place for each question
+    // would let radio states leak between questions).
+    let questions = instrument
+        .items
+        .iter()
+        .enumerate()
+        .map(|(item_index, item)| {
             let selected = Memo::new(move |_| session.with(|s| s.responses[index].answers[item_index]));
             let on_select = Callback::new(move |value: i32| {
                 session.update(|s| s.apply(Event::Answer { section: index, item: item_index, value }))
             });
+            let hidden = Signal::derive(move || narrow.get() && cursor.get() != item_index);
             view! {
                 <Question
                     id=question_id(index, item_index)
                     group=format!("{}-{}", instrument.key.id, item.id)
-                    item=item
+                    item=item.clone()
                     number=item_index + 1
+                    hidden=hidden
                     selected=selected
                     on_select=on_select
                 />
             }
-        }
-    };
-    let questions = move || {
-        if narrow.get() {
-            let at = cursor.get();
-            Either::Left(view! {
-                <p class="survey-section__position">{(t().question_of)(at + 1, items)}</p>
-                {question(at)}
-            })
-        } else {
-            Either::Right((0..items).map(question.clone()).collect_view())
-        }
-    };
+        })
+        .collect_view();
+    let position = move || narrow.get().then(|| (t().question_of)(cursor.get() + 1, items));
     let back = move |_| {
         session.update(|s| s.apply(if narrow.get_untracked() { Event::BackQuestion } else { Event::Back }))
     };
@@ -98,6 +93,7 @@ pub fn SurveySection(
             {(!instrument.validated).then(|| view! { <p class="notice">{t().not_validated}</p> })}
             <p class="survey-section__instruction">{instrument.instruction.clone()}</p>
             {instrument.time_frame.clone().map(|tf| view! { <p class="survey-section__time-frame">{tf}</p> })}
+            <p class="survey-section__position">{position}</p>
             <div class="survey-section__questions">{questions}</div>
             <div class="survey-section__nav">
                 <button type="button" class="button" on:click=back>{t().back}</button>

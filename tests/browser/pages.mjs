@@ -59,6 +59,17 @@ export async function answerOneAtATime(page, items, values) {
   }
 }
 
+/** From any section, Next until the review shows (questions left unanswered). */
+export async function skipToReview(page) {
+  const review = page.getByRole('heading', { level: 1, name: 'Before you finish' });
+  for (let i = 0; i < 120 && !(await review.isVisible()); i++) {
+    const see = page.getByRole('button', { name: 'See my results' });
+    if (await see.isVisible()) await see.click();
+    else await page.getByRole('button', { name: 'Next' }).click();
+  }
+  await review.waitFor();
+}
+
 /** From any section, Next until the results show. */
 export async function skipToResults(page) {
   const results = page.getByRole('heading', { level: 1, name: 'Your results' });
