@@ -78,14 +78,7 @@ pub fn App() -> impl IntoView {
                 Page::Questionnaires => EitherOf6::E(view! { <Questionnaires /> }),
                 Page::Survey => match stage.get() {
                     Stage::Welcome => EitherOf6::B(view! { <Welcome /> }),
-                    // Keyed, so each section gets fresh elements: reusing one
-                    // section's radio buttons for the next lets a checked radio,
-                    // renamed into another group, uncheck that group's answer.
-                    Stage::Section(index) => EitherOf6::C(view! {
-                        <For each=move || [index] key=|i| *i let:i>
-                            <SurveySection index=i />
-                        </For>
-                    }),
+                    Stage::Section(index) => EitherOf6::C(view! { <SurveySection index=index /> }),
                     Stage::Review => EitherOf6::F(view! { <Review /> }),
                     Stage::Results => EitherOf6::D(view! { <Results /> }),
                 },

@@ -119,8 +119,8 @@ pub const EN: Strings = Strings {
     nav_questionnaires: "Questionnaires",
 
     welcome_heading: "How is work for you?",
-    welcome_intro: "A short, anonymous questionnaire about how safe it feels to speak up in your team. \
-        You see your own results straight away, in plain words.",
+    welcome_intro: "A short, anonymous questionnaire about your team, how your work affects you, and the \
+        work nobody sees. You see your own results straight away, in plain words.",
     privacy_heading: "Your answers stay with you",
     privacy_nothing_leaves: "Nothing you answer leaves this device: there is no server, and no one else can see your answers.",
     start: "Start",

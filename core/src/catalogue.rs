@@ -80,6 +80,18 @@ impl Catalogue {
         self.instruments.iter().filter(|i| i.key.id == id).max_by_key(|i| i.key.version)
     }
 
+    /// The newest version of every instrument, each id once, in the order
+    /// the survey would ask them.
+    pub fn latest_versions(&self) -> Vec<&Instrument> {
+        let keys: Vec<InstrumentKey> = self
+            .instruments
+            .iter()
+            .filter(|i| self.latest(&i.key.id).map(|l| &l.key) == Some(&i.key))
+            .map(|i| i.key.clone())
+            .collect();
+        self.survey_sections(&keys)
+    }
+
     /// The newest version of each instrument of the default set, in order.
     pub fn default_set(&self) -> Vec<&Instrument> {
         self.latest_of(DEFAULT_SET)

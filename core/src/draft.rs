@@ -122,16 +122,7 @@ pub fn to_json(session: &Session, catalogue: &Catalogue, today: Day) -> String {
         .map(|r| SectionV1 {
             id: r.key.id.clone(),
             version: r.key.version,
-            answers: catalogue
-                .get(&r.key)
-                .map(|i| {
-                    i.items
-                        .iter()
-                        .zip(&r.answers)
-                        .filter_map(|(item, a)| a.map(|v| (item.id.clone(), v)))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            answers: catalogue.get(&r.key).map(|i| i.answers_by_id(&r.answers)).unwrap_or_default(),
         })
         .collect();
     let stage = match session.stage {

@@ -187,6 +187,19 @@ impl Instrument {
         self.items.iter().position(|i| i.id == id)
     }
 
+    /// The given answers keyed by item id, skipped items left out: the
+    /// shape files and drafts store. (Built by insertion: collecting into a
+    /// map would pull a sort into the wasm for nothing.)
+    pub fn answers_by_id(&self, answers: &[Option<i32>]) -> std::collections::BTreeMap<String, i32> {
+        let mut map = std::collections::BTreeMap::new();
+        for (item, answer) in self.items.iter().zip(answers) {
+            if let Some(value) = answer {
+                map.insert(item.id.clone(), *value);
+            }
+        }
+        map
+    }
+
     /// True when no score of the instrument is numeric.
     pub fn is_descriptive(&self) -> bool {
         self.scores.iter().all(|s| s.method == Method::Frequencies)

@@ -84,3 +84,13 @@ fn survey_sections_put_the_default_set_first_then_chosen_modules_in_order() {
     // Given in the other order, repeated, with a default one and an unknown one.
     assert_eq!(ids(&[key("hse-it"), key("cbi-personal"), key("hse-it"), key("tps"), key("nope")]), with_both);
 }
+
+#[test]
+fn latest_versions_lists_each_instrument_once_in_survey_order() {
+    let catalogue = common::catalogue();
+    let ids: Vec<&str> = catalogue.latest_versions().iter().map(|i| i.key.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["tps", "cbi-work", "cbi-patient", "who5", "abuse", "translation", "cbi-personal", "hse-it"]
+    );
+}

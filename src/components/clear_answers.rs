@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use pulse_core::Event;
 
+use super::{Button, Look};
 use crate::i18n::t;
 use crate::state::{use_app, AppCtx, Notice, Page};
 
@@ -16,22 +17,16 @@ pub fn ClearAnswers() -> impl IntoView {
                     leptos::either::Either::Left(view! {
                         <p class="clear-answers__question" id="clear-question">{t().clear_confirm}</p>
                         <div class="clear-answers__choices" role="group" aria-labelledby="clear-question">
-                            <button type="button" class="button button--small button--danger" on:click=move |_| {
+                            <Button label=t().clear_yes look=Look::SmallDanger on_press=Callback::new(move |()| {
                                 clear_answers(app);
                                 asking.set(false);
-                            }>
-                                {t().clear_yes}
-                            </button>
-                            <button type="button" class="button button--small" on:click=move |_| asking.set(false)>
-                                {t().clear_no}
-                            </button>
+                            }) />
+                            <Button label=t().clear_no look=Look::Small on_press=Callback::new(move |()| asking.set(false)) />
                         </div>
                     })
                 } else {
                     leptos::either::Either::Right(view! {
-                        <button type="button" class="button button--small" on:click=move |_| asking.set(true)>
-                            {t().clear_answers}
-                        </button>
+                        <Button label=t().clear_answers look=Look::Small on_press=Callback::new(move |()| asking.set(true)) />
                     })
                 }
             }}

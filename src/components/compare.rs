@@ -7,6 +7,7 @@ use pulse_core::scoring::{display, plain};
 use pulse_core::{Outcome, Rejected};
 use web_sys::HtmlInputElement;
 
+use super::{Button, Look};
 use crate::browser::{read_files, Chosen};
 use crate::i18n::t;
 use crate::state::use_app;
@@ -101,13 +102,15 @@ pub fn Compare() -> impl IntoView {
             .map(|(i, (name, _))| {
                 view! {
                     <li>
-                        <button
-                            type="button"
-                            class="button button--small"
-                            on:click=move |_| compare.update(|s| { if i < s.opened.len() { s.opened.remove(i); } })
-                        >
-                            {(t().remove_file)(name)}
-                        </button>
+                        <Button
+                            label=(t().remove_file)(name)
+                            look=Look::Small
+                            on_press=Callback::new(move |()| compare.update(|s| {
+                                if i < s.opened.len() {
+                                    s.opened.remove(i);
+                                }
+                            }))
+                        />
                     </li>
                 }
             })

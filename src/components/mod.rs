@@ -1,6 +1,7 @@
 //! One component per file, named after it, styled by the block of the same
 //! name in style/.
 
+mod button;
 mod clear_answers;
 mod compare;
 mod notices;
@@ -15,6 +16,7 @@ mod survey_section;
 mod told_us;
 mod welcome;
 
+pub use button::{Button, Look};
 pub use clear_answers::ClearAnswers;
 pub use compare::Compare;
 pub use notices::Notices;

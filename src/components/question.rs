@@ -29,11 +29,15 @@ pub fn Question(
             let value = choice.value;
             view! {
                 <label class="question__option">
+                    // `checked` comes before `name`: when the next section reuses
+                    // these elements, a radio must drop its old state before it
+                    // joins its new group, or joining would uncheck that group's
+                    // answer (tested: "keeps each answer on its own question").
                     <input
                         type="radio"
+                        prop:checked=move || selected.get() == Some(value)
                         name=group.clone()
                         value=value.to_string()
-                        prop:checked=move || selected.get() == Some(value)
                         on:change=move |_| on_select.run(value)
                     />
                     <span>{choice.label.clone()}</span>

@@ -38,18 +38,8 @@ pub fn Questionnaires() -> impl IntoView {
     };
 
     let cards = move || {
-        app.catalogue.with(|c| {
-            let mut latest: Vec<&Instrument> = Vec::new();
-            for instrument in c.all() {
-                if c.latest(&instrument.key.id).map(|l| &l.key) == Some(&instrument.key) {
-                    latest.push(instrument);
-                }
-            }
-            latest.sort_by_key(|i| {
-                c.survey_sections(std::slice::from_ref(&i.key)).iter().position(|s| s.key == i.key)
-            });
-            latest.into_iter().map(|i| instrument_card(app, i)).collect_view()
-        })
+        app.catalogue
+            .with(|c| c.latest_versions().into_iter().map(|i| instrument_card(app, i)).collect_view())
     };
 
     view! {

@@ -5,7 +5,7 @@ use pulse_core::instrument::{Instrument, Method};
 use pulse_core::{result_file, scoring, Period};
 
 use super::clear_answers::clear_answers;
-use super::{ScoreCard, Support, ToldUs};
+use super::{Button, Look, ScoreCard, Support, ToldUs};
 use crate::browser::{current_period, print_page, save_text};
 use crate::i18n::t;
 use crate::state::{use_app, AppCtx, GENERATOR};
@@ -57,14 +57,12 @@ pub fn Results() -> impl IntoView {
                         <input type="checkbox" prop:checked=move || clear.get() on:change=move |ev| clear.set(event_target_checked(&ev)) />
                         <span>{t().clear_after}</span>
                     </label>
-                    <button type="button" class="button" on:click=move |_| {
+                    <Button label=t().finish on_press=Callback::new(move |()| {
                         if clear.get_untracked() {
                             clear_answers(app);
                         }
                         offer_clear.set(None);
-                    }>
-                        {t().finish}
-                    </button>
+                    }) />
                 </div>
             }
         })
@@ -83,23 +81,15 @@ pub fn Results() -> impl IntoView {
             <section class="results__keep" aria-labelledby="keep-heading">
                 <h2 id="keep-heading">{t().keep_heading}</h2>
                 <div class="results__actions">
-                    <button type="button" class="button button--primary" on:click=move |_| save(Format::Json)>
-                        {t().download_result}
-                    </button>
-                    <button type="button" class="button" on:click=move |_| save(Format::Csv)>
-                        {t().download_csv}
-                    </button>
-                    <button type="button" class="button" on:click=move |_| print_page()>
-                        {t().print_results}
-                    </button>
+                    <Button label=t().download_result look=Look::Primary on_press=Callback::new(move |()| save(Format::Json)) />
+                    <Button label=t().download_csv on_press=Callback::new(move |()| save(Format::Csv)) />
+                    <Button label=t().print_results on_press=Callback::new(move |()| print_page()) />
                 </div>
                 <div role="status">{offer}</div>
                 <p role="alert" class="results__error">{move || download_error.get()}</p>
             </section>
             <div class="results__actions">
-                <button type="button" class="button" on:click=move |_| session.update(|s| s.apply(pulse_core::Event::Back))>
-                    {t().back}
-                </button>
+                <Button label=t().back on_press=Callback::new(move |()| session.update(|s| s.apply(pulse_core::Event::Back))) />
             </div>
         </section>
     }

@@ -2,6 +2,7 @@ use leptos::html::H1;
 use leptos::prelude::*;
 use pulse_core::Event;
 
+use super::{Button, Look};
 use crate::i18n::t;
 use crate::state::use_app;
 
@@ -38,13 +39,9 @@ pub fn Review() -> impl IntoView {
                                 let text = (t().review_go_to)(item + 1, &part.instrument.items[item].text);
                                 view! {
                                     <li>
-                                        <button
-                                            type="button"
-                                            class="link-button"
-                                            on:click=move |_| session.update(|s| s.apply(Event::GoTo { section, item }))
-                                        >
-                                            {text}
-                                        </button>
+                                        <Button label=text look=Look::Link on_press=Callback::new(move |()| {
+                                            session.update(|s| s.apply(Event::GoTo { section, item }))
+                                        }) />
                                     </li>
                                 }
                             })
@@ -73,12 +70,8 @@ pub fn Review() -> impl IntoView {
             <p>{move || (t().review_intro)(unanswered.get())}</p>
             {sections}
             <div class="review__actions">
-                <button type="button" class="button" on:click=move |_| session.update(|s| s.apply(Event::Back))>
-                    {t().back}
-                </button>
-                <button type="button" class="button button--primary" on:click=move |_| session.update(|s| s.apply(Event::Next))>
-                    {t().see_results}
-                </button>
+                <Button label=t().back on_press=Callback::new(move |()| session.update(|s| s.apply(Event::Back))) />
+                <Button label=t().see_results look=Look::Primary on_press=Callback::new(move |()| session.update(|s| s.apply(Event::Next))) />
             </div>
         </section>
     }

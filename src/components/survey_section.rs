@@ -2,7 +2,7 @@ use leptos::html::H1;
 use leptos::prelude::*;
 use pulse_core::Event;
 
-use super::Question;
+use super::{Button, Look, Question};
 use crate::browser::focus_id;
 use crate::i18n::t;
 use crate::state::use_app;
@@ -79,12 +79,12 @@ pub fn SurveySection(
         })
         .collect_view();
     let position = move || narrow.get().then(|| (t().question_of)(cursor.get() + 1, items));
-    let back = move |_| {
+    let back = Callback::new(move |()| {
         session.update(|s| s.apply(if narrow.get_untracked() { Event::BackQuestion } else { Event::Back }))
-    };
-    let next = move |_| {
+    });
+    let next = Callback::new(move |()| {
         session.update(|s| s.apply(if narrow.get_untracked() { Event::NextQuestion } else { Event::Next }))
-    };
+    });
     let leads_to_end = move || index + 1 == sections && (!narrow.get() || cursor.get() + 1 == items);
 
     view! {
@@ -96,10 +96,12 @@ pub fn SurveySection(
             <p class="survey-section__position">{position}</p>
             <div class="survey-section__questions">{questions}</div>
             <div class="survey-section__nav">
-                <button type="button" class="button" on:click=back>{t().back}</button>
-                <button type="button" class="button button--primary" on:click=next>
-                    {move || if leads_to_end() { t().see_results } else { t().next }}
-                </button>
+                <Button label=t().back on_press=back />
+                <Button
+                    label=Signal::derive(move || if leads_to_end() { t().see_results } else { t().next }.to_owned())
+                    look=Look::Primary
+                    on_press=next
+                />
             </div>
         </section>
     }

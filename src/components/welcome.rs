@@ -2,6 +2,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use pulse_core::Event;
 
+use super::{Button, Look};
 use crate::i18n::t;
 use crate::state::use_app;
 
@@ -14,28 +15,24 @@ pub fn Welcome() -> impl IntoView {
     let minutes = Memo::new(move |_| session.with(|s| s.minutes_estimate()));
     let shared = Memo::new(move |_| session.with(|s| s.shared_device));
 
-    let continue_draft = move |_| {
+    let continue_draft = Callback::new(move |()| {
         if let Some(saved) = app.pending.get_untracked() {
             app.pending.set(None);
             session.set(saved);
         }
-    };
-    let discard_draft = move |_| {
+    });
+    let discard_draft = Callback::new(move |()| {
         app.pending.set(None);
         session.update(|s| s.apply(Event::Restart));
-    };
+    });
 
     let choice = move || match app.pending.with(|p| p.as_ref().map(|s| s.progress())) {
         Some((answered, items)) => Either::Left(view! {
             <div class="welcome__draft">
                 <p>{(t().draft_found)(answered, items)}</p>
                 <div class="welcome__actions">
-                    <button type="button" class="button button--primary" on:click=continue_draft>
-                        {t().continue_draft}
-                    </button>
-                    <button type="button" class="button" on:click=discard_draft>
-                        {t().start_again}
-                    </button>
+                    <Button label=t().continue_draft look=Look::Primary on_press=continue_draft />
+                    <Button label=t().start_again on_press=discard_draft />
                 </div>
             </div>
         }),
@@ -51,9 +48,7 @@ pub fn Welcome() -> impl IntoView {
             </label>
             <p id="shared-hint" class="welcome__hint">{t().shared_device_hint}</p>
             <div class="welcome__actions">
-                <button type="button" class="button button--primary" on:click=move |_| session.update(|s| s.apply(Event::Start))>
-                    {t().start}
-                </button>
+                <Button label=t().start look=Look::Primary on_press=Callback::new(move |()| session.update(|s| s.apply(Event::Start))) />
             </div>
         }),
     };

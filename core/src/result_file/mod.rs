@@ -212,12 +212,7 @@ pub fn write(record: &ResultRecord, catalogue: &Catalogue) -> Result<String, Ins
     let mut instruments = Vec::with_capacity(record.responses.len());
     for response in &record.responses {
         let instrument = catalogue.get(&response.key).ok_or_else(|| response.key.clone())?;
-        let answers = instrument
-            .items
-            .iter()
-            .zip(&response.answers)
-            .filter_map(|(item, a)| a.map(|v| (item.id.clone(), v)))
-            .collect();
+        let answers = instrument.answers_by_id(&response.answers);
         let scores = numeric_scores(instrument, &response.answers);
         instruments.push(v1::InstrumentV1 {
             id: instrument.key.id.clone(),
@@ -237,14 +232,16 @@ pub fn write(record: &ResultRecord, catalogue: &Catalogue) -> Result<String, Ins
 }
 
 fn numeric_scores(instrument: &Instrument, answers: &[Option<i32>]) -> BTreeMap<String, Option<f64>> {
-    instrument
-        .scores
-        .iter()
-        .filter_map(|spec| match score_one(instrument, spec, answers) {
-            Outcome::Descriptive => None,
-            outcome => Some((spec.id.clone(), outcome.value())),
-        })
-        .collect()
+    let mut scores = BTreeMap::new();
+    for spec in &instrument.scores {
+        match score_one(instrument, spec, answers) {
+            Outcome::Descriptive => {}
+            outcome => {
+                scores.insert(spec.id.clone(), outcome.value());
+            }
+        }
+    }
+    scores
 }
 
 /// Reads one file. On any problem the file is rejected whole, and nothing
