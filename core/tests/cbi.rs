@@ -4,7 +4,7 @@
 //! answered; 50 or above is read as high burnout (Borritz & Kristensen 2004).
 
 mod common;
-use common::{all, check, instrument, Expect::*};
+use common::{all, check_table, instrument, Expect::*};
 
 const HIGH: &str = "High (50 or above)";
 const BELOW: &str = "Below 50";
@@ -51,10 +51,7 @@ fn work_related_burnout() {
             NotEnough { answered: 3, needed: 4 },
         ),
     ];
-    for (name, answers, expect) in table {
-        eprintln!("case: {name}");
-        check(&cbi, "cbi-work", &answers, expect);
-    }
+    check_table(&cbi, "cbi-work", &table);
 }
 
 #[test]
@@ -72,10 +69,7 @@ fn patient_related_burnout() {
         ("just enough (3)", vec![Some(100), n, Some(50), n, Some(0), n], Banded(50.0, HIGH)),
         ("one too few (2)", vec![Some(100), n, Some(50), n, n, n], NotEnough { answered: 2, needed: 3 }),
     ];
-    for (name, answers, expect) in table {
-        eprintln!("case: {name}");
-        check(&cbi, "cbi-patient", &answers, expect);
-    }
+    check_table(&cbi, "cbi-patient", &table);
     assert!(cbi.items.iter().all(|i| !i.reverse), "no patient-related item is reversed");
 }
 
@@ -91,10 +85,7 @@ fn personal_burnout() {
         ("just enough (3)", vec![Some(75), Some(75), Some(50), n, n, n], Banded(200.0 / 3.0, HIGH)),
         ("one too few (2)", vec![Some(75), Some(75), n, n, n, n], NotEnough { answered: 2, needed: 3 }),
     ];
-    for (name, answers, expect) in table {
-        eprintln!("case: {name}");
-        check(&cbi, "cbi-personal", &answers, expect);
-    }
+    check_table(&cbi, "cbi-personal", &table);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! definition). Every expected value is worked by hand in its comment.
 
 mod common;
-use common::{all, check, instrument, Expect::*};
+use common::{all, check_table, instrument, Expect::*};
 
 #[test]
 fn published_rule_worked_examples() {
@@ -46,10 +46,7 @@ fn published_rule_worked_examples() {
         ),
         ("none answered", vec![n; 7], NotEnough { answered: 0, needed: 4 }),
     ];
-    for (name, answers, expect) in table {
-        eprintln!("case: {name}");
-        check(&tps, "tps", answers, *expect);
-    }
+    check_table(&tps, "tps", &table);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! poor wellbeing; 28 or below: consider a check for depression.
 
 mod common;
-use common::{all, check, instrument, Expect::*};
+use common::{all, check_table, instrument, Expect::*};
 use pulse_core::scoring::band;
 use pulse_core::Outcome;
 
@@ -30,10 +30,7 @@ fn published_rule_worked_examples() {
         // No official missing rule: one skipped item gives no score.
         ("one missing", vec![Some(5), Some(5), Some(5), Some(5), None], NotEnough { answered: 4, needed: 5 }),
     ];
-    for (name, answers, expect) in table {
-        eprintln!("case: {name}");
-        check(&who5, "who5", &answers, expect);
-    }
+    check_table(&who5, "who5", &table);
 }
 
 #[test]

@@ -28,7 +28,7 @@ pub fn Question(
         .map(|choice| {
             let value = choice.value;
             view! {
-                <label class="question__option">
+                <label class="check-row question__option">
                     // `checked` comes before `name`: when the next section reuses
                     // these elements, a radio must drop its old state before it
                     // joins its new group, or joining would uncheck that group's

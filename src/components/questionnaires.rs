@@ -129,7 +129,7 @@ fn instrument_card(app: AppCtx, instrument: &Instrument) -> impl IntoView {
     } else {
         let label = (t().include_in_survey)(&instrument.title);
         Either::Right(view! {
-            <label class="instrument-card__include">
+            <label class="check-row instrument-card__include">
                 <input
                     type="checkbox"
                     prop:checked=move || included.get()
@@ -142,7 +142,7 @@ fn instrument_card(app: AppCtx, instrument: &Instrument) -> impl IntoView {
     let kind = if instrument.validated { t().validated_scale } else { t().descriptive_module };
     let notes = instrument.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
     view! {
-        <article class="instrument-card">
+        <article class="card instrument-card">
             <h2 class="instrument-card__title">{instrument.title.clone()}</h2>
             <p>{instrument.description.clone()}</p>
             <p class="instrument-card__facts">

@@ -53,7 +53,7 @@ pub fn Results() -> impl IntoView {
             view! {
                 <div class="results__offer">
                     <p>{t().saved_offer}</p>
-                    <label class="results__clear-choice">
+                    <label class="check-row results__clear-choice">
                         <input type="checkbox" prop:checked=move || clear.get() on:change=move |ev| clear.set(event_target_checked(&ev)) />
                         <span>{t().clear_after}</span>
                     </label>

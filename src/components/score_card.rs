@@ -45,7 +45,7 @@ pub fn ScoreCard(
         Outcome::Descriptive => EitherOf3::C(()),
     };
     view! {
-        <article class="score-card">
+        <article class="card score-card">
             <h3 class="score-card__title">{spec.title.clone()}</h3>
             <p class="score-card__about">{spec.about.clone()}</p>
             {body}

@@ -21,7 +21,7 @@ pub fn ToldUs(
         })
         .collect_view();
     view! {
-        <article class="told-us">
+        <article class="card told-us">
             <h3 class="told-us__title">{title}</h3>
             <p class="told-us__note">{t().told_us_heading}": "{t().told_us_intro}</p>
             <dl class="told-us__list">{rows}</dl>

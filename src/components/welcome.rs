@@ -37,7 +37,7 @@ pub fn Welcome() -> impl IntoView {
             </div>
         }),
         None => Either::Right(view! {
-            <label class="welcome__shared">
+            <label class="check-row welcome__shared">
                 <input
                     type="checkbox"
                     aria-describedby="shared-hint"

@@ -59,26 +59,24 @@ export async function answerOneAtATime(page, items, values) {
   }
 }
 
-/** From any section, Next until the review shows (questions left unanswered). */
-export async function skipToReview(page) {
-  const review = page.getByRole('heading', { level: 1, name: 'Before you finish' });
-  for (let i = 0; i < 120 && !(await review.isVisible()); i++) {
+/** Presses Next (or See my results) until `heading` shows. */
+async function forwardUntil(page, heading) {
+  for (let i = 0; i < 120 && !(await heading.isVisible()); i++) {
     const see = page.getByRole('button', { name: 'See my results' });
     if (await see.isVisible()) await see.click();
     else await page.getByRole('button', { name: 'Next' }).click();
   }
-  await review.waitFor();
+  await heading.waitFor();
 }
 
-/** From any section, Next until the results show. */
+/** From any section, onwards until the review shows (questions left unanswered). */
+export async function skipToReview(page) {
+  await forwardUntil(page, page.getByRole('heading', { level: 1, name: 'Before you finish' }));
+}
+
+/** From any section, onwards until the results show. */
 export async function skipToResults(page) {
-  const results = page.getByRole('heading', { level: 1, name: 'Your results' });
-  for (let i = 0; i < 120 && !(await results.isVisible()); i++) {
-    const see = page.getByRole('button', { name: 'See my results' });
-    if (await see.isVisible()) await see.click();
-    else await page.getByRole('button', { name: 'Next' }).click();
-  }
-  await results.waitFor();
+  await forwardUntil(page, page.getByRole('heading', { level: 1, name: 'Your results' }));
 }
 
 /** Presses Tab until `locator` has focus (at most `limit` times). */

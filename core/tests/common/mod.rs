@@ -62,3 +62,12 @@ pub fn check(instrument: &Instrument, score_id: &str, answers: &[Option<i32>], e
 pub fn all(values: &[i32]) -> Vec<Option<i32>> {
     values.iter().map(|&v| Some(v)).collect()
 }
+
+/// Runs a table of named cases through [`check`], naming each on failure.
+#[track_caller]
+pub fn check_table(instrument: &Instrument, score_id: &str, table: &[(&str, Vec<Option<i32>>, Expect)]) {
+    for (name, answers, expect) in table {
+        eprintln!("case: {name}");
+        check(instrument, score_id, answers, *expect);
+    }
+}
