@@ -94,3 +94,24 @@ fn latest_versions_lists_each_instrument_once_in_survey_order() {
         ["tps", "cbi-work", "cbi-patient", "who5", "abuse", "translation", "cbi-personal", "hse-it"]
     );
 }
+
+#[test]
+fn a_new_version_becomes_the_latest_and_files_naming_the_old_one_still_score() {
+    use pulse_core::result_file;
+    use pulse_core::scoring::score_one;
+    let mut catalogue = common::catalogue();
+    // Version 2 of TPS with item 1 reworded: a new definition, same id.
+    let v2 = include_str!("../instruments/tps-v1.json")
+        .replacen("\"version\": 1", "\"version\": 2", 1)
+        .replace("it is often held against you.", "it is often held against you (reworded).");
+    catalogue.add_definition("tps-v2.json", &v2).expect("valid");
+    assert_eq!(catalogue.latest("tps").expect("built in").key.version, 2);
+    assert_eq!(catalogue.default_set()[0].key.version, 2, "new surveys ask the newest version");
+    // The golden format-1 file names TPS version 1: it still reads and scores with version 1.
+    let record = result_file::read("result-v1.json", include_bytes!("fixtures/result-v1.json"), &catalogue)
+        .expect("old file still reads");
+    let v1 = catalogue.get(&record.responses[0].key).expect("version 1 stays");
+    assert_eq!(v1.key.version, 1);
+    // 6 + 6 + 5 + 5 + 7 + 6 over 6 answered.
+    assert_eq!(score_one(v1, &v1.scores[0], &record.responses[0].answers).value(), Some(35.0 / 6.0));
+}
