@@ -18,6 +18,7 @@ pub fn Welcome() -> impl IntoView {
     let continue_draft = Callback::new(move |()| {
         if let Some(saved) = app.pending.get_untracked() {
             app.pending.set(None);
+            app.notice.set(None);
             session.set(saved);
         }
     });
@@ -48,7 +49,10 @@ pub fn Welcome() -> impl IntoView {
             </label>
             <p id="shared-hint" class="welcome__hint">{t().shared_device_hint}</p>
             <div class="welcome__actions">
-                <Button label=t().start look=Look::Primary on_press=Callback::new(move |()| session.update(|s| s.apply(Event::Start))) />
+                <Button label=t().start look=Look::Primary on_press=Callback::new(move |()| {
+                    app.notice.set(None);
+                    session.update(|s| s.apply(Event::Start))
+                }) />
             </div>
         }),
     };

@@ -265,6 +265,28 @@ describe('the staff journey', () => {
     await context.close();
   });
 
+  it('shows where to get support, with the practice’s own contact from the page address', async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${env.origin}/?contact=Jo+Smith%2C+practice+manager&contact-link=tel%3A01234567890&colour=red`);
+    await clickStart(page);
+    await skipToResults(page);
+    const support = page.getByRole('region', { name: 'Where to get support' });
+    const practice = support.getByRole('link', { name: 'Jo Smith, practice manager' });
+    assert.equal(await practice.getAttribute('href'), 'tel:01234567890');
+    await support.getByText('call 116 123, free, day or night.').waitFor();
+    await page.getByRole('region', { name: 'What this means' }).getByText('They are not a diagnosis').waitFor();
+    // A link that is not https:, mailto: or tel: is never made.
+    await page.goto(`${env.origin}/?contact=Jo&contact-link=javascript%3Aalert(1)`);
+    await page.getByRole('button', { name: 'Clear my answers' }).click();
+    await page.getByRole('button', { name: 'Yes, clear them' }).click();
+    await clickStart(page);
+    await skipToResults(page);
+    assert.equal(await page.getByRole('region', { name: 'Where to get support' }).getByRole('link').count(), 0);
+    await page.getByRole('region', { name: 'Where to get support' }).getByRole('listitem').filter({ hasText: 'At your practice: Jo' }).waitFor();
+    await context.close();
+  });
+
   it('passes axe-core on every screen, light and dark, fits 320 px, and writes a screenshot of each', async () => {
     const shots = join(outputDir, 'screens');
     mkdirSync(shots, { recursive: true });
