@@ -3,7 +3,7 @@
 //! stops the others, and never changes what was already open.
 
 use crate::catalogue::Catalogue;
-use crate::instrument::InstrumentKey;
+use crate::instrument::{InstrumentKey, Method};
 use crate::result_file::{self, Rejected, ResultRecord};
 use crate::scoring::{score_one, Outcome};
 
@@ -34,6 +34,8 @@ pub struct Row {
     pub instrument: InstrumentKey,
     pub score_id: String,
     pub title: String,
+    /// How the score is made, which decides how it is shown.
+    pub method: Method,
     pub range: (f64, f64),
     /// One cell per opened file, in the same order; `None` where the file
     /// did not answer that instrument.
@@ -48,7 +50,7 @@ pub fn comparison(catalogue: &Catalogue, files: &[Opened]) -> Vec<Row> {
         if !files.iter().any(|f| f.record.responses.iter().any(|r| r.key == instrument.key)) {
             continue;
         }
-        for spec in instrument.scores.iter().filter(|s| s.method != crate::instrument::Method::Frequencies) {
+        for spec in instrument.scores.iter().filter(|s| s.method != Method::Frequencies) {
             let cells = files
                 .iter()
                 .map(|f| {
@@ -63,6 +65,7 @@ pub fn comparison(catalogue: &Catalogue, files: &[Opened]) -> Vec<Row> {
                 instrument: instrument.key.clone(),
                 score_id: spec.id.clone(),
                 title: spec.title.clone(),
+                method: spec.method,
                 range: spec.range,
                 cells,
             });

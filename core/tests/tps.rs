@@ -46,7 +46,7 @@ fn published_rule_worked_examples() {
         ),
         ("none answered", vec![n; 7], NotEnough { answered: 0, needed: 4 }),
     ];
-    check_table(&tps, "tps", &table);
+    check_table(&tps, "tps", table);
 }
 
 #[test]

@@ -67,18 +67,13 @@ pub fn Compare() -> impl IntoView {
             .get()
             .into_iter()
             .map(|row| {
-                let method = catalogue.with_untracked(|c| {
-                    c.get(&row.instrument)
-                        .and_then(|i| i.scores.iter().find(|s| s.id == row.score_id))
-                        .map(|s| s.method)
-                });
                 let cells = row
                     .cells
                     .iter()
                     .map(|cell| {
-                        let text = match (cell, method) {
-                            (Some(Outcome::Score(v)), Some(m)) => display(*v, m),
-                            (Some(Outcome::NotEnough { answered, needed }), _) => (t().not_enough)(*answered, *needed),
+                        let text = match cell {
+                            Some(Outcome::Score(v)) => display(*v, row.method),
+                            Some(Outcome::NotEnough { answered, needed }) => (t().not_enough)(*answered, *needed),
                             _ => t().not_answered.to_owned(),
                         };
                         view! { <td>{text}</td> }
