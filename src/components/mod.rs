@@ -30,3 +30,16 @@ pub use support::Support;
 pub use survey_section::SurveySection;
 pub use told_us::ToldUs;
 pub use welcome::Welcome;
+
+use leptos::html::H1;
+use leptos::prelude::*;
+
+/// Moves focus to a screen's heading once the screen is shown, so a screen
+/// reader says where the person now is. (An effect: it syncs with the DOM.)
+pub fn focus_heading_when_shown(heading: NodeRef<H1>) {
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+}

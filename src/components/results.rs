@@ -22,11 +22,7 @@ pub fn Results() -> impl IntoView {
     // After a download: offer to clear answers, ticked on a shared computer.
     let offer_clear = RwSignal::new(None::<bool>);
     let heading = NodeRef::<H1>::new();
-    Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            let _ = h.focus();
-        }
-    });
+    super::focus_heading_when_shown(heading);
 
     let sections = move || {
         catalogue.with(|c| {

@@ -13,11 +13,7 @@ pub fn Review() -> impl IntoView {
     let app = use_app();
     let session = app.session;
     let heading = NodeRef::<H1>::new();
-    Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            let _ = h.focus();
-        }
-    });
+    super::focus_heading_when_shown(heading);
     let unanswered = Memo::new(move |_| {
         session.with(|s| {
             let (answered, items) = s.progress();
