@@ -77,6 +77,24 @@ pub fn band(spec: &ScoreSpec, outcome: Outcome) -> Option<&Band> {
     spec.bands.as_ref()?.find(value)
 }
 
+/// A descriptive score as a person reads it back: each item's text with
+/// the label of the answer given (`None` when skipped).
+pub fn told<'a>(
+    instrument: &'a Instrument,
+    spec: &ScoreSpec,
+    answers: &Answers,
+) -> Vec<(&'a str, Option<&'a str>)> {
+    spec.items
+        .iter()
+        .map(|&p| {
+            let item = &instrument.items[p];
+            let label =
+                answers.get(p).copied().flatten().and_then(|v| item.option(v)).map(|c| c.label.as_str());
+            (item.text.as_str(), label)
+        })
+        .collect()
+}
+
 /// How many of a score's items are answered.
 pub fn answered_count(spec: &ScoreSpec, answers: &Answers) -> usize {
     spec.items.iter().filter(|&&p| matches!(answers.get(p), Some(Some(_)))).count()

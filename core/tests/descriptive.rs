@@ -32,3 +32,29 @@ fn abuse_reference_values_are_team_level_with_their_source() {
         other => panic!("expected a team proportion, got {other:?}"),
     }
 }
+
+#[test]
+fn descriptive_answers_read_back_as_their_labels() {
+    use pulse_core::scoring::told;
+    let abuse = instrument("abuse", 1);
+    // In person "2–5 times" (2), phone skipped, written "Never" (0), threats "Once" (1),
+    // violence "More than 10 times" (4); reported "Not applicable" (0), supported "Partly" (2).
+    let answers = [Some(2), None, Some(0), Some(1), Some(4), Some(0), Some(2)];
+    assert_eq!(
+        told(&abuse, &abuse.scores[0], &answers),
+        vec![
+            ("Verbal abuse or insults in person", Some("2\u{2013}5 times")),
+            ("Verbal abuse on the phone", None),
+            ("Abuse in writing or online", Some("Never")),
+            ("Threats of harm", Some("Once")),
+            ("Physical violence", Some("More than 10 times")),
+        ]
+    );
+    assert_eq!(
+        told(&abuse, &abuse.scores[1], &answers),
+        vec![
+            ("Did you report the most recent incident?", Some("Not applicable")),
+            ("Did you feel supported by the practice afterwards?", Some("Partly")),
+        ]
+    );
+}

@@ -1,3 +1,5 @@
+use pulse_core::result_file::Problem;
+use pulse_core::Rejected;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::FileList;
 
@@ -17,6 +19,21 @@ pub enum Chosen {
         name: String,
         detail: String,
     },
+}
+
+impl Chosen {
+    /// The file's name and bytes, or the core's reason it cannot be read.
+    pub fn into_bytes(self) -> Result<(String, Vec<u8>), Rejected> {
+        match self {
+            Chosen::Read { name, bytes } => Ok((name, bytes)),
+            Chosen::TooLarge { name, size } => {
+                Err(Rejected { file_name: name, problem: Problem::TooLarge { bytes: size } })
+            }
+            Chosen::Unreadable { name, detail } => {
+                Err(Rejected { file_name: name, problem: Problem::Unreadable { detail } })
+            }
+        }
+    }
 }
 
 /// Reads every chosen file on this device.

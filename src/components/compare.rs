@@ -2,13 +2,13 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pulse_core::compare::{comparison, open_all};
-use pulse_core::result_file::{Problem, MAX_FILE_BYTES};
+use pulse_core::result_file::MAX_FILE_BYTES;
 use pulse_core::scoring::{display, plain};
-use pulse_core::{Outcome, Rejected};
+use pulse_core::Outcome;
 use web_sys::HtmlInputElement;
 
 use super::{Button, Look};
-use crate::browser::{read_files, Chosen};
+use crate::browser::read_files;
 use crate::i18n::t;
 use crate::state::use_app;
 
@@ -27,13 +27,9 @@ pub fn Compare() -> impl IntoView {
             let mut readable = Vec::new();
             let mut rejected = Vec::new();
             for file in chosen {
-                match file {
-                    Chosen::Read { name, bytes } => readable.push((name, bytes)),
-                    Chosen::TooLarge { name, size } => rejected
-                        .push(Rejected { file_name: name, problem: Problem::TooLarge { bytes: size } }),
-                    Chosen::Unreadable { name, detail } => {
-                        rejected.push(Rejected { file_name: name, problem: Problem::Unreadable { detail } })
-                    }
+                match file.into_bytes() {
+                    Ok(named) => readable.push(named),
+                    Err(refused) => rejected.push(refused),
                 }
             }
             let (opened, refused) = catalogue.with_untracked(|c| open_all(c, &readable));

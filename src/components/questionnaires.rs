@@ -75,13 +75,13 @@ pub fn Questionnaires() -> impl IntoView {
 
 /// Validates and adds one chosen definition file; a valid one is switched on.
 fn add_definition(app: AppCtx, chosen: Chosen) -> AddOutcome {
-    let (name, text) = match chosen {
-        Chosen::Read { name, bytes } => (name, String::from_utf8_lossy(&bytes).into_owned()),
-        Chosen::TooLarge { name, .. } | Chosen::Unreadable { name, .. } => {
+    let (name, text) = match chosen.into_bytes() {
+        Ok((name, bytes)) => (name, String::from_utf8_lossy(&bytes).into_owned()),
+        Err(refused) => {
             return AddOutcome::Refused {
-                message: format!("{name} {}", t().own_not_text),
+                message: format!("{} {}", refused.file_name, t().own_not_text),
                 faults: Vec::new(),
-            };
+            }
         }
     };
     let mut result = None;

@@ -118,14 +118,9 @@ fn instrument_results(instrument: &Instrument, answers: &[Option<i32>]) -> impl 
         .iter()
         .map(|spec| {
             if spec.method == Method::Frequencies {
-                let told = spec
-                    .items
-                    .iter()
-                    .map(|&p| {
-                        let item = &instrument.items[p];
-                        let label = answers[p].and_then(|v| item.option(v)).map(|c| c.label.clone());
-                        (item.text.clone(), label)
-                    })
+                let told = scoring::told(instrument, spec, answers)
+                    .into_iter()
+                    .map(|(text, label)| (text.to_owned(), label.map(str::to_owned)))
                     .collect();
                 Either::Left(view! { <ToldUs title=spec.title.clone() answers=told /> })
             } else {
