@@ -25,11 +25,12 @@ fn main() {
             set.iter()
                 .map(|instrument| {
                     instrument
-                        .items
+                        .items()
                         .iter()
                         .map(|item| {
                             let r = next();
-                            (r % 10 != 0).then(|| item.options[(r >> 8) as usize % item.options.len()].value)
+                            (r % 10 != 0)
+                                .then(|| item.options()[(r >> 8) as usize % item.options().len()].value)
                         })
                         .collect()
                 })
@@ -43,7 +44,7 @@ fn main() {
         let start = Instant::now();
         for response in &responses {
             for (instrument, answers) in set.iter().zip(response) {
-                for spec in &instrument.scores {
+                for spec in instrument.scores() {
                     if let Some(v) = score_one(instrument, spec, black_box(answers)).value() {
                         checksum += v;
                     }
@@ -52,7 +53,7 @@ fn main() {
         }
         best = best.min(start.elapsed().as_secs_f64());
     }
-    let items: usize = set.iter().map(|i| i.items.len()).sum();
+    let items: usize = set.iter().map(|i| i.items().len()).sum();
     println!(
         "scored {RESPONSES} responses to the default set ({} instruments, {items} items) natively",
         set.len()

@@ -1,8 +1,8 @@
 //! The set of instruments this build knows, every version of each, so that
 //! every result file naming one of them still scores.
 
-use crate::instrument::{Instrument, InstrumentKey};
-use crate::validate::{parse_definition, DefinitionRejected};
+use crate::instrument::{Instrument, InstrumentKey, Origin};
+use crate::validate::{parse_definition, parse_definition_bytes, DefinitionRejected};
 
 /// Built-in definitions: (file name, text). Older versions stay listed for
 /// ever; a new version is a new file.
@@ -36,6 +36,9 @@ pub enum AddError {
     Invalid(DefinitionRejected),
     /// A different definition already carries this id and version.
     Clash(InstrumentKey),
+    /// The id belongs to a built-in instrument: a practice's definition may
+    /// not stand in for one, at any version.
+    Reserved(String),
 }
 
 impl std::fmt::Display for AddError {
@@ -46,6 +49,10 @@ impl std::fmt::Display for AddError {
                 f,
                 "{key} is already defined differently here; give your instrument its own id or a new version"
             ),
+            AddError::Reserved(id) => write!(
+                f,
+                "the id \"{id}\" belongs to a questionnaire built into Practice Pulse; give your own questionnaire an id of its own"
+            ),
         }
     }
 }
@@ -54,10 +61,21 @@ impl Catalogue {
     /// Every built-in definition. They are checked by the core's tests, so a
     /// failure here is a build defect, not a user's problem.
     pub fn builtin() -> Self {
-        let instruments = BUILTIN_SOURCES
+        Self::from_builtin_sources(BUILTIN_SOURCES)
+    }
+
+    /// A catalogue of built-in definitions from these sources: how a later
+    /// build ships a new version of an instrument (a new file beside the
+    /// old). Public so tests can rehearse that.
+    pub fn from_builtin_sources(sources: &[(&str, &str)]) -> Self {
+        let instruments = sources
             .iter()
             .map(|(name, text)| {
-                parse_definition(name, text).expect("built-in definitions pass validation (tested)")
+                let mut instrument =
+                    parse_definition(name, text).expect("built-in definitions pass validation (tested)");
+                instrument.origin = Origin::BuiltIn;
+                instrument.source = None;
+                instrument
             })
             .collect();
         Self { instruments }
@@ -128,9 +146,13 @@ impl Catalogue {
         sections
     }
 
-    /// Adds a validated instrument (a leader's own). Adding the very same
-    /// definition twice is harmless; a different one under the same key is not.
+    /// Adds a validated instrument (a practice's own). Adding the very same
+    /// definition twice is harmless; a different one under the same key is
+    /// not, and no id of a built-in instrument may be used at any version.
     pub fn add(&mut self, instrument: Instrument) -> Result<(), AddError> {
+        if instrument.origin != Origin::BuiltIn && is_builtin_id(&instrument.key.id) {
+            return Err(AddError::Reserved(instrument.key.id));
+        }
         match self.get(&instrument.key) {
             Some(existing) if *existing == instrument => Ok(()),
             Some(_) => Err(AddError::Clash(instrument.key)),
@@ -141,11 +163,35 @@ impl Catalogue {
         }
     }
 
-    /// Reads, validates and adds one definition file.
+    /// Reads, validates and adds one definition file (a practice's own).
     pub fn add_definition(&mut self, file_name: &str, text: &str) -> Result<&Instrument, AddError> {
         let instrument = parse_definition(file_name, text).map_err(AddError::Invalid)?;
+        self.add_checked(instrument)
+    }
+
+    /// The same, from a file's bytes: they must be UTF-8 text.
+    pub fn add_definition_bytes(&mut self, file_name: &str, bytes: &[u8]) -> Result<&Instrument, AddError> {
+        let instrument = parse_definition_bytes(file_name, bytes).map_err(AddError::Invalid)?;
+        self.add_checked(instrument)
+    }
+
+    fn add_checked(&mut self, instrument: Instrument) -> Result<&Instrument, AddError> {
         let key = instrument.key.clone();
         self.add(instrument)?;
-        Ok(self.get(&key).expect("just added"))
+        self.get(&key).ok_or(AddError::Clash(key))
     }
+
+    /// The practice's own instruments (added from definition files).
+    pub fn practice_own(&self) -> impl Iterator<Item = &Instrument> {
+        self.instruments.iter().filter(|i| i.origin == Origin::Practice)
+    }
+}
+
+/// Whether `id` names a built-in instrument.
+pub fn is_builtin_id(id: &str) -> bool {
+    BUILTIN_SOURCES.iter().any(|(name, _)| {
+        name.strip_suffix(".json")
+            .and_then(|stem| stem.rsplit_once("-v"))
+            .is_some_and(|(builtin, _)| builtin == id)
+    })
 }

@@ -1,62 +1,341 @@
-//! What a practice configures without code, read from the page address
-//! (`?contact=…&contact-link=…`). Unknown keys are ignored so that later
-//! settings never break an older page; values are plain text, trimmed and
-//! length-limited; links are only https:, mailto: or tel:.
+//! What a practice configures without code: `practice.json`, served beside
+//! the app by whoever controls its hosting. Nothing here is ever read from
+//! the page address, so no link can change what staff see.
+//!
+//! The file has a header (`format`, `format_version`), unknown fields are
+//! refused, and every fault is named with its place. A file with any fault
+//! is refused whole: the survey then runs on its built-in defaults.
+//! docs/embedding.md documents each field.
 
-/// The longest value kept; anything longer is cut (a contact line, not a letter).
-const MAX_VALUE_CHARS: usize = 200;
+use std::collections::HashSet;
+use std::fmt;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+use serde::Deserialize;
+
+use crate::catalogue::OPTIONAL_SET;
+use crate::validate::Fault;
+
+/// The value of the `format` field of every practice configuration.
+pub const FORMAT: &str = "practice-pulse-config";
+/// The newest configuration format this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// A configuration is a few hundred bytes.
+pub const MAX_CONFIG_BYTES: usize = 64 * 1024;
+/// The longest text value (a practice's name, a contact line, a team).
+pub const MAX_VALUE_CHARS: usize = 200;
+/// The most teams a practice can list.
+pub const MAX_TEAMS: usize = 30;
+/// The smallest group a team report may show; the default.
+pub const MIN_GROUP_FLOOR: u32 = 3;
+pub const DEFAULT_MIN_GROUP: u32 = 5;
+
+/// A practice's settings, validated.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
+    pub practice: Option<String>,
     /// The practice's own support contact, shown with the other support.
-    pub contact: Option<String>,
-    /// Where that contact can be reached (https:, mailto: or tel: only).
-    pub contact_link: Option<String>,
+    pub contact: Option<Contact>,
+    /// Optional modules switched on, by id.
+    pub modules: Vec<String>,
+    /// This round's label, written into each result file.
+    pub round: Option<String>,
+    /// The teams a person may choose from (or "Prefer not to say").
+    pub teams: Vec<String>,
+    pub theme: Option<Theme>,
+    pub min_group_size: u32,
 }
 
-impl Config {
-    /// Reads a query string, with or without its leading `?`.
-    pub fn from_query(query: &str) -> Self {
-        let mut config = Config::default();
-        for pair in query.trim_start_matches('?').split('&') {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let Some(value) = decode(value).map(|v| clean(&v)).filter(|v| !v.is_empty()) else { continue };
-            match key {
-                "contact" => config.contact = Some(value),
-                "contact-link" if is_safe_link(&value) => config.contact_link = Some(value),
-                _ => {}
-            }
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            practice: None,
+            contact: None,
+            modules: Vec::new(),
+            round: None,
+            teams: Vec::new(),
+            theme: None,
+            min_group_size: DEFAULT_MIN_GROUP,
         }
-        config
     }
 }
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub text: String,
+    /// `https:`, `mailto:` or `tel:` only.
+    pub link: Option<String>,
+}
+
+/// Colours as `#rrggbb`, checked for WCAG 2.2 contrast.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theme {
+    pub accent: String,
+    pub background: String,
+    pub text: String,
+    /// Corner radius as a CSS length (`4px`, `0.5rem`).
+    pub radius: Option<String>,
+}
+
+/// A configuration file that was refused, with every fault found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigRejected {
+    pub file_name: String,
+    pub faults: Vec<Fault>,
+}
+
+impl fmt::Display for ConfigRejected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} is not a usable practice configuration; the built-in defaults are used:",
+            self.file_name
+        )?;
+        for fault in &self.faults {
+            write!(f, "\n- {fault}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigRejected {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigV1 {
+    #[allow(dead_code)]
+    format: String,
+    #[allow(dead_code)]
+    format_version: u32,
+    #[serde(default)]
+    practice: Option<String>,
+    #[serde(default)]
+    contact: Option<ContactV1>,
+    #[serde(default)]
+    modules: Vec<String>,
+    #[serde(default)]
+    round: Option<String>,
+    #[serde(default)]
+    teams: Vec<String>,
+    #[serde(default)]
+    theme: Option<ThemeV1>,
+    #[serde(default)]
+    min_group_size: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactV1 {
+    text: String,
+    #[serde(default)]
+    link: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeV1 {
+    accent: String,
+    background: String,
+    text: String,
+    #[serde(default)]
+    radius: Option<String>,
+}
+
+/// Reads and validates a practice configuration from a file's bytes.
+pub fn read(file_name: &str, bytes: &[u8]) -> Result<Config, ConfigRejected> {
+    let reject = |place: &str, fault: String| ConfigRejected {
+        file_name: file_name.to_owned(),
+        faults: vec![Fault { place: place.into(), fault }],
+    };
+    if bytes.len() > MAX_CONFIG_BYTES {
+        return Err(reject("file", format!("is larger than {} kB", MAX_CONFIG_BYTES / 1024)));
+    }
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| reject(&format!("byte {}", e.valid_up_to()), "is not UTF-8 text".into()))?;
+    let at = |e: &serde_json::Error| format!("line {} column {}", e.line(), e.column());
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| reject(&at(&e), format!("this is not JSON ({e})")))?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(reject("format", format!("must be \"{FORMAT}\"")));
+    }
+    match value.get("format_version").and_then(serde_json::Value::as_u64) {
+        Some(1) => {}
+        Some(v) if v > u64::from(FORMAT_VERSION) => {
+            return Err(reject("format_version", format!("{v} is newer than this page reads (1)")))
+        }
+        _ => return Err(reject("format_version", "must be 1".into())),
+    }
+    let raw: ConfigV1 = serde_json::from_str(text).map_err(|e| reject(&at(&e), e.to_string()))?;
+    let mut faults = Vec::new();
+    let config = check(raw, &mut faults);
+    if faults.is_empty() {
+        Ok(config)
+    } else {
+        Err(ConfigRejected { file_name: file_name.to_owned(), faults })
+    }
+}
+
+fn check(raw: ConfigV1, faults: &mut Vec<Fault>) -> Config {
+    let mut fault = |place: &str, what: String| faults.push(Fault { place: place.into(), fault: what });
+    let text = |place: &str, value: Option<String>, fault: &mut dyn FnMut(&str, String)| {
+        let value = value?;
+        if value.trim().is_empty() {
+            fault(place, "must not be empty; leave it out instead".into());
+        } else if value.chars().count() > MAX_VALUE_CHARS {
+            fault(place, format!("is longer than {MAX_VALUE_CHARS} characters"));
+        } else if value.chars().any(char::is_control) {
+            fault(place, "must be one line of plain text".into());
+        }
+        Some(value.trim().to_owned())
+    };
+    let practice = text("practice", raw.practice, &mut fault);
+    let round = text("round", raw.round, &mut fault);
+    let contact = raw.contact.map(|c| {
+        let link = c.link.filter(|l| {
+            let safe = is_safe_link(l);
+            if !safe {
+                fault(
+                    "contact.link",
+                    "must begin https:, mailto: or tel: (a tel: link holds only digits, spaces and +)".into(),
+                );
+            }
+            safe
+        });
+        Contact { text: text("contact.text", Some(c.text), &mut fault).unwrap_or_default(), link }
+    });
+    let mut seen = HashSet::new();
+    for (i, module) in raw.modules.iter().enumerate() {
+        if !OPTIONAL_SET.contains(&module.as_str()) {
+            fault(
+                &format!("modules[{i}]"),
+                format!("\"{module}\" is not an optional module (one of {})", OPTIONAL_SET.join(", ")),
+            );
+        } else if !seen.insert(module.as_str()) {
+            fault(&format!("modules[{i}]"), format!("\"{module}\" is listed twice"));
+        }
+    }
+    if raw.teams.len() > MAX_TEAMS {
+        fault("teams", format!("lists {}; at most {MAX_TEAMS} are allowed", raw.teams.len()));
+    }
+    let mut seen = HashSet::new();
+    let teams = raw
+        .teams
+        .into_iter()
+        .take(MAX_TEAMS)
+        .enumerate()
+        .filter_map(|(i, team)| {
+            let place = format!("teams[{i}]");
+            let team = text(&place, Some(team), &mut fault)?;
+            if !seen.insert(team.to_lowercase()) {
+                fault(&place, format!("\"{team}\" is listed twice"));
+            }
+            Some(team)
+        })
+        .collect();
+    let theme = raw.theme.map(|t| check_theme(t, &mut fault));
+    let min_group_size = raw.min_group_size.unwrap_or(DEFAULT_MIN_GROUP);
+    if min_group_size < MIN_GROUP_FLOOR {
+        fault(
+            "min_group_size",
+            format!("must be {MIN_GROUP_FLOOR} or more: smaller groups could be recognised"),
+        );
+    }
+    Config { practice, contact, modules: raw.modules, round, teams, theme, min_group_size }
+}
+
+fn check_theme(t: ThemeV1, fault: &mut dyn FnMut(&str, String)) -> Theme {
+    let mut colour = |place: &str, value: &str| {
+        let rgb = parse_hex(value);
+        if rgb.is_none() {
+            fault(place, format!("\"{value}\" is not a colour written #rrggbb"));
+        }
+        rgb
+    };
+    let accent = colour("theme.accent", &t.accent);
+    let background = colour("theme.background", &t.background);
+    let text = colour("theme.text", &t.text);
+    if let (Some(accent), Some(background), Some(text)) = (accent, background, text) {
+        // Text on the background; the accent is used for links, the
+        // navigation and as the fill of the main buttons (with the
+        // background colour as their text), so it is text too.
+        for (place, a, b, what) in [
+            ("theme.text", text, background, "text and background"),
+            ("theme.accent", accent, background, "accent and background"),
+        ] {
+            let ratio = contrast(a, b);
+            if ratio < TEXT_CONTRAST {
+                fault(
+                    place,
+                    format!(
+                        "{what} contrast {:.2}:1; WCAG 2.2 asks at least 4.5:1",
+                        (ratio * 100.0).floor() / 100.0
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(radius) = &t.radius {
+        if !is_radius(radius) {
+            fault(
+                "theme.radius",
+                format!("\"{radius}\" is not a length such as 4px or 0.5rem (at most 2rem or 32px)"),
+            );
+        }
+    }
+    Theme { accent: t.accent, background: t.background, text: t.text, radius: t.radius }
+}
+
+/// WCAG 2.2's minimum contrast for text (1.4.3); controls and the focus
+/// ring need 3:1 (1.4.11), which the accent then meets too.
+pub const TEXT_CONTRAST: f64 = 4.5;
 
 fn is_safe_link(link: &str) -> bool {
     let lower = link.to_ascii_lowercase();
-    ["https://", "mailto:", "tel:"].iter().any(|scheme| lower.starts_with(scheme))
-}
-
-/// Control characters removed, white space trimmed, length limited.
-fn clean(value: &str) -> String {
-    value.chars().filter(|c| !c.is_control()).take(MAX_VALUE_CHARS).collect::<String>().trim().to_owned()
-}
-
-/// Decodes `application/x-www-form-urlencoded` text; `None` if malformed.
-fn decode(value: &str) -> Option<String> {
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 2;
-            }
-            b => out.push(b),
-        }
-        i += 1;
+    if let Some(number) = lower.strip_prefix("tel:") {
+        return !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '+');
     }
-    String::from_utf8(out).ok()
+    let ok_chars = !link.chars().any(|c| c.is_control() || c.is_whitespace());
+    ok_chars && link.len() <= 500 && (lower.starts_with("https://") || lower.starts_with("mailto:"))
+}
+
+fn is_radius(value: &str) -> bool {
+    let (number, limit) = if let Some(n) = value.strip_suffix("px") {
+        (n, 32.0)
+    } else if let Some(n) = value.strip_suffix("rem") {
+        (n, 2.0)
+    } else {
+        return false;
+    };
+    number.len() <= 6
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && number.parse::<f64>().is_ok_and(|n| (0.0..=limit).contains(&n))
+}
+
+/// `#rrggbb` as three channels.
+pub fn parse_hex(value: &str) -> Option<[u8; 3]> {
+    let hex = value.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |i: usize| hex.get(i..i.checked_add(2)?).and_then(|h| u8::from_str_radix(h, 16).ok());
+    Some([channel(0)?, channel(2)?, channel(4)?])
+}
+
+/// WCAG 2.2's contrast ratio of two colours, from 1 to 21.
+pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    (hi + 0.05) / (lo + 0.05)
+}
+
+/// Relative luminance (WCAG 2.2 definition, sRGB).
+fn luminance([r, g, b]: [u8; 3]) -> f64 {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
 }

@@ -2,9 +2,15 @@
 //! survive a reload or a closed tab. It never leaves the device, so unlike
 //! a result file it may hold the day it was saved (to drop stale drafts).
 //!
-//! The stored text is versioned (`draft_version`, and the storage key names
-//! the version); a draft this build cannot continue is discarded with a
-//! reason the app shows, never a crash.
+//! The stored text is versioned (`draft_version`); a draft this build cannot
+//! continue is discarded with a reason the app shows, never a crash. The
+//! storage key names the key's own generation (`v1`), not the body's
+//! version: version 1 bodies are still read.
+//!
+//! A draft that uses a practice's own questionnaire carries that
+//! questionnaire's definition (the practice's text, not personal data), so
+//! a reload never loses those answers; a section that still cannot be
+//! restored is named, and the rest of the draft continues.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -12,9 +18,11 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::Catalogue;
-use crate::instrument::InstrumentKey;
+use crate::instrument::{Instrument, InstrumentKey, Origin};
+use crate::limits::MAX_SECTIONS;
 use crate::result_file::Response;
-use crate::session::{Session, Stage};
+use crate::session::{Device, Keep, Session, Stage};
+use crate::validate::parse_definition;
 
 /// The storage key of the current draft format.
 pub const STORAGE_KEY: &str = "practice-pulse/draft/v1";
@@ -22,7 +30,8 @@ pub const STORAGE_KEY: &str = "practice-pulse/draft/v1";
 pub const STORAGE_PREFIX: &str = "practice-pulse/draft/";
 /// A draft older than this many days is dropped.
 pub const MAX_AGE_DAYS: i64 = 30;
-const DRAFT_VERSION: u32 = 1;
+/// The draft body this build writes; it reads this and every earlier one.
+pub const DRAFT_VERSION: u32 = 2;
 
 /// A calendar day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -51,7 +60,10 @@ impl Day {
         Self::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
     }
 
-    /// Days since 1970-01-01 (proleptic Gregorian calendar).
+    /// Days since 1970-01-01 (proleptic Gregorian calendar). The year is
+    /// an `i32` and months and days are checked, so every step fits an
+    /// `i64` by far; the lint asks for that to be said in code as well.
+    #[allow(clippy::arithmetic_side_effects)]
     fn ordinal(self) -> i64 {
         let (m, d) = (i64::from(self.month), i64::from(self.day));
         let y = i64::from(self.year) - i64::from(m <= 2);
@@ -64,7 +76,7 @@ impl Day {
 
     /// Whole days from `earlier` to `self`.
     pub fn days_since(self, earlier: Day) -> i64 {
-        self.ordinal() - earlier.ordinal()
+        self.ordinal().saturating_sub(earlier.ordinal())
     }
 }
 
@@ -85,15 +97,44 @@ pub enum DraftProblem {
     Unusable,
 }
 
-/// The stored shape, version 1. Only this module reads or writes it.
+/// A draft that continues.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Continued {
+    pub session: Session,
+    /// A practice's own questionnaires the draft carried that the
+    /// catalogue lacks: add them before resuming the session.
+    pub definitions: Vec<Instrument>,
+    /// Sections that could not be restored (their questionnaire is
+    /// neither built in nor carried by the draft), by id: the person is told.
+    pub not_restored: Vec<InstrumentKey>,
+}
+
+/// The stored shape, version 2 (version 1 is the same without `device`,
+/// `keep_answers` and `definition`). Only this module reads or writes it.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DraftV1 {
+struct DraftV2 {
     draft_version: u32,
     saved_on: String,
     stage: StageV1,
     cursor: usize,
-    sections: Vec<SectionV1>,
+    sections: Vec<SectionV2>,
+    /// Absent in version 1, whose drafts were only kept on one's own device.
+    #[serde(default = "own_device")]
+    device: DeviceV2,
+    #[serde(default)]
+    keep_answers: bool,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum DeviceV2 {
+    NotChosen,
+    Own,
+}
+
+fn own_device() -> DeviceV2 {
+    DeviceV2::Own
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -107,22 +148,35 @@ enum StageV1 {
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SectionV1 {
+struct SectionV2 {
     id: String,
     version: u32,
+    #[serde(deserialize_with = "crate::json::unique_keys")]
     answers: BTreeMap<String, i32>,
+    /// A practice's own questionnaire's definition text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    definition: Option<String>,
 }
 
-/// The text to store for `session` today. Sessions on a shared device are
-/// never stored: the caller checks [`Session::shared_device`] first.
-pub fn to_json(session: &Session, catalogue: &Catalogue, today: Day) -> String {
+/// The text to store for `session` today, or `None` when the session is
+/// not to be kept anywhere ([`Session::keep`] says [`Keep::Nothing`]).
+pub fn to_json(session: &Session, catalogue: &Catalogue, today: Day) -> Option<String> {
+    let device = match (session.keep(), session.device) {
+        (Keep::Nothing, _) | (_, Device::Shared) => return None,
+        (_, Device::NotChosen) => DeviceV2::NotChosen,
+        (_, Device::Own) => DeviceV2::Own,
+    };
     let sections = session
         .responses
         .iter()
-        .map(|r| SectionV1 {
-            id: r.key.id.clone(),
-            version: r.key.version,
-            answers: catalogue.get(&r.key).map(|i| i.answers_by_id(&r.answers)).unwrap_or_default(),
+        .map(|r| {
+            let instrument = catalogue.get(&r.key);
+            SectionV2 {
+                id: r.key.id.clone(),
+                version: r.key.version,
+                answers: instrument.map(|i| i.answers_by_id(&r.answers)).unwrap_or_default(),
+                definition: instrument.and_then(|i| i.source.clone()),
+            }
         })
         .collect();
     let stage = match session.stage {
@@ -131,51 +185,94 @@ pub fn to_json(session: &Session, catalogue: &Catalogue, today: Day) -> String {
         Stage::Review => StageV1::Review,
         Stage::Results => StageV1::Results,
     };
-    let draft = DraftV1 {
+    let draft = DraftV2 {
         draft_version: DRAFT_VERSION,
         saved_on: today.to_string(),
         stage,
         cursor: session.cursor,
         sections,
+        device,
+        keep_answers: session.keep_answers,
     };
-    serde_json::to_string(&draft).expect("plain data always serialises")
+    serde_json::to_string(&draft).ok()
 }
 
-/// Continues a stored draft, or says why it cannot be continued.
-pub fn from_json(text: &str, catalogue: &Catalogue, today: Day) -> Result<Session, DraftProblem> {
+/// Continues a stored draft, or says why it cannot be continued. Nothing
+/// is added to `catalogue`: the caller adds [`Continued::definitions`].
+pub fn from_json(text: &str, catalogue: &Catalogue, today: Day) -> Result<Continued, DraftProblem> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|_| DraftProblem::Unusable)?;
-    if value.get("draft_version").and_then(serde_json::Value::as_u64) != Some(u64::from(DRAFT_VERSION)) {
-        return Err(DraftProblem::OtherVersion);
+    match value.get("draft_version").and_then(serde_json::Value::as_u64) {
+        Some(v) if (1..=u64::from(DRAFT_VERSION)).contains(&v) => {}
+        _ => return Err(DraftProblem::OtherVersion),
     }
-    let draft: DraftV1 = serde_json::from_str(text).map_err(|_| DraftProblem::Unusable)?;
+    let draft: DraftV2 = serde_json::from_str(text).map_err(|_| DraftProblem::Unusable)?;
     let saved_on = Day::parse(&draft.saved_on).ok_or(DraftProblem::Unusable)?;
     let age = today.days_since(saved_on);
     if age > MAX_AGE_DAYS {
         return Err(DraftProblem::Expired { days: age });
     }
+    if draft.sections.len() > MAX_SECTIONS {
+        return Err(DraftProblem::Unusable);
+    }
+    let mut definitions: Vec<Instrument> = Vec::new();
+    let mut not_restored = Vec::new();
     let mut responses = Vec::with_capacity(draft.sections.len());
+    // Each section's position in the restored session (None: not restored).
+    let mut positions = Vec::with_capacity(draft.sections.len());
     for section in draft.sections {
         let key = InstrumentKey { id: section.id, version: section.version };
-        let instrument = catalogue.get(&key).ok_or(DraftProblem::Unusable)?;
+        let carried = match (catalogue.get(&key), &section.definition) {
+            (Some(_), _) => None,
+            (None, Some(text)) => carried_definition(&key, text, catalogue),
+            (None, None) => None,
+        };
+        let Some(instrument) = catalogue.get(&key).or(carried.as_ref()) else {
+            positions.push(None);
+            not_restored.push(key);
+            continue;
+        };
         let mut response = Response::empty(instrument);
         for (item_id, value) in section.answers {
             let position = instrument.item_index(&item_id).ok_or(DraftProblem::Unusable)?;
-            instrument.items[position].option(value).ok_or(DraftProblem::Unusable)?;
-            response.answers[position] = Some(value);
+            let item = instrument.items.get(position).ok_or(DraftProblem::Unusable)?;
+            item.option(value).ok_or(DraftProblem::Unusable)?;
+            if let Some(slot) = response.answers.get_mut(position) {
+                *slot = Some(value);
+            }
         }
+        positions.push(Some(responses.len()));
         responses.push(response);
+        definitions.extend(carried);
     }
-    let sections = responses.len();
     let stage = match draft.stage {
         StageV1::Welcome => Stage::Welcome,
-        StageV1::Section(i) if i < sections => Stage::Section(i),
-        StageV1::Section(_) => return Err(DraftProblem::Unusable),
+        StageV1::Section(i) => match positions.get(i) {
+            Some(Some(now)) => Stage::Section(*now),
+            Some(None) => Stage::Welcome,
+            None => return Err(DraftProblem::Unusable),
+        },
         StageV1::Review => Stage::Review,
         StageV1::Results => Stage::Results,
     };
     let cursor = match stage {
-        Stage::Section(i) if draft.cursor < responses[i].answers.len() => draft.cursor,
+        Stage::Section(i) if responses.get(i).is_some_and(|r| draft.cursor < r.answers.len()) => draft.cursor,
         _ => 0,
     };
-    Ok(Session { stage, cursor, responses, shared_device: false })
+    let device = match draft.device {
+        DeviceV2::NotChosen => Device::NotChosen,
+        DeviceV2::Own => Device::Own,
+    };
+    let session = Session { stage, cursor, responses, device, keep_answers: draft.keep_answers };
+    Ok(Continued { session, definitions, not_restored })
+}
+
+/// A practice's own definition carried by a draft, when it is valid, names
+/// exactly this key, and does not take a built-in id.
+fn carried_definition(key: &InstrumentKey, text: &str, catalogue: &Catalogue) -> Option<Instrument> {
+    let instrument = parse_definition(&key.id, text).ok()?;
+    let fits = instrument.key == *key
+        && instrument.origin == Origin::Practice
+        && !crate::catalogue::is_builtin_id(&key.id)
+        && catalogue.get(key).is_none();
+    fits.then_some(instrument)
 }

@@ -21,20 +21,39 @@ impl fmt::Display for InstrumentKey {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Instrument {
-    pub key: InstrumentKey,
-    pub language: String,
-    pub title: String,
-    pub description: String,
-    pub instruction: String,
-    pub time_frame: Option<String>,
-    pub citation: String,
-    pub licence: Licence,
+    pub(crate) key: InstrumentKey,
+    pub(crate) language: String,
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) instruction: String,
+    pub(crate) time_frame: Option<String>,
+    pub(crate) citation: String,
+    pub(crate) licence: Licence,
     /// False for descriptive modules: the app must say they are not validated.
-    pub validated: bool,
+    pub(crate) validated: bool,
     /// Points the definition itself flags as unconfirmed or as project choices.
-    pub notes: Vec<String>,
-    pub items: Vec<Item>,
-    pub scores: Vec<ScoreSpec>,
+    pub(crate) notes: Vec<String>,
+    pub(crate) items: Vec<Item>,
+    pub(crate) scores: Vec<ScoreSpec>,
+    /// Built in, or added by a practice (whatever its file claims).
+    pub(crate) origin: Origin,
+    /// A practice's own definition keeps its text, so a draft that uses it
+    /// can be continued after a reload (it is the practice's text, not
+    /// personal data). Built-in ones need not: they are in every build.
+    pub(crate) source: Option<String>,
+    /// Item id to position, so look-ups never scan (no quadratic work on
+    /// large definitions or many files).
+    pub(crate) index: std::collections::BTreeMap<String, usize>,
+}
+
+/// Where an instrument comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Shipped with this build, checked against its published source.
+    BuiltIn,
+    /// Added by a practice from a definition file: labelled as the
+    /// practice's own and never called validated, whatever the file says.
+    Practice,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,11 +88,11 @@ impl LicenceStatus {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
-    pub id: String,
-    pub text: String,
+    pub(crate) id: String,
+    pub(crate) text: String,
     /// In the order they are offered; values are what the scoring uses.
-    pub options: Vec<Choice>,
-    pub reverse: bool,
+    pub(crate) options: Vec<Choice>,
+    pub(crate) reverse: bool,
 }
 
 impl Item {
@@ -101,20 +120,20 @@ pub struct Choice {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoreSpec {
-    pub id: String,
-    pub title: String,
+    pub(crate) id: String,
+    pub(crate) title: String,
     /// One plain sentence: what the score describes.
-    pub about: String,
+    pub(crate) about: String,
     /// Positions in [`Instrument::items`].
-    pub items: Vec<usize>,
-    pub method: Method,
+    pub(crate) items: Vec<usize>,
+    pub(crate) method: Method,
     /// The least number of answered items that still gives a score.
-    pub min_answered: usize,
-    pub direction: Direction,
+    pub(crate) min_answered: usize,
+    pub(crate) direction: Direction,
     /// The lowest and highest score the method can give.
-    pub range: (f64, f64),
-    pub bands: Option<Bands>,
-    pub references: Vec<Reference>,
+    pub(crate) range: (f64, f64),
+    pub(crate) bands: Option<Bands>,
+    pub(crate) references: Vec<Reference>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,7 +203,7 @@ pub enum ReferenceLevel {
 
 impl Instrument {
     pub fn item_index(&self, id: &str) -> Option<usize> {
-        self.items.iter().position(|i| i.id == id)
+        self.index.get(id).copied()
     }
 
     /// The given answers keyed by item id, skipped items left out: the
@@ -203,5 +222,104 @@ impl Instrument {
     /// True when no score of the instrument is numeric.
     pub fn is_descriptive(&self) -> bool {
         self.scores.iter().all(|s| s.method == Method::Frequencies)
+    }
+}
+
+/// Read access only: an `Instrument` is made by validation and never changed.
+impl Instrument {
+    pub fn key(&self) -> &InstrumentKey {
+        &self.key
+    }
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+    pub fn instruction(&self) -> &str {
+        &self.instruction
+    }
+    pub fn time_frame(&self) -> Option<&str> {
+        self.time_frame.as_deref()
+    }
+    pub fn citation(&self) -> &str {
+        &self.citation
+    }
+    pub fn licence(&self) -> &Licence {
+        &self.licence
+    }
+    /// A published scale checked by this project. Never true for a
+    /// practice's own definition, whatever its file says.
+    pub fn validated(&self) -> bool {
+        self.validated && self.origin == Origin::BuiltIn
+    }
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+    pub fn scores(&self) -> &[ScoreSpec] {
+        &self.scores
+    }
+    pub fn origin(&self) -> Origin {
+        self.origin
+    }
+    /// The definition text a practice's own instrument was read from.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+}
+
+impl Item {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    /// In the order they are offered.
+    pub fn options(&self) -> &[Choice] {
+        &self.options
+    }
+    pub fn reverse(&self) -> bool {
+        self.reverse
+    }
+}
+
+impl ScoreSpec {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    pub fn about(&self) -> &str {
+        &self.about
+    }
+    /// Positions in [`Instrument::items`].
+    pub fn items(&self) -> &[usize] {
+        &self.items
+    }
+    pub fn method(&self) -> Method {
+        self.method
+    }
+    pub fn min_answered(&self) -> usize {
+        self.min_answered
+    }
+    pub fn direction(&self) -> Direction {
+        self.direction
+    }
+    pub fn range(&self) -> (f64, f64) {
+        self.range
+    }
+    pub fn bands(&self) -> Option<&Bands> {
+        self.bands.as_ref()
+    }
+    pub fn references(&self) -> &[Reference] {
+        &self.references
     }
 }

@@ -4,6 +4,11 @@
 //! It knows nothing of the browser (no leptos, web-sys or gloo), so every
 //! rule here is tested with plain `cargo test` and can serve a command-line
 //! tool as well as the web app.
+//!
+//! No arithmetic here can overflow or panic: integer arithmetic is checked
+//! (the lint below), and the limits in [`limits`] bound every input.
+
+#![deny(clippy::arithmetic_side_effects)]
 
 pub mod catalogue;
 pub mod compare;
@@ -11,9 +16,12 @@ pub mod config;
 mod definition;
 pub mod draft;
 pub mod instrument;
+mod json;
+pub mod limits;
 pub mod result_file;
 pub mod scoring;
 pub mod session;
+pub mod spreadsheet;
 pub mod validate;
 
 pub use catalogue::Catalogue;

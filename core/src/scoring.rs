@@ -32,10 +32,13 @@ impl Outcome {
 /// The value an item contributes to a score: reverse-keyed items count from
 /// the other end of their own option range (Edmondson: 8 − x on 1–7; CBI:
 /// 100 − x on 0–100; HSE: 6 − x on 1–5).
-pub fn keyed_value(item: &Item, value: i32) -> i32 {
+/// Computed in `i64`, so no option values can overflow it.
+pub fn keyed_value(item: &Item, value: i32) -> i64 {
+    let value = i64::from(value);
     if item.reverse {
         let (lo, hi) = item.value_range();
-        lo + hi - value
+        // |lo|, |hi|, |value| < 2³¹, so neither step can overflow an i64.
+        i64::from(lo).saturating_add(i64::from(hi)).saturating_sub(value)
     } else {
         value
     }
@@ -48,12 +51,14 @@ pub fn score_one(instrument: &Instrument, spec: &ScoreSpec, answers: &Answers) -
     }
     // Integers summed exactly, divided once: the same answers always give the
     // same bits, so a score written to a file can be checked on reading.
+    // Saturating steps never saturate within the documented limits
+    // (limits.rs); they only make overflow impossible whatever the input.
     let mut sum: i64 = 0;
     let mut answered: usize = 0;
     for &position in &spec.items {
-        if let Some(Some(value)) = answers.get(position) {
-            sum += i64::from(keyed_value(&instrument.items[position], *value));
-            answered += 1;
+        if let (Some(Some(value)), Some(item)) = (answers.get(position), instrument.items.get(position)) {
+            sum = sum.saturating_add(keyed_value(item, *value));
+            answered = answered.saturating_add(1);
         }
     }
     if answered < spec.min_answered || answered == 0 {
@@ -61,7 +66,7 @@ pub fn score_one(instrument: &Instrument, spec: &ScoreSpec, answers: &Answers) -
     }
     match spec.method {
         Method::Mean => Outcome::Score(sum as f64 / answered as f64),
-        Method::Sum { multiplier } => Outcome::Score((sum * i64::from(multiplier)) as f64),
+        Method::Sum { multiplier } => Outcome::Score(sum.saturating_mul(i64::from(multiplier)) as f64),
         Method::Frequencies => Outcome::Descriptive,
     }
 }
@@ -86,11 +91,11 @@ pub fn told<'a>(
 ) -> Vec<(&'a str, Option<&'a str>)> {
     spec.items
         .iter()
-        .map(|&p| {
-            let item = &instrument.items[p];
+        .filter_map(|&p| {
+            let item = instrument.items.get(p)?;
             let label =
                 answers.get(p).copied().flatten().and_then(|v| item.option(v)).map(|c| c.label.as_str());
-            (item.text.as_str(), label)
+            Some((item.text.as_str(), label))
         })
         .collect()
 }
@@ -104,7 +109,7 @@ pub fn answered_count(spec: &ScoreSpec, answers: &Answers) -> usize {
 /// claim a precision the scales do not have), anything else as [`plain`].
 pub fn display(value: f64, method: Method) -> String {
     match method {
-        Method::Mean => format!("{value:.1}"),
+        Method::Mean => one_decimal(value),
         _ => plain(value),
     }
 }
@@ -114,6 +119,20 @@ pub fn plain(value: f64) -> String {
     if value.fract() == 0.0 {
         format!("{value:.0}")
     } else {
-        format!("{value:.1}")
+        one_decimal(value)
     }
+}
+
+/// One decimal place, a tie rounded half away from zero as people expect
+/// (56.25 → 56.3, 5.25 → 5.3), not to even as Rust's formatting does.
+/// A tie is a value within a hair of x.x5: scores are ratios of whole
+/// numbers, and one like 7/20 = 0.35 is stored a hair below its true value.
+pub fn one_decimal(value: f64) -> String {
+    let tenths = value * 10.0;
+    let whole = tenths.trunc();
+    let rounded =
+        if ((tenths - whole).abs() - 0.5).abs() < 1e-9 { whole + tenths.signum() } else { tenths.round() };
+    // No "-0.0": a score that rounds to nothing has no sign.
+    let rounded = if rounded == 0.0 { 0.0 } else { rounded };
+    format!("{:.1}", rounded / 10.0)
 }

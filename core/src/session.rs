@@ -41,8 +41,13 @@ pub enum Event {
         section: usize,
         item: usize,
     },
-    /// "This is a shared computer": keep nothing on the device.
-    SharedDevice(bool),
+    /// The person's answer to "Whose device is this?".
+    Device(Device),
+    /// At the results: keep the answers on this device after all (own
+    /// device only), or not.
+    KeepAnswers(bool),
+    /// Continue a draft found on this device: the session becomes it.
+    Resume(Box<Session>),
     /// Forget every answer and return to the welcome screen.
     Restart,
     /// Ask these sections, in this order (each given with empty answers).
@@ -51,16 +56,46 @@ pub enum Event {
     SetSections(Vec<Response>),
 }
 
+/// "Whose device is this?", asked before Start with nothing preselected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Device {
+    /// Not answered: treated with the care of a shared computer, except
+    /// that the open tab keeps the answers through a reload.
+    #[default]
+    NotChosen,
+    /// "My own": an unfinished survey is kept on the device for 30 days.
+    Own,
+    /// "A shared or work computer": nothing is kept outside the open page.
+    Shared,
+}
+
+/// Where a session's answers may be kept between page loads. The app
+/// stores exactly what this says and nothing else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Nowhere: only in the open page (anything stored is removed).
+    Nothing,
+    /// In this browser tab only (its session storage): survives a reload,
+    /// gone when the tab is closed, never offered to a new page.
+    ThisTab,
+    /// On the device (local storage) for up to 30 days, offered to the
+    /// next page opened in this browser.
+    Device,
+}
+
+/// Private fields: the app reads a session and changes it only through
+/// [`Session::apply`], so every change is an [`Event`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
-    pub stage: Stage,
+    pub(crate) stage: Stage,
     /// The question shown in the one-question-at-a-time layout, by its
     /// position in the current section.
-    pub cursor: usize,
+    pub(crate) cursor: usize,
     /// One response per section, in the order the sections are asked.
-    pub responses: Vec<Response>,
-    /// The person said this is a shared computer: nothing is stored.
-    pub shared_device: bool,
+    pub(crate) responses: Vec<Response>,
+    pub(crate) device: Device,
+    /// At the results, the person asked to keep their answers here.
+    pub(crate) keep_answers: bool,
 }
 
 impl Session {
@@ -69,7 +104,47 @@ impl Session {
             stage: Stage::Welcome,
             cursor: 0,
             responses: instruments.iter().map(|i| Response::empty(i)).collect(),
-            shared_device: false,
+            device: Device::NotChosen,
+            keep_answers: false,
+        }
+    }
+
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn responses(&self) -> &[Response] {
+        &self.responses
+    }
+
+    pub fn device(&self) -> Device {
+        self.device
+    }
+
+    pub fn keeps_answers(&self) -> bool {
+        self.keep_answers
+    }
+
+    /// Where the answers may be kept now. The safe path is the default:
+    /// nothing answered yet, or a shared computer, keeps nothing; not
+    /// saying whose device it is keeps them in this tab only; on one's own
+    /// device an unfinished survey is kept on the device, but once the
+    /// results are shown only in this tab, unless the person asks to keep
+    /// them.
+    pub fn keep(&self) -> Keep {
+        let nothing_answered = self.progress().0 == 0;
+        if nothing_answered && self.stage == Stage::Welcome {
+            return Keep::Nothing;
+        }
+        match (self.device, self.stage) {
+            (Device::Shared, _) => Keep::Nothing,
+            (Device::NotChosen, _) => Keep::ThisTab,
+            (Device::Own, Stage::Results) if !self.keep_answers => Keep::ThisTab,
+            (Device::Own, _) => Keep::Device,
         }
     }
 
@@ -83,22 +158,24 @@ impl Session {
             }
             Event::Next => match self.stage {
                 Stage::Welcome => self.enter_section(0, First),
-                Stage::Section(i) => self.enter_section(i + 1, First),
+                Stage::Section(i) => self.enter_section(i.saturating_add(1), First),
                 Stage::Review | Stage::Results => self.stage = Stage::Results,
             },
             Event::Back => match self.stage {
                 Stage::Welcome | Stage::Section(0) => self.stage = Stage::Welcome,
-                Stage::Section(i) => self.enter_section(i - 1, First),
+                Stage::Section(i) => self.enter_section(i.saturating_sub(1), First),
                 Stage::Review | Stage::Results => self.leave_end(),
             },
             Event::NextQuestion => match self.stage {
-                Stage::Section(i) if self.cursor + 1 < self.items_in(i) => self.cursor += 1,
+                Stage::Section(i) if self.cursor.saturating_add(1) < self.items_in(i) => {
+                    self.cursor = self.cursor.saturating_add(1)
+                }
                 _ => self.apply(Event::Next),
             },
             Event::BackQuestion => match self.stage {
-                Stage::Section(_) if self.cursor > 0 => self.cursor -= 1,
+                Stage::Section(_) if self.cursor > 0 => self.cursor = self.cursor.saturating_sub(1),
                 Stage::Section(0) | Stage::Welcome => self.stage = Stage::Welcome,
-                Stage::Section(i) => self.enter_section(i - 1, Last),
+                Stage::Section(i) => self.enter_section(i.saturating_sub(1), Last),
                 Stage::Review | Stage::Results => {
                     self.leave_end();
                     if let Stage::Section(i) = self.stage {
@@ -112,7 +189,14 @@ impl Session {
                     self.cursor = item;
                 }
             }
-            Event::SharedDevice(shared) => self.shared_device = shared,
+            Event::Device(device) => {
+                self.device = device;
+                if device != Device::Own {
+                    self.keep_answers = false;
+                }
+            }
+            Event::KeepAnswers(keep) => self.keep_answers = keep && self.device == Device::Own,
+            Event::Resume(draft) => *self = *draft,
             Event::SetSections(sections) => {
                 let old = std::mem::take(&mut self.responses);
                 self.responses = sections
@@ -128,6 +212,7 @@ impl Session {
                 }
                 self.stage = Stage::Welcome;
                 self.cursor = 0;
+                self.keep_answers = false;
             }
         }
     }
@@ -169,8 +254,11 @@ impl Session {
 
     /// Answered items and all items, over every section.
     pub fn progress(&self) -> (usize, usize) {
-        self.responses.iter().fold((0, 0), |(done, all), r| {
-            (done + r.answers.iter().filter(|a| a.is_some()).count(), all + r.answers.len())
+        self.responses.iter().fold((0usize, 0usize), |(done, all), r| {
+            (
+                done.saturating_add(r.answers.iter().filter(|a| a.is_some()).count()),
+                all.saturating_add(r.answers.len()),
+            )
         })
     }
 
@@ -236,6 +324,6 @@ impl Session {
     /// About how many minutes the survey takes, rounded up.
     pub fn minutes_estimate(&self) -> usize {
         let (_, items) = self.progress();
-        (items * SECONDS_PER_QUESTION).div_ceil(60).max(1)
+        items.saturating_mul(SECONDS_PER_QUESTION).div_ceil(60).max(1)
     }
 }

@@ -1,13 +1,17 @@
 //! Turns definition text into a validated [`Instrument`], or says exactly
 //! what is wrong and where. Nothing of a definition is used until it passes.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::definition::{BandsV1, DefinitionV1, MethodV1, ReferenceV1, ScoreV1, FORMAT, FORMAT_VERSION};
 use crate::instrument::{
-    Band, Bands, Choice, Direction, Instrument, InstrumentKey, Item, Licence, LicenceStatus, Method,
+    Band, Bands, Choice, Direction, Instrument, InstrumentKey, Item, Licence, LicenceStatus, Method, Origin,
     Reference, ReferenceLevel, ScoreSpec,
+};
+use crate::limits::{
+    MAX_BANDS, MAX_DEFINITION_BYTES, MAX_ID_CHARS, MAX_ITEMS, MAX_MULTIPLIER, MAX_NOTES, MAX_OPTIONS,
+    MAX_OPTION_VALUE, MAX_REFERENCES, MAX_SCALES, MAX_SCORES, MAX_TEXT_CHARS,
 };
 
 /// One thing wrong with a definition: where it is and what it is.
@@ -43,8 +47,43 @@ impl fmt::Display for DefinitionRejected {
 
 impl std::error::Error for DefinitionRejected {}
 
-/// Reads and validates one definition file.
+/// Reads and validates one definition file as it came from a disk: its
+/// bytes must be UTF-8 text (never repaired: a replaced character would
+/// change what staff are asked) within [`MAX_DEFINITION_BYTES`].
+pub fn parse_definition_bytes(file_name: &str, bytes: &[u8]) -> Result<Instrument, DefinitionRejected> {
+    let reject = |place: String, fault: String| DefinitionRejected {
+        file_name: file_name.to_owned(),
+        faults: vec![Fault { place, fault }],
+    };
+    if bytes.len() > MAX_DEFINITION_BYTES {
+        return Err(too_large(file_name, bytes.len()));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        reject(format!("byte {}", e.valid_up_to()), "is not UTF-8 text: save the file as UTF-8".into())
+    })?;
+    parse_definition(file_name, text)
+}
+
+fn too_large(file_name: &str, bytes: usize) -> DefinitionRejected {
+    DefinitionRejected {
+        file_name: file_name.to_owned(),
+        faults: vec![Fault {
+            place: "file".into(),
+            fault: format!(
+                "is {} kB; a definition is at most {} kB",
+                bytes / 1024,
+                MAX_DEFINITION_BYTES / 1024
+            ),
+        }],
+    }
+}
+
+/// Reads and validates one definition file: a practice's own, unless the
+/// catalogue marks it built in.
 pub fn parse_definition(file_name: &str, text: &str) -> Result<Instrument, DefinitionRejected> {
+    if text.len() > MAX_DEFINITION_BYTES {
+        return Err(too_large(file_name, text.len()));
+    }
     let reject = |faults| DefinitionRejected { file_name: file_name.to_owned(), faults };
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         reject(vec![Fault {
@@ -62,8 +101,12 @@ pub fn parse_definition(file_name: &str, text: &str) -> Result<Instrument, Defin
         }])
     })?;
     let mut v = Validator::default();
-    let instrument = v.build(def);
+    if !v.within_limits(&def) {
+        return Err(reject(v.faults));
+    }
+    let mut instrument = v.build(def);
     if v.faults.is_empty() {
+        instrument.source = Some(text.to_owned());
         Ok(instrument)
     } else {
         Err(reject(v.faults))
@@ -100,14 +143,60 @@ impl Validator {
         if text.trim().is_empty() {
             self.fault(place, "must not be empty");
         }
+        self.not_too_long(place, text);
+    }
+
+    fn not_too_long(&mut self, place: &str, text: &str) {
+        if text.chars().nth(MAX_TEXT_CHARS).is_some() {
+            self.fault(place, format!("is longer than {MAX_TEXT_CHARS} characters"));
+        }
+    }
+
+    /// Counts checked before anything else, so nothing below ever works on
+    /// more than the documented limits.
+    fn within_limits(&mut self, def: &DefinitionV1) -> bool {
+        let mut count = |place: &str, n: usize, max: usize| {
+            if n > max {
+                self.fault(place, format!("lists {n}; at most {max} are allowed"));
+            }
+        };
+        count("response_scales", def.response_scales.len(), MAX_SCALES);
+        count("items", def.items.len(), MAX_ITEMS);
+        count("scores", def.scores.len(), MAX_SCORES);
+        count("notes", def.notes.len(), MAX_NOTES);
+        for (i, scale) in def.response_scales.iter().enumerate() {
+            count(&format!("response_scales[{i}].options"), scale.options.len(), MAX_OPTIONS);
+        }
+        for (i, score) in def.scores.iter().enumerate() {
+            count(&format!("scores[{i}].items"), score.items.len(), MAX_ITEMS);
+            if let Some(bands) = &score.bands {
+                count(&format!("scores[{i}].bands.list"), bands.list.len(), MAX_BANDS);
+            }
+            count(&format!("scores[{i}].references"), score.references.len(), MAX_REFERENCES);
+            for (j, r) in score.references.iter().enumerate() {
+                count(&format!("scores[{i}].references[{j}].items"), r.items.len(), MAX_ITEMS);
+                count(
+                    &format!("scores[{i}].references[{j}].option_values"),
+                    r.option_values.len(),
+                    MAX_OPTIONS,
+                );
+            }
+        }
+        self.faults.is_empty()
     }
 
     fn build(&mut self, def: DefinitionV1) -> Instrument {
         if !is_identifier(&def.id) {
-            self.fault("id", "must be lower-case letters, digits and hyphens");
+            self.fault("id", IDENTIFIER_RULE);
         }
         if def.version == 0 {
             self.fault("version", "must be 1 or more");
+        }
+        for (i, note) in def.notes.iter().enumerate() {
+            self.not_too_long(&format!("notes[{i}]"), note);
+        }
+        if let Some(tf) = &def.time_frame {
+            self.not_too_long("time_frame", tf);
         }
         for (place, text) in [
             ("language", &def.language),
@@ -132,8 +221,10 @@ impl Validator {
 
         let scales = self.scales(&def);
         let items = self.items(&def, &scales);
+        let positions: HashMap<&str, usize> =
+            items.iter().enumerate().map(|(i, item)| (item.id.as_str(), i)).collect();
         let scores: Vec<ScoreSpec> =
-            def.scores.iter().enumerate().map(|(i, s)| self.score(i, s, &items)).collect();
+            def.scores.iter().enumerate().map(|(i, s)| self.score(i, s, &items, &positions)).collect();
         if def.scores.is_empty() {
             self.fault("scores", "must list at least one score");
         }
@@ -151,8 +242,11 @@ impl Validator {
             licence: Licence { status, text: def.licence.text },
             validated: def.validated,
             notes: def.notes,
+            index: items.iter().enumerate().map(|(i, item)| (item.id.clone(), i)).collect(),
             items,
             scores,
+            origin: Origin::Practice,
+            source: None,
         }
     }
 
@@ -160,7 +254,7 @@ impl Validator {
         let mut seen = HashSet::new();
         for (i, id) in ids.enumerate() {
             if !is_identifier(id) {
-                self.fault(format!("{place}[{i}].id"), "must be lower-case letters, digits and hyphens");
+                self.fault(format!("{place}[{i}].id"), IDENTIFIER_RULE);
             }
             if !seen.insert(id) {
                 self.fault(format!("{place}[{i}].id"), format!("\"{id}\" is used twice"));
@@ -183,6 +277,13 @@ impl Validator {
                     if option.label.trim().is_empty() {
                         self.fault(format!("{place}.options[{j}].label"), "every option needs a label");
                     }
+                    self.not_too_long(&format!("{place}.options[{j}].label"), &option.label);
+                    if !(-MAX_OPTION_VALUE..=MAX_OPTION_VALUE).contains(&option.value) {
+                        self.fault(
+                            format!("{place}.options[{j}].value"),
+                            format!("must lie from -{MAX_OPTION_VALUE} to {MAX_OPTION_VALUE}"),
+                        );
+                    }
                     if !values.insert(option.value) {
                         self.fault(
                             format!("{place}.options[{j}].value"),
@@ -202,13 +303,14 @@ impl Validator {
             self.fault("items", "must list at least one item");
         }
         self.unique("items", def.items.iter().map(|i| i.id.as_str()));
+        let by_id: HashMap<&str, &Vec<Choice>> = scales.iter().map(|(id, o)| (id.as_str(), o)).collect();
         def.items
             .iter()
             .enumerate()
             .map(|(i, item)| {
                 self.non_empty(&format!("items[{i}].text"), &item.text);
-                let options = match scales.iter().find(|(id, _)| *id == item.scale) {
-                    Some((_, options)) => options.clone(),
+                let options = match by_id.get(item.scale.as_str()) {
+                    Some(options) => (*options).clone(),
                     None => {
                         self.fault(
                             format!("items[{i}].scale"),
@@ -222,7 +324,7 @@ impl Validator {
             .collect()
     }
 
-    fn score(&mut self, i: usize, s: &ScoreV1, items: &[Item]) -> ScoreSpec {
+    fn score(&mut self, i: usize, s: &ScoreV1, items: &[Item], by_id: &HashMap<&str, usize>) -> ScoreSpec {
         let place = format!("scores[{i}]");
         self.non_empty(&format!("{place}.title"), &s.title);
         self.non_empty(&format!("{place}.about"), &s.about);
@@ -230,9 +332,10 @@ impl Validator {
             self.fault(format!("{place}.items"), "must list at least one item");
         }
         let mut positions = Vec::new();
+        let mut seen = HashSet::new();
         for (j, id) in s.items.iter().enumerate() {
-            match items.iter().position(|it| it.id == *id) {
-                Some(p) if positions.contains(&p) => {
+            match by_id.get(id.as_str()).copied() {
+                Some(p) if !seen.insert(p) => {
                     self.fault(format!("{place}.items[{j}]"), format!("\"{id}\" is listed twice"))
                 }
                 Some(p) => positions.push(p),
@@ -245,8 +348,11 @@ impl Validator {
         let method = match s.method {
             MethodV1::Mean => Method::Mean,
             MethodV1::Sum { multiplier } => {
-                if multiplier < 1 {
-                    self.fault(format!("{place}.method.multiplier"), "must be 1 or more");
+                if !(1..=MAX_MULTIPLIER).contains(&multiplier) {
+                    self.fault(
+                        format!("{place}.method.multiplier"),
+                        format!("must be from 1 to {MAX_MULTIPLIER}"),
+                    );
                 }
                 Method::Sum { multiplier }
             }
@@ -355,13 +461,12 @@ impl Validator {
             if band.from > band.to {
                 self.fault(&here, format!("runs backwards, from {} to {}", band.from, band.to));
             }
-            match k {
-                0 if band.from != lo => {
+            match k.checked_sub(1).and_then(|before| b.list.get(before)) {
+                None if band.from != lo => {
                     self.fault(&here, format!("starts at {}, but scores start at {lo}: a gap", band.from))
                 }
-                0 => {}
-                _ => {
-                    let prev = &b.list[k - 1];
+                None => {}
+                Some(prev) => {
                     if band.from > prev.to {
                         self.fault(&here, format!("a gap between {} and {}", prev.to, band.from));
                     } else if band.from < prev.to {
@@ -376,7 +481,7 @@ impl Validator {
         if let Some(last) = b.list.last() {
             if last.to != hi || !last.to_inclusive {
                 self.fault(
-                    format!("{place}.list[{}]", b.list.len() - 1),
+                    format!("{place}.list[{}]", b.list.len().saturating_sub(1)),
                     format!("must end at {hi}, the highest score, and include it: a gap"),
                 );
             }
@@ -457,9 +562,13 @@ impl Validator {
     }
 
     fn reverse_only_on_scored_items(&mut self, items: &[Item], scores: &[ScoreSpec]) {
+        let numeric: HashSet<usize> = scores
+            .iter()
+            .filter(|s| s.method != Method::Frequencies)
+            .flat_map(|s| s.items.iter().copied())
+            .collect();
         for (i, item) in items.iter().enumerate() {
-            let in_numeric = scores.iter().any(|s| s.method != Method::Frequencies && s.items.contains(&i));
-            if item.reverse && !in_numeric {
+            if item.reverse && !numeric.contains(&i) {
                 self.fault(
                     format!("items[{i}].reverse"),
                     "a descriptive item cannot be reverse-keyed: only items of a numeric score can",
@@ -471,6 +580,9 @@ impl Validator {
 
 fn is_identifier(s: &str) -> bool {
     !s.is_empty()
+        && s.len() <= MAX_ID_CHARS
         && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
 }
+
+const IDENTIFIER_RULE: &str = "must be lower-case letters, digits and hyphens, at most 64 characters";

@@ -70,7 +70,7 @@ fn patient_related_burnout() {
         ("one too few (2)", vec![Some(100), n, Some(50), n, n, n], NotEnough { answered: 2, needed: 3 }),
     ];
     check_table(&cbi, "cbi-patient", &table);
-    assert!(cbi.items.iter().all(|i| !i.reverse), "no patient-related item is reversed");
+    assert!(cbi.items().iter().all(|i| !i.reverse()), "no patient-related item is reversed");
 }
 
 #[test]
@@ -91,12 +91,14 @@ fn personal_burnout() {
 #[test]
 fn response_labels_carry_the_published_values() {
     let cbi = instrument("cbi-work", 1);
-    let labels: Vec<(i32, &str)> = cbi.items[3].options.iter().map(|c| (c.value, c.label.as_str())).collect();
+    let labels: Vec<(i32, &str)> =
+        cbi.items()[3].options().iter().map(|c| (c.value, c.label.as_str())).collect();
     assert_eq!(
         labels,
         [(100, "Always"), (75, "Often"), (50, "Sometimes"), (25, "Seldom"), (0, "Never or almost never")]
     );
-    let labels: Vec<(i32, &str)> = cbi.items[0].options.iter().map(|c| (c.value, c.label.as_str())).collect();
+    let labels: Vec<(i32, &str)> =
+        cbi.items()[0].options().iter().map(|c| (c.value, c.label.as_str())).collect();
     assert_eq!(
         labels,
         [
@@ -107,6 +109,6 @@ fn response_labels_carry_the_published_values() {
             (0, "To a very low degree")
         ]
     );
-    let reversed: Vec<&str> = cbi.items.iter().filter(|i| i.reverse).map(|i| i.id.as_str()).collect();
+    let reversed: Vec<&str> = cbi.items().iter().filter(|i| i.reverse()).map(|i| i.id()).collect();
     assert_eq!(reversed, ["cbi-work-7"]);
 }

@@ -1,41 +1,95 @@
-//! Configuration from the page address, and drafts kept between visits.
+//! The practice configuration file, and drafts kept between visits.
 
 mod common;
 
-use pulse_core::config::Config;
+use pulse_core::config::{self, contrast, parse_hex, Config};
 use pulse_core::draft::{self, Day, DraftProblem, MAX_AGE_DAYS};
-use pulse_core::{Event, Session, Stage};
+use pulse_core::session::Device;
+use pulse_core::{Catalogue, Event, InstrumentKey, Response, Session, Stage};
+
+const GOOD: &str = r##"{
+  "format": "practice-pulse-config", "format_version": 1,
+  "practice": "Riverside Surgery",
+  "contact": { "text": "Jo Smith, practice manager, extension 214", "link": "tel:01234567890" },
+  "modules": ["hse-it"],
+  "round": "2026 autumn",
+  "teams": ["Reception", "Administration", "Secretaries", "Clinical"],
+  "theme": { "accent": "#005eb8", "background": "#ffffff", "text": "#212b32", "radius": "4px" },
+  "min_group_size": 5
+}"##;
 
 #[test]
-fn configuration_reads_known_keys_and_ignores_the_rest() {
-    let table: &[(&str, Option<&str>, Option<&str>)] = &[
-        ("", None, None),
+fn the_documented_configuration_reads_field_by_field() {
+    let c = config::read("practice.json", GOOD.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(c.practice.as_deref(), Some("Riverside Surgery"));
+    let contact = c.contact.expect("a contact");
+    assert_eq!(contact.text, "Jo Smith, practice manager, extension 214");
+    assert_eq!(contact.link.as_deref(), Some("tel:01234567890"));
+    assert_eq!(c.modules, ["hse-it"]);
+    assert_eq!(c.round.as_deref(), Some("2026 autumn"));
+    assert_eq!(c.teams, ["Reception", "Administration", "Secretaries", "Clinical"]);
+    assert_eq!(c.theme.expect("a theme").radius.as_deref(), Some("4px"));
+    assert_eq!(c.min_group_size, 5);
+    let minimal = r#"{"format": "practice-pulse-config", "format_version": 1}"#;
+    assert_eq!(config::read("p.json", minimal.as_bytes()), Ok(Config::default()));
+}
+
+#[test]
+fn a_configuration_with_faults_is_refused_with_each_fault_named() {
+    let edit = |from: &str, to: &str| {
+        assert!(GOOD.contains(from), "{from}");
+        GOOD.replacen(from, to, 1)
+    };
+    let cases: Vec<(&str, String, &[&str])> = vec![
+        ("not JSON", "{".into(), &["line 1 column 1"]),
+        ("another format", edit("practice-pulse-config", "practice-pulse-result"), &["format"]),
+        ("newer", edit("\"format_version\": 1", "\"format_version\": 3"), &["format_version"]),
+        ("unknown field", edit("\"round\"", "\"colour\": \"red\", \"round\""), &["line 6 column"]),
+        ("script link", edit("tel:01234567890", "javascript:alert(1)"), &["contact.link"]),
+        ("premium-rate text in a tel link", edit("tel:01234567890", "tel:0909?body=x"), &["contact.link"]),
+        ("plain http", edit("tel:01234567890", "http://evil.example"), &["contact.link"]),
+        ("unknown module", edit("[\"hse-it\"]", "[\"tps\"]"), &["modules[0]"]),
+        ("team twice", edit("\"Clinical\"", "\"reception\""), &["teams[3]"]),
+        ("empty team", edit("\"Clinical\"", "\" \""), &["teams[3]"]),
+        ("two-line team", edit("\"Clinical\"", "\"Clin\\nical\""), &["teams[3]"]),
+        ("grey on white", edit("#212b32", "#999999"), &["theme.text"]),
+        ("pale accent", edit("#005eb8", "#8fc1f0"), &["theme.accent"]),
+        ("not a colour", edit("#005eb8", "blue"), &["theme.accent"]),
+        ("odd radius", edit("4px", "calc(100vh)"), &["theme.radius"]),
+        ("group of 2", edit("\"min_group_size\": 5", "\"min_group_size\": 2"), &["min_group_size"]),
         (
-            "?contact=Jo+Smith%2C+practice+manager%2C+ext+214",
-            Some("Jo Smith, practice manager, ext 214"),
-            None,
+            "several at once",
+            edit("#212b32", "#eeeeee").replace("tel:01234567890", "ftp://x"),
+            &["contact.link", "theme.text"],
         ),
-        ("contact=Jo&contact-link=tel%3A01234567890", Some("Jo"), Some("tel:01234567890")),
-        (
-            "contact-link=https%3A%2F%2Fintranet.example%2Fsupport",
-            None,
-            Some("https://intranet.example/support"),
-        ),
-        // Only safe link schemes; a script link is dropped.
-        ("contact=Jo&contact-link=javascript%3Aalert(1)", Some("Jo"), None),
-        ("contact-link=http%3A%2F%2Fplain.example", None, None),
-        // Malformed escapes and empty values are ignored, unknown keys too.
-        ("contact=%ZZ&colour=red", None, None),
-        ("contact=+++", None, None),
-        ("contact=%E2%80%9CHi%E2%80%9D%0A", Some("\u{201c}Hi\u{201d}"), None),
     ];
-    for (query, contact, link) in table {
-        let config = Config::from_query(query);
-        assert_eq!(config.contact.as_deref(), *contact, "{query}");
-        assert_eq!(config.contact_link.as_deref(), *link, "{query}");
+    for (name, text, places) in cases {
+        let refused = config::read("practice.json", text.as_bytes()).expect_err(name);
+        let found: Vec<&str> = refused.faults.iter().map(|f| f.place.as_str()).collect();
+        assert_eq!(found.len(), places.len(), "{name}: {refused}");
+        for (got, want) in found.iter().zip(places) {
+            assert!(got.starts_with(want), "{name}: {got} should be {want}");
+        }
+        assert!(refused.to_string().starts_with("practice.json is not a usable practice configuration"));
     }
-    let long = format!("contact={}", "a".repeat(500));
-    assert_eq!(Config::from_query(&long).contact.map(|c| c.len()), Some(200));
+    let grey = config::read("p.json", edit("#212b32", "#999999").as_bytes()).expect_err("grey");
+    assert_eq!(grey.faults[0].fault, "text and background contrast 2.84:1; WCAG 2.2 asks at least 4.5:1");
+    assert!(config::read("p.json", &[0xff, 0xfe]).is_err(), "not UTF-8");
+}
+
+#[test]
+fn contrast_follows_the_wcag_formula() {
+    let c = |a: &str, b: &str| contrast(parse_hex(a).expect("hex"), parse_hex(b).expect("hex"));
+    // Worked: black on white is (1 + 0.05) / (0 + 0.05) = 21.
+    assert!((c("#000000", "#ffffff") - 21.0).abs() < 1e-9);
+    assert!((c("#ffffff", "#ffffff") - 1.0).abs() < 1e-9);
+    // #767676 is the classic lightest grey that passes 4.5:1 on white (4.54).
+    assert!((c("#767676", "#ffffff") - 4.54).abs() < 0.01);
+    assert!(c("#777777", "#ffffff") < 4.5);
+    // NHS blue on white: 6.3:1 (the app's own token comment).
+    assert!((c("#005eb8", "#ffffff") - 6.3).abs() < 0.1);
+    assert_eq!(parse_hex("#12345"), None);
+    assert_eq!(parse_hex("#gggggg"), None);
 }
 
 fn day(y: i32, m: u32, d: u32) -> Day {
@@ -60,9 +114,10 @@ fn days_count_across_months_years_and_leap_days() {
     assert!(Day::new(2026, 13, 1).is_none());
 }
 
-fn answered_session() -> (pulse_core::Catalogue, Session) {
+fn answered_session(device: Device) -> (Catalogue, Session) {
     let catalogue = common::catalogue();
     let mut s = Session::new(&catalogue.default_set());
+    s.apply(Event::Device(device));
     s.apply(Event::Start);
     s.apply(Event::Answer { section: 0, item: 2, value: 5 });
     s.apply(Event::Answer { section: 3, item: 0, value: 4 });
@@ -70,43 +125,112 @@ fn answered_session() -> (pulse_core::Catalogue, Session) {
     (catalogue, s)
 }
 
+fn resumed(text: &str, catalogue: &Catalogue, today: Day) -> Result<Session, DraftProblem> {
+    draft::from_json(text, catalogue, today).map(|c| c.session)
+}
+
 #[test]
 fn a_draft_continues_at_the_same_place_with_the_same_answers() {
-    let (catalogue, session) = answered_session();
-    let saved = draft::to_json(&session, &catalogue, day(2026, 11, 1));
-    assert!(!saved.contains("shared"), "a shared-device session is never stored, so the flag is not either");
-    for today in [day(2026, 11, 1), day(2026, 12, 1)] {
-        let back = draft::from_json(&saved, &catalogue, today).expect("continues");
-        assert_eq!(back, session);
-        assert_eq!((back.stage, back.cursor), (Stage::Section(3), 1));
+    for device in [Device::Own, Device::NotChosen] {
+        let (catalogue, session) = answered_session(device);
+        let saved = draft::to_json(&session, &catalogue, day(2026, 11, 1)).expect("kept");
+        for today in [day(2026, 11, 1), day(2026, 12, 1)] {
+            let back = resumed(&saved, &catalogue, today).expect("continues");
+            assert_eq!(back, session);
+            assert_eq!((back.stage(), back.cursor(), back.device()), (Stage::Section(3), 1, device));
+        }
     }
 }
 
 #[test]
-fn drafts_that_cannot_continue_say_why() {
-    let (catalogue, session) = answered_session();
-    let saved = draft::to_json(&session, &catalogue, day(2026, 10, 1));
-    let today = day(2026, 11, 22);
-    assert_eq!(draft::from_json(&saved, &catalogue, today), Err(DraftProblem::Expired { days: 52 }));
-    let on_the_limit = draft::to_json(&session, &catalogue, day(2026, 10, 23));
-    assert!(today.days_since(day(2026, 10, 23)) == MAX_AGE_DAYS);
-    assert!(draft::from_json(&on_the_limit, &catalogue, today).is_ok(), "30 days old still continues");
+fn nothing_is_written_for_a_shared_computer_or_before_anything_is_answered() {
+    let (catalogue, session) = answered_session(Device::Shared);
+    assert_eq!(draft::to_json(&session, &catalogue, day(2026, 11, 1)), None);
+    let fresh = Session::new(&catalogue.default_set());
+    assert_eq!(draft::to_json(&fresh, &catalogue, day(2026, 11, 1)), None);
+}
 
-    let fresh = draft::to_json(&session, &catalogue, today);
+#[test]
+fn a_version_1_draft_is_still_continued_on_ones_own_device() {
+    let catalogue = common::catalogue();
+    let v1 = r#"{"draft_version":1,"saved_on":"2026-11-20","stage":{"section":1},"cursor":0,
+        "sections":[{"id":"tps","version":1,"answers":{"tps-1":3}},{"id":"who5","version":1,"answers":{}}]}"#;
+    let back = resumed(v1, &catalogue, day(2026, 11, 24)).expect("continues");
+    assert_eq!(back.device(), Device::Own);
+    assert_eq!(back.stage(), Stage::Section(1));
+    assert_eq!(back.responses()[0].answers[0], Some(3));
+}
+
+#[test]
+fn a_draft_keeps_a_practices_own_questionnaire_through_a_reload() {
+    let desk = include_str!("fixtures/definitions/desk-v1.json");
+    let mut with_desk = common::catalogue();
+    let key = with_desk.add_definition("desk-v1.json", desk).expect("valid").key().clone();
+    let mut sections: Vec<Response> = with_desk.default_set().into_iter().map(Response::empty).collect();
+    sections.push(Response::empty(with_desk.get(&key).expect("added")));
+    let mut session = Session::new(&with_desk.default_set());
+    session.apply(Event::Device(Device::Own));
+    session.apply(Event::SetSections(sections));
+    session.apply(Event::Answer { section: 6, item: 1, value: 3 });
+    session.apply(Event::Answer { section: 0, item: 0, value: 2 });
+    session.apply(Event::GoTo { section: 6, item: 1 });
+    let saved = draft::to_json(&session, &with_desk, day(2026, 11, 24)).expect("kept");
+
+    // A fresh page knows only the built-in catalogue.
+    let fresh = common::catalogue();
+    let continued = draft::from_json(&saved, &fresh, day(2026, 11, 24)).expect("continues");
+    assert_eq!(continued.session, session, "every answer, the practice's section included");
+    assert_eq!(continued.definitions.len(), 1);
+    assert_eq!(continued.definitions[0].key(), &key);
+    assert!(!continued.definitions[0].validated(), "still labelled the practice's own");
+    assert!(continued.not_restored.is_empty());
+
+    // Without the definition, the rest continues and the lost section is named.
+    let value: serde_json::Value = serde_json::from_str(&saved).expect("json");
+    let mut stripped = value.clone();
+    stripped["sections"][6].as_object_mut().expect("object").remove("definition");
+    let partial = draft::from_json(&stripped.to_string(), &fresh, day(2026, 11, 24)).expect("rest continues");
+    assert_eq!(partial.not_restored, [InstrumentKey { id: "desk".into(), version: 1 }]);
+    assert_eq!(partial.session.responses().len(), 6);
+    assert_eq!(partial.session.responses()[0].answers[0], Some(2), "other answers kept");
+    assert_eq!(partial.session.stage(), Stage::Welcome, "its section is gone, so it starts from the welcome");
+
+    // A carried definition may not take a built-in id.
+    let impostor = saved.replace("\\\"id\\\": \\\"desk\\\"", "\\\"id\\\": \\\"tps\\\"");
+    assert_ne!(impostor, saved);
+    let refused = draft::from_json(&impostor, &fresh, day(2026, 11, 24)).expect("rest continues");
+    assert_eq!(refused.not_restored.len(), 1, "a definition that names another key is not used");
+}
+
+#[test]
+fn drafts_that_cannot_continue_say_why() {
+    let (catalogue, session) = answered_session(Device::Own);
+    let saved = draft::to_json(&session, &catalogue, day(2026, 10, 1)).expect("kept");
+    let today = day(2026, 11, 22);
+    assert_eq!(resumed(&saved, &catalogue, today), Err(DraftProblem::Expired { days: 52 }));
+    let on_the_limit = draft::to_json(&session, &catalogue, day(2026, 10, 23)).expect("kept");
+    assert!(today.days_since(day(2026, 10, 23)) == MAX_AGE_DAYS);
+    assert!(resumed(&on_the_limit, &catalogue, today).is_ok(), "30 days old still continues");
+
+    let fresh = draft::to_json(&session, &catalogue, today).expect("kept");
     let edit = |from: &str, to: &str| fresh.replacen(from, to, 1);
     let cases = [
-        ("older format", edit("\"draft_version\":1", "\"draft_version\":0"), DraftProblem::OtherVersion),
-        ("newer format", edit("\"draft_version\":1", "\"draft_version\":2"), DraftProblem::OtherVersion),
+        ("older format", edit("\"draft_version\":2", "\"draft_version\":0"), DraftProblem::OtherVersion),
+        ("newer format", edit("\"draft_version\":2", "\"draft_version\":3"), DraftProblem::OtherVersion),
         ("no version at all", "{\"answers\":[1,2,3]}".to_owned(), DraftProblem::OtherVersion),
         ("not JSON", "{{{".to_owned(), DraftProblem::Unusable),
-        ("unknown questionnaire", edit("\"id\":\"who5\"", "\"id\":\"gone\""), DraftProblem::Unusable),
         ("unknown item", edit("\"who5-1\"", "\"who5-9\""), DraftProblem::Unusable),
         ("answer out of range", edit("\"who5-1\":4", "\"who5-1\":40"), DraftProblem::Unusable),
+        ("answer given twice", edit("\"who5-1\":4", "\"who5-1\":4,\"who5-1\":1"), DraftProblem::Unusable),
         ("section out of range", edit("{\"section\":3}", "{\"section\":30}"), DraftProblem::Unusable),
         ("bad day", edit(&today.to_string(), "2026-02-30"), DraftProblem::Unusable),
     ];
     for (name, text, problem) in cases {
         assert_ne!(text, fresh, "case {name} changed the text");
-        assert_eq!(draft::from_json(&text, &catalogue, today), Err(problem), "case {name}");
+        assert_eq!(resumed(&text, &catalogue, today), Err(problem), "case {name}");
     }
+    // An unknown built-in section is named, not a reason to lose the rest.
+    let gone = edit("\"id\":\"who5\"", "\"id\":\"gone\"");
+    let continued = draft::from_json(&gone, &catalogue, today).expect("the rest continues");
+    assert_eq!(continued.not_restored, [InstrumentKey { id: "gone".into(), version: 1 }]);
 }

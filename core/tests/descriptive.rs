@@ -19,7 +19,7 @@ fn descriptive_modules_never_score() {
 fn abuse_reference_values_are_team_level_with_their_source() {
     use pulse_core::instrument::ReferenceLevel;
     let abuse = instrument("abuse", 1);
-    let refs = &abuse.scores[0].references;
+    let refs = abuse.scores()[0].references();
     assert_eq!(refs.len(), 2);
     assert!(refs.iter().all(|r| r.source.contains("NHS Staff Survey 2022")));
     assert_eq!(refs[0].value, 0.147);
@@ -41,7 +41,7 @@ fn descriptive_answers_read_back_as_their_labels() {
     // violence "More than 10 times" (4); reported "Not applicable" (0), supported "Partly" (2).
     let answers = [Some(2), None, Some(0), Some(1), Some(4), Some(0), Some(2)];
     assert_eq!(
-        told(&abuse, &abuse.scores[0], &answers),
+        told(&abuse, &abuse.scores()[0], &answers),
         vec![
             ("Verbal abuse or insults in person", Some("2\u{2013}5 times")),
             ("Verbal abuse on the phone", None),
@@ -51,7 +51,7 @@ fn descriptive_answers_read_back_as_their_labels() {
         ]
     );
     assert_eq!(
-        told(&abuse, &abuse.scores[1], &answers),
+        told(&abuse, &abuse.scores()[1], &answers),
         vec![
             ("Did you report the most recent incident?", Some("Not applicable")),
             ("Did you feel supported by the practice afterwards?", Some("Partly")),

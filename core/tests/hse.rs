@@ -93,10 +93,10 @@ fn domains_worked_by_hand() {
 fn reverse_keys_and_domains_are_as_published() {
     let hse = instrument("hse-it", 1);
     let reversed: Vec<usize> =
-        hse.items.iter().enumerate().filter(|(_, i)| i.reverse).map(|(p, _)| p + 1).collect();
+        hse.items().iter().enumerate().filter(|(_, i)| i.reverse()).map(|(p, _)| p + 1).collect();
     assert_eq!(reversed, [3, 5, 6, 9, 12, 14, 16, 18, 20, 21, 22, 34]);
     let domain = |id: &str| -> Vec<usize> {
-        hse.scores.iter().find(|s| s.id == id).expect("domain").items.iter().map(|p| p + 1).collect()
+        hse.scores().iter().find(|s| s.id() == id).expect("domain").items().iter().map(|p| p + 1).collect()
     };
     assert_eq!(domain("hse-demands"), [3, 6, 9, 12, 16, 18, 20, 22]);
     assert_eq!(domain("hse-control"), [2, 10, 15, 19, 25, 30]);
@@ -105,7 +105,7 @@ fn reverse_keys_and_domains_are_as_published() {
     assert_eq!(domain("hse-relationships"), [5, 14, 21, 34]);
     assert_eq!(domain("hse-role"), [1, 4, 11, 13, 17]);
     assert_eq!(domain("hse-change"), [26, 28, 32]);
-    assert_eq!(hse.items[22].options[0].label, "Never", "item 23 is a frequency item");
-    assert_eq!(hse.items[23].options[0].label, "Strongly disagree", "item 24 is an agreement item");
-    assert!(hse.scores.iter().all(|s| s.bands.is_none()), "organisation percentiles never band a person");
+    assert_eq!(hse.items()[22].options()[0].label, "Never", "item 23 is a frequency item");
+    assert_eq!(hse.items()[23].options()[0].label, "Strongly disagree", "item 24 is an agreement item");
+    assert!(hse.scores().iter().all(|s| s.bands().is_none()), "organisation percentiles never band a person");
 }

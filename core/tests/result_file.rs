@@ -77,6 +77,14 @@ fn edited(change: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
     serde_json::to_vec(&v).expect("serialises")
 }
 
+/// The valid file's text with one textual change (for what JSON values cannot hold, like a key twice).
+fn with_text(change: impl FnOnce(&str) -> String) -> Vec<u8> {
+    let text = include_str!("fixtures/result-v1.json");
+    let changed = change(text);
+    assert_ne!(changed, text, "the change applies");
+    changed.into_bytes()
+}
+
 #[test]
 fn each_rejection_reason() {
     use serde_json::json;
@@ -98,6 +106,22 @@ fn each_rejection_reason() {
             "full date",
             edited(|v| v["period"] = json!("2026-11-22")),
             Problem::BadPeriod { found: "2026-11-22".into() },
+        ),
+        // A number parser takes a sign; a month is digits only.
+        (
+            "month with a sign",
+            edited(|v| v["period"] = json!("2026-+1")),
+            Problem::BadPeriod { found: "2026-+1".into() },
+        ),
+        (
+            "year with a sign",
+            edited(|v| v["period"] = json!("+202-11")),
+            Problem::BadPeriod { found: "+202-11".into() },
+        ),
+        (
+            "month with a space",
+            edited(|v| v["period"] = json!("2026- 1")),
+            Problem::BadPeriod { found: "2026- 1".into() },
         ),
         (
             "unknown instrument",
@@ -152,6 +176,13 @@ fn each_rejection_reason() {
         ),
         ("unknown field", edited(|v| v["name"] = json!("Alice"))),
         ("answer as text", edited(|v| v["instruments"][0]["answers"]["tps-2"] = json!("six"))),
+        // The same key twice: refused, never "the last one wins".
+        ("answer given twice", with_text(|t| t.replacen("\"tps-1\": 2", "\"tps-1\": 2, \"tps-1\": 7", 1))),
+        ("score given twice", with_text(|t| t.replacen("\"tps\": ", "\"tps\": 1.0, \"tps\": ", 1))),
+        (
+            "period given twice",
+            with_text(|t| t.replacen("\"period\"", "\"period\": \"2020-01\", \"period\"", 1)),
+        ),
     ] {
         assert!(matches!(problem_of(&bytes), Problem::Malformed { .. }), "case: {name}");
     }
@@ -188,16 +219,62 @@ fn csv_holds_the_same_answers_and_scores() {
                 answers: vec![Some(2), Some(6), Some(3), Some(5), Some(1), Some(7), Some(6)],
             },
             // WHO-5 with one skipped: no score.
-            Response { key: who5.key.clone(), answers: vec![Some(5), Some(4), None, Some(3), Some(2)] },
+            Response { key: who5.key().clone(), answers: vec![Some(5), Some(4), None, Some(3), Some(2)] },
         ],
     };
     let csv = result_file::to_csv(&record, &catalogue).expect("built in");
-    let lines: Vec<&str> = csv.lines().collect();
+    let body = csv.strip_prefix('\u{feff}').expect("a byte-order mark first, for Excel on Windows");
+    let lines: Vec<&str> = body.lines().collect();
     assert_eq!(lines[0], "period,instrument,instrument_version,kind,id,value,label");
-    assert!(lines.contains(&"2026-11,tps,1,answer,tps-1,2,Mostly inaccurate"));
-    assert!(lines.contains(&"2026-11,tps,1,score,tps,6,"));
-    assert!(lines.contains(&"2026-11,who5,1,answer,who5-2,4,Most of the time"));
-    assert!(lines.contains(&"2026-11,who5,1,score,who5,,not enough answers"));
+    // The month as 2026-M11, which a spreadsheet leaves as text.
+    assert!(lines.contains(&"2026-M11,tps,1,answer,tps-1,2,Mostly inaccurate"));
+    assert!(lines.contains(&"2026-M11,tps,1,score,tps,6,"));
+    assert!(lines.contains(&"2026-M11,who5,1,answer,who5-2,4,Most of the time"));
+    assert!(lines.contains(&"2026-M11,who5,1,score,who5,,not enough answers"));
     assert!(!csv.contains("who5-3"), "a skipped item has no row");
     assert_eq!(lines.len(), 1 + 7 + 1 + 4 + 1);
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
+    use pulse_core::spreadsheet::cell;
+    let table = [
+        (
+            "=HYPERLINK(\"https://evil.example\",\"Click\")",
+            "\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"Click\"\")\"",
+        ),
+        ("+1+2", "'+1+2"),
+        ("-1+2", "'-1+2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTab", "'\tTab"),
+        ("\rReturn", "\"'\rReturn\""),
+        ("-inf", "'-inf"),
+        ("-", "'-"),
+        // Plain numbers, negative ones too, are left as numbers.
+        ("-2", "-2"),
+        ("-0.25", "-0.25"),
+        ("42", "42"),
+        ("2\u{2013}5 times", "2\u{2013}5 times"),
+        ("Mostly, often", "\"Mostly, often\""),
+        ("", ""),
+    ];
+    for (raw, written) in table {
+        assert_eq!(cell(raw), written, "{raw:?}");
+    }
+}
+
+#[test]
+fn a_practices_labels_that_look_like_formulas_are_written_as_text() {
+    let mut catalogue = common::catalogue();
+    let desk = include_str!("fixtures/definitions/desk-v1.json")
+        .replace("\"Never\"", "\"=HYPERLINK(\\\"https://evil.example\\\")\"");
+    let key = catalogue.add_definition("desk.json", &desk).expect("valid").key().clone();
+    let record = ResultRecord {
+        generator: "test".into(),
+        period: Period::new(2026, 1).expect("valid"),
+        responses: vec![Response { key, answers: vec![Some(1), Some(3)] }],
+    };
+    let csv = result_file::to_csv(&record, &catalogue).expect("known");
+    assert!(csv.contains(",\"'=HYPERLINK(\"\"https://evil.example\"\")\"\n"), "{csv}");
+    assert!(!csv.contains(",=HYPERLINK"), "no cell begins with a formula");
 }

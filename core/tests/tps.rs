@@ -52,12 +52,12 @@ fn published_rule_worked_examples() {
 #[test]
 fn definition_states_its_rule_and_has_no_bands() {
     let tps = instrument("tps", 1);
-    let reversed: Vec<&str> = tps.items.iter().filter(|i| i.reverse).map(|i| i.id.as_str()).collect();
+    let reversed: Vec<&str> = tps.items().iter().filter(|i| i.reverse()).map(|i| i.id()).collect();
     assert_eq!(reversed, ["tps-1", "tps-3", "tps-5"]);
-    assert_eq!(tps.scores.len(), 1);
-    assert_eq!(tps.scores[0].range, (1.0, 7.0));
-    assert!(tps.scores[0].bands.is_none(), "no validated cut-offs exist");
-    assert!(tps.items.iter().all(|i| i.value_range() == (1, 7)));
+    assert_eq!(tps.scores().len(), 1);
+    assert_eq!(tps.scores()[0].range(), (1.0, 7.0));
+    assert!(tps.scores()[0].bands().is_none(), "no validated cut-offs exist");
+    assert!(tps.items().iter().all(|i| i.value_range() == (1, 7)));
 }
 
 #[test]
@@ -70,6 +70,17 @@ fn display_rounds_means_to_one_decimal() {
         (25.0 / 7.0, Method::Mean, "3.6"),
         (1.0, Method::Mean, "1.0"),
         (60.0, Method::Sum { multiplier: 4 }, "60"),
+        // Ties round half away from zero, as people expect (not to even).
+        (56.25, Method::Mean, "56.3"),
+        (5.25, Method::Mean, "5.3"),
+        (5.35, Method::Mean, "5.4"),
+        (0.05, Method::Mean, "0.1"),
+        (7.0 / 20.0, Method::Mean, "0.4"), // 0.35, stored a hair below
+        (2.45, Method::Mean, "2.5"),
+        (-5.25, Method::Mean, "-5.3"),
+        (-0.04, Method::Mean, "0.0"),
+        (56.24, Method::Mean, "56.2"),
+        (12.5, Method::Sum { multiplier: 1 }, "12.5"),
     ];
     for (value, method, want) in table {
         assert_eq!(display(value, method), want, "{value}");

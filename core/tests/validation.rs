@@ -4,7 +4,9 @@
 mod common;
 
 use pulse_core::catalogue::AddError;
-use pulse_core::validate::parse_definition;
+use pulse_core::instrument::Origin;
+use pulse_core::limits::{MAX_ITEMS, MAX_MULTIPLIER, MAX_OPTION_VALUE, MAX_TEXT_CHARS};
+use pulse_core::validate::{parse_definition, parse_definition_bytes};
 use pulse_core::Catalogue;
 use serde_json::{json, Value};
 
@@ -68,7 +70,7 @@ fn edited(change: impl FnOnce(&mut Value)) -> Value {
 fn the_base_definition_is_valid() {
     assert_eq!(faults_of(&base()), vec![]);
     let instrument = parse_definition("ours.json", &base().to_string()).expect("valid");
-    assert_eq!(instrument.scores[0].range, (1.0, 3.0));
+    assert_eq!(instrument.scores()[0].range(), (1.0, 3.0));
 }
 
 #[test]
@@ -280,7 +282,7 @@ fn every_fault_is_reported_at_once() {
 fn a_valid_definition_joins_the_catalogue_and_a_clash_is_refused() {
     let mut catalogue = Catalogue::builtin();
     let before = catalogue.all().len();
-    let added = catalogue.add_definition("ours.json", &base().to_string()).expect("valid").key.clone();
+    let added = catalogue.add_definition("ours.json", &base().to_string()).expect("valid").key().clone();
     assert_eq!(catalogue.all().len(), before + 1);
     assert!(catalogue.get(&added).is_some());
     // The same file again is harmless.
@@ -299,4 +301,126 @@ fn a_valid_definition_joins_the_catalogue_and_a_clash_is_refused() {
         Err(AddError::Invalid(_))
     ));
     assert_eq!(catalogue.all().len(), before + 1);
+}
+
+#[test]
+fn a_practices_definition_cannot_impersonate_a_built_in_one() {
+    let mut catalogue = Catalogue::builtin();
+    for (id, version) in [("tps", 2), ("tps", 1), ("who5", 7), ("hse-it", 1)] {
+        let claim = edited(|v| {
+            v["id"] = json!(id);
+            v["version"] = json!(version);
+            v["validated"] = json!(true);
+        });
+        match catalogue.add_definition("claim.json", &claim.to_string()) {
+            Err(AddError::Reserved(reserved)) => assert_eq!(reserved, id),
+            other => panic!("{id} v{version}: expected a refusal, got {other:?}"),
+        }
+    }
+    assert_eq!(catalogue.latest("tps").expect("built in").key().version, 1);
+    // Whatever its file says, a practice's own questionnaire is not called validated.
+    let claims = edited(|v| v["validated"] = json!(true));
+    let ours = catalogue.add_definition("ours.json", &claims.to_string()).expect("valid");
+    assert_eq!(ours.origin(), Origin::Practice);
+    assert!(!ours.validated());
+    assert!(catalogue.latest("tps").expect("built in").validated());
+}
+
+#[test]
+fn definition_bytes_must_be_utf8_text() {
+    let mut bytes = base().to_string().into_bytes();
+    let at = bytes.windows(4).position(|w| w == b"Ours").expect("licence text");
+    bytes[at] = 0xff;
+    let refused = parse_definition_bytes("ours.json", &bytes).expect_err("not UTF-8");
+    assert_eq!(refused.faults[0].place, format!("byte {at}"));
+    assert!(refused.faults[0].fault.contains("not UTF-8"));
+    assert!(parse_definition_bytes("ours.json", base().to_string().as_bytes()).is_ok());
+}
+
+#[test]
+fn limits_are_enforced_with_the_place_named() {
+    let big = |n: usize| {
+        edited(|v| {
+            let items: Vec<Value> =
+                (0..n).map(|i| json!({ "id": format!("q{i}"), "text": "Same?", "scale": "agree" })).collect();
+            let ids: Vec<Value> = (0..n).map(|i| json!(format!("q{i}"))).collect();
+            v["items"] = Value::Array(items);
+            v["scores"] = json!([{ "id": "all", "title": "All", "about": "Everything.", "items": ids,
+                "method": { "kind": "mean" }, "min_answered": 1, "direction": "higher-is-better" }]);
+        })
+    };
+    assert_eq!(faults_of(&big(MAX_ITEMS)), Vec::<(String, String)>::new(), "the limit itself is fine");
+    let one_more = faults_of(&big(MAX_ITEMS + 1));
+    assert!(
+        one_more.contains(&("items".into(), format!("lists 201; at most {MAX_ITEMS} are allowed"))),
+        "{one_more:?}"
+    );
+    // 25,000 items once froze the tab: now refused at once, by size.
+    let started = std::time::Instant::now();
+    let faults = faults_of(&big(25_000));
+    assert!(started.elapsed().as_secs() < 5, "no quadratic work");
+    assert_eq!(faults.len(), 1);
+    assert_eq!(faults[0].0, "file", "{faults:?}");
+    let cases: Vec<(&str, Value, &str)> = vec![
+        (
+            "huge value",
+            edited(|v| v["response_scales"][0]["options"][0]["value"] = json!(i32::MAX)),
+            "response_scales[0].options[0].value",
+        ),
+        (
+            "huge negative",
+            edited(|v| v["response_scales"][0]["options"][0]["value"] = json!(i32::MIN)),
+            "response_scales[0].options[0].value",
+        ),
+        (
+            "huge multiplier",
+            edited(|v| {
+                v["scores"][0]["method"] = json!({ "kind": "sum", "multiplier": i32::MAX });
+                v["scores"][0]["min_answered"] = json!(2);
+                v["scores"][0].as_object_mut().expect("object").remove("bands");
+            }),
+            "scores[0].method.multiplier",
+        ),
+        (
+            "long text",
+            edited(|v| v["items"][0]["text"] = json!("a".repeat(MAX_TEXT_CHARS + 1))),
+            "items[0].text",
+        ),
+        ("long id", edited(|v| v["id"] = json!("a".repeat(65))), "id"),
+        (
+            "too many options",
+            edited(|v| {
+                let options: Vec<Value> =
+                    (0..21).map(|i| json!({ "value": i, "label": format!("{i}") })).collect();
+                v["response_scales"][0]["options"] = Value::Array(options);
+            }),
+            "response_scales[0].options",
+        ),
+    ];
+    for (name, definition, place) in cases {
+        let faults = faults_of(&definition);
+        assert!(faults.iter().any(|(p, _)| p == place), "{name}: {faults:?}");
+    }
+}
+
+#[test]
+fn extreme_values_within_the_limits_never_overflow() {
+    use pulse_core::scoring::score_one;
+    let extreme = edited(|v| {
+        v["response_scales"][0]["options"] = json!([
+            { "value": -MAX_OPTION_VALUE, "label": "Lowest" }, { "value": MAX_OPTION_VALUE, "label": "Highest" }
+        ]);
+        v["scores"][0]["method"] = json!({ "kind": "sum", "multiplier": MAX_MULTIPLIER });
+        v["scores"][0]["min_answered"] = json!(2);
+        v["scores"][0].as_object_mut().expect("object").remove("bands");
+    });
+    let text = extreme.to_string();
+    let instrument = parse_definition("extreme.json", &text).unwrap_or_else(|e| panic!("{e}"));
+    let spec = &instrument.scores()[0];
+    // q1 = lowest; q2 reversed: lowest counts as highest. Sum = 0.
+    let low = [Some(-MAX_OPTION_VALUE), Some(-MAX_OPTION_VALUE), None];
+    assert_eq!(score_one(&instrument, spec, &low).value(), Some(0.0));
+    // Both at the favourable end: (10⁶ + 10⁶) × 1000.
+    let high = [Some(MAX_OPTION_VALUE), Some(-MAX_OPTION_VALUE), None];
+    assert_eq!(score_one(&instrument, spec, &high).value(), Some(2.0e9));
 }

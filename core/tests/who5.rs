@@ -38,10 +38,10 @@ fn cut_offs_belong_to_the_lower_band() {
     // Scores are multiples of 4, so 50 itself never occurs; the band edges
     // still follow the published "50 or below" and "28 or below".
     let who5 = instrument("who5", 1);
-    let spec = &who5.scores[0];
+    let spec = &who5.scores()[0];
     for (score, label) in [(28.0, LOW), (28.5, POOR), (50.0, POOR), (50.5, ABOVE), (100.0, ABOVE), (0.0, LOW)]
     {
         assert_eq!(band(spec, Outcome::Score(score)).map(|b| b.label.as_str()), Some(label), "{score}");
     }
-    assert_eq!(spec.range, (0.0, 100.0));
+    assert_eq!(spec.range(), (0.0, 100.0));
 }

@@ -13,6 +13,7 @@ use std::fmt;
 use crate::catalogue::Catalogue;
 use crate::instrument::{Instrument, InstrumentKey};
 use crate::scoring::{score_one, Outcome};
+use crate::spreadsheet;
 
 /// The value of the `format` field of every result file.
 pub const FORMAT: &str = "practice-pulse-result";
@@ -44,9 +45,12 @@ impl Period {
         self.month
     }
 
-    fn parse(s: &str) -> Option<Self> {
+    /// Exactly `YYYY-MM`: four digits, a hyphen, two digits (no signs,
+    /// spaces or anything else that a number parser would let through).
+    pub fn parse(s: &str) -> Option<Self> {
         let (y, m) = s.split_once('-')?;
-        if y.len() != 4 || m.len() != 2 {
+        let digits = |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        if !digits(y, 4) || !digits(m, 2) {
             return None;
         }
         Self::new(y.parse().ok()?, m.parse().ok()?)
@@ -228,7 +232,8 @@ pub fn write(record: &ResultRecord, catalogue: &Catalogue) -> Result<String, Ins
         period: record.period.to_string(),
         instruments,
     };
-    Ok(serde_json::to_string_pretty(&file).expect("plain data always serialises"))
+    // Plain data (strings, whole numbers, finite floats) always serialises.
+    Ok(serde_json::to_string_pretty(&file).unwrap_or_default())
 }
 
 fn numeric_scores(instrument: &Instrument, answers: &[Option<i32>]) -> BTreeMap<String, Option<f64>> {
@@ -325,14 +330,14 @@ fn disagreement(
 /// per answer and one per score. Columns: period, instrument,
 /// instrument_version, kind (`answer` or `score`), id, value, label (the
 /// answer's wording; a score's band, or "not enough answers").
+///
+/// Safe to open in a spreadsheet ([`crate::spreadsheet`]): a byte-order
+/// mark first, formula-like cells neutralised, the month as `2026-M11`.
 pub fn to_csv(record: &ResultRecord, catalogue: &Catalogue) -> Result<String, InstrumentKey> {
-    let mut out = String::from("period,instrument,instrument_version,kind,id,value,label\n");
-    let period = record.period.to_string();
-    let mut row = |fields: [&str; 7]| {
-        let cells: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&cells.join(","));
-        out.push('\n');
-    };
+    let mut out = String::from(spreadsheet::BOM);
+    out.push_str("period,instrument,instrument_version,kind,id,value,label\n");
+    let period = spreadsheet::month(record.period);
+    let mut row = |fields: [&str; 7]| out.push_str(&spreadsheet::row(&fields));
     for response in &record.responses {
         let instrument = catalogue.get(&response.key).ok_or_else(|| response.key.clone())?;
         let version = instrument.key.version.to_string();
@@ -354,13 +359,4 @@ pub fn to_csv(record: &ResultRecord, catalogue: &Catalogue) -> Result<String, In
         }
     }
     Ok(out)
-}
-
-/// One CSV field, quoted when it holds a comma, a quote or a line break.
-fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_owned()
-    }
 }

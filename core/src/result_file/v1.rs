@@ -26,10 +26,13 @@ pub struct InstrumentV1 {
     pub id: String,
     pub version: u32,
     /// Item id to the chosen option's value; a skipped item is absent.
+    /// A key given twice is refused (the shape is unchanged; reading is stricter).
+    #[serde(deserialize_with = "crate::json::unique_keys")]
     pub answers: BTreeMap<String, i32>,
     /// Score id to its value, or null when too few items were answered.
     /// Descriptive scores are absent. Written for people reading the file;
     /// readers recompute them from the answers and reject a file where they
     /// disagree.
+    #[serde(deserialize_with = "crate::json::unique_keys")]
     pub scores: BTreeMap<String, Option<f64>>,
 }

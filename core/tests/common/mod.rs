@@ -33,14 +33,14 @@ pub enum Expect {
 /// order; `None` = skipped) and compares it with a hand-worked expectation.
 #[track_caller]
 pub fn check(instrument: &Instrument, score_id: &str, answers: &[Option<i32>], expect: Expect) {
-    assert_eq!(answers.len(), instrument.items.len(), "one answer slot per item of {}", instrument.key);
+    assert_eq!(answers.len(), instrument.items().len(), "one answer slot per item of {}", instrument.key());
     let spec = instrument
-        .scores
+        .scores()
         .iter()
-        .find(|s| s.id == score_id)
-        .unwrap_or_else(|| panic!("{} has a score {score_id}", instrument.key));
+        .find(|s| s.id() == score_id)
+        .unwrap_or_else(|| panic!("{} has a score {score_id}", instrument.key()));
     let got = score_one(instrument, spec, answers);
-    let context = format!("{} / {score_id} for {answers:?}", instrument.key);
+    let context = format!("{} / {score_id} for {answers:?}", instrument.key());
     match expect {
         Expect::Score(want) | Expect::Banded(want, _) => {
             let value = got.value().unwrap_or_else(|| panic!("{context}: expected {want}, got {got:?}"));
