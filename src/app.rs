@@ -1,9 +1,10 @@
-use leptos::either::{Either, EitherOf6};
+use leptos::either::{Either, EitherOf7};
 use leptos::prelude::*;
+use pulse_core::session::{Device, Keep};
 use pulse_core::Stage;
 
 use crate::components::{
-    ClearAnswers, Compare, Notices, Questionnaires, Results, Review, SurveySection, Welcome,
+    ClearAnswers, Compare, Elsewhere, Notices, Questionnaires, Results, Review, SurveySection, Welcome,
 };
 use crate::i18n::t;
 use crate::persistence;
@@ -12,14 +13,15 @@ use crate::state::{provide_app, Page};
 #[component]
 pub fn App() -> impl IntoView {
     let app = provide_app();
-    let stage = Memo::new(move |_| app.session.with(|s| s.stage));
+    let stage = Memo::new(move |_| app.session.with(|s| s.stage()));
     let page = app.page;
 
     // The one effect that writes storage: after every change to the
     // session, the stored draft is made to match it. Nothing is written
-    // while a found draft waits for the person to continue or discard it.
+    // while a found draft waits for the person to continue or discard it,
+    // nor while another tab holds the survey.
     Effect::new(move |_| {
-        let waiting = app.pending.with(Option::is_some);
+        let waiting = app.pending.with(Option::is_some) || app.elsewhere.get();
         let outcome = app.session.with(|s| {
             if waiting {
                 return None;
@@ -27,13 +29,18 @@ pub fn App() -> impl IntoView {
             Some(app.catalogue.with_untracked(|c| persistence::sync(s, c)))
         });
         if let Some(outcome) = outcome {
-            let shared = app.session.with_untracked(|s| s.shared_device);
-            app.storage_issue.set(if shared { None } else { outcome.err() });
+            // Keeping nothing says nothing new about storage, except on a
+            // shared computer, where nothing is meant to be kept.
+            match app.session.with_untracked(|s| (s.keep(), s.device())) {
+                (Keep::Nothing, Device::Shared) => app.storage_issue.set(None),
+                (Keep::Nothing, _) => {}
+                _ => app.storage_issue.set(outcome.err()),
+            }
         }
     });
 
     let progress = Memo::new(move |_| app.session.with(|s| s.progress()));
-    let sections = Memo::new(move |_| app.session.with(|s| s.responses.len()));
+    let sections = Memo::new(move |_| app.session.with(|s| s.responses().len()));
 
     let nav_button = move |target: Page, label: &'static str| {
         view! {
@@ -71,16 +78,17 @@ pub fn App() -> impl IntoView {
                     _ => Either::Right(()),
                 }}
             </p>
-            {move || match page.get() {
+            {move || match (page.get(), app.elsewhere.get()) {
                 // Either, not into_any: type erasure keeps server-rendering
                 // code alive in the wasm.
-                Page::Compare => EitherOf6::A(view! { <Compare /> }),
-                Page::Questionnaires => EitherOf6::E(view! { <Questionnaires /> }),
-                Page::Survey => match stage.get() {
-                    Stage::Welcome => EitherOf6::B(view! { <Welcome /> }),
-                    Stage::Section(index) => EitherOf6::C(view! { <SurveySection index=index /> }),
-                    Stage::Review => EitherOf6::F(view! { <Review /> }),
-                    Stage::Results => EitherOf6::D(view! { <Results /> }),
+                (Page::Compare, _) => EitherOf7::A(view! { <Compare /> }),
+                (Page::Questionnaires, _) => EitherOf7::E(view! { <Questionnaires /> }),
+                (Page::Survey, true) => EitherOf7::G(view! { <Elsewhere /> }),
+                (Page::Survey, false) => match stage.get() {
+                    Stage::Welcome => EitherOf7::B(view! { <Welcome /> }),
+                    Stage::Section(index) => EitherOf7::C(view! { <SurveySection index=index /> }),
+                    Stage::Review => EitherOf7::F(view! { <Review /> }),
+                    Stage::Results => EitherOf7::D(view! { <Results /> }),
                 },
             }}
         </main>

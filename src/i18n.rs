@@ -71,9 +71,11 @@ pub struct Strings {
     pub privacy_kept_local: &'static str,
     pub privacy_clear_how: &'static str,
     pub privacy_file: &'static str,
-    pub shared_device: &'static str,
-    pub shared_device_hint: &'static str,
-    pub draft_found: fn(answered: usize, items: usize) -> String,
+    pub device_question: &'static str,
+    pub device_own: &'static str,
+    pub device_shared: &'static str,
+    pub device_hint: &'static str,
+    pub draft_found: fn(answered: usize, items: usize, finished: bool) -> String,
     pub continue_draft: &'static str,
 
     pub notice_blocked: &'static str,
@@ -82,6 +84,11 @@ pub struct Strings {
     pub notice_other_version: &'static str,
     pub notice_unusable: &'static str,
     pub notice_cleared: &'static str,
+    pub notice_not_restored: fn(sections: &str) -> String,
+    pub elsewhere_heading: &'static str,
+    pub elsewhere_text: &'static str,
+    pub elsewhere_continue: &'static str,
+    pub practice_own: &'static str,
 
     pub clear_answers: &'static str,
     pub clear_confirm: &'static str,
@@ -108,6 +115,9 @@ pub struct Strings {
     pub saved_offer: &'static str,
     pub clear_after: &'static str,
     pub finish: &'static str,
+    pub clock_wrong: &'static str,
+    pub keep_answers: &'static str,
+    pub keep_answers_hint: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -122,7 +132,8 @@ pub const EN: Strings = Strings {
     welcome_intro: "A short, anonymous questionnaire about your team, how your work affects you, and the \
         work nobody sees. You see your own results straight away, in plain words.",
     privacy_heading: "Your answers stay with you",
-    privacy_nothing_leaves: "Nothing you answer leaves this device: there is no server, and no one else can see your answers.",
+    privacy_nothing_leaves: "Nothing you answer is sent anywhere: there is no server. Your answers stay on this device \
+        unless you download your result file and share it yourself.",
     start: "Start",
 
     back: "Back",
@@ -183,15 +194,27 @@ pub const EN: Strings = Strings {
     own_not_text: "could not be read as a definition on this device (it may be far too large); choose the file again",
     welcome_why: "Your practice asks because how safe your team feels, and how much the work takes out of you, \
         matter, and are hard to see from the outside. There are no right or wrong answers.",
-    duration: |m| format!("It takes about {m} minutes. You can skip any question."),
-    privacy_kept_local: "As you answer, your answers are saved on this device only, so you can close the page and \
-        come back to it. They are kept for up to 30 days, or until you clear them.",
-    privacy_clear_how: "To remove them at any time, choose \u{201c}Clear my answers\u{201d} at the top of the page.",
+    duration: |m| {
+        let minutes = if m == 1 { "1 minute".to_owned() } else { format!("{m} minutes") };
+        format!("It takes about {minutes}. You can skip any question.")
+    },
+    privacy_kept_local: "The next person to use this device will not see your answers, unless you say this is your \
+        own device or ask to keep them.",
+    privacy_clear_how: "To remove your answers at any time, choose \u{201c}Clear my answers\u{201d} at the top of the page.",
     privacy_file: "If you download your result file, it holds your answers, your scores and the month: no name and no precise time.",
-    shared_device: "This is a shared computer: keep nothing on this device",
-    shared_device_hint: "Your answers then stay only in this open page: closing or reloading it loses them.",
-    draft_found: |answered, items| {
-        format!("You have an unfinished survey on this device ({answered} of {items} answered).")
+    device_question: "Whose device is this?",
+    device_own: "My own device",
+    device_shared: "A shared or work computer",
+    device_hint: "On your own device, an unfinished survey is kept on it for up to 30 days so you can come back to \
+        it; once you see your results, it is kept only until you download them or close this tab, unless you ask \
+        to keep it. On a shared or work computer, nothing is kept: closing or reloading this page loses your \
+        answers. If you choose neither, your answers are kept in this tab only, until you close it.",
+    draft_found: |answered, items, finished| {
+        if finished {
+            format!("You have a finished survey on this device ({answered} of {items} answered).")
+        } else {
+            format!("You have an unfinished survey on this device ({answered} of {items} answered).")
+        }
     },
     continue_draft: "Continue where you left off",
 
@@ -203,6 +226,17 @@ pub const EN: Strings = Strings {
     notice_other_version: "An unfinished survey saved by another version of this page could not be continued, so it was cleared.",
     notice_unusable: "An unfinished survey on this device could not be read, so it was cleared.",
     notice_cleared: "Your answers were cleared from this device.",
+    notice_not_restored: |sections| {
+        format!("Part of your unfinished survey ({sections}) could not be restored, because that questionnaire is \
+            no longer available here. Your other answers are kept.")
+    },
+    elsewhere_heading: "This survey is open in another tab",
+    elsewhere_text: "You continued this survey in another tab or window of this browser, so this tab has stopped \
+        saving, and neither overwrites the other\u{2019}s answers. Carry on in the other tab, or continue here \
+        instead: the other tab will then stop saving.",
+    elsewhere_continue: "Continue in this tab instead",
+    practice_own: "Your practice\u{2019}s own questionnaire. Practice Pulse has not checked it against a published \
+        source, so it is not a validated scale.",
 
     clear_answers: "Clear my answers",
     clear_confirm: "Clear all your answers from this device?",
@@ -241,9 +275,13 @@ pub const EN: Strings = Strings {
     keep_heading: "Keep your results",
     download_csv: "Download as a spreadsheet (CSV)",
     print_results: "Print or save as PDF",
-    saved_offer: "Your file is saved.",
+    saved_offer: "Your download has started: your browser shows where the file is saved.",
     clear_after: "Clear my answers from this device now",
     finish: "Done",
+    clock_wrong: "This device\u{2019}s date is not set correctly, so the file cannot be dated (a result file holds \
+        the month). Correct the device\u{2019}s date, then try again.",
+    keep_answers: "Keep my answers on this device so I can come back to them (for up to 30 days)",
+    keep_answers_hint: "Otherwise they are kept only until you download your result or close this tab.",
 };
 
 /// The strings in force. One language ships today; this is where a choice

@@ -5,11 +5,13 @@
 use leptos::prelude::*;
 use pulse_core::compare::Opened;
 use pulse_core::config::Config;
-use pulse_core::{Catalogue, Rejected, Session};
+use pulse_core::{Catalogue, Event, Rejected, Session};
 
-use crate::browser::storage::StorageIssue;
-use crate::browser::{query_string, watch_media};
-use crate::persistence::{self, Restored};
+use crate::browser::storage::{watch_other_tabs, StorageIssue};
+use crate::browser::watch_media;
+use crate::persistence::{self, Found, Restored};
+use pulse_core::draft::STORAGE_KEY;
+use pulse_core::session::Keep;
 
 /// Which of the app's pages is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,12 +30,14 @@ pub struct CompareState {
 }
 
 /// A one-off message about what happened to stored answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
     DraftExpired,
     DraftOtherVersion,
     DraftUnusable,
     Cleared,
+    /// Sections of a continued draft whose questionnaire is gone, by name.
+    NotRestored(String),
 }
 
 #[derive(Clone, Copy)]
@@ -46,10 +50,14 @@ pub struct AppCtx {
     /// A narrow screen shows one question at a time.
     pub narrow: RwSignal<bool>,
     /// A stored draft found at start, until the person continues or discards it.
-    pub pending: RwSignal<Option<Session>>,
+    pub pending: RwSignal<Option<Found>>,
     pub notice: RwSignal<Option<Notice>>,
     /// Why answers are not being kept, when they are not.
     pub storage_issue: RwSignal<Option<StorageIssue>>,
+    /// Another tab of this browser took over the stored survey: this tab
+    /// stops saving (so neither overwrites the other) until the person
+    /// chooses to continue here.
+    pub elsewhere: RwSignal<bool>,
 }
 
 pub fn provide_app() -> AppCtx {
@@ -57,7 +65,7 @@ pub fn provide_app() -> AppCtx {
     let session = Session::new(&catalogue.default_set());
     let restored = persistence::restore(&catalogue);
     let (pending, notice, storage_issue) = match restored {
-        Restored::Draft(s) => (Some(s), None, None),
+        Restored::Draft(found) => (Some(found), None, None),
         Restored::Nothing => (None, None, None),
         Restored::Dropped(notice) => (None, Some(notice), None),
         Restored::Unavailable(issue) => (None, None, Some(issue)),
@@ -67,15 +75,61 @@ pub fn provide_app() -> AppCtx {
         session: RwSignal::new(session),
         page: RwSignal::new(Page::Survey),
         compare: RwSignal::new(CompareState::default()),
-        config: StoredValue::new(Config::from_query(&query_string())),
+        // The practice's configuration file arrives with the embedding
+        // issue; nothing is ever read from the page address.
+        config: StoredValue::new(Config::default()),
         narrow: RwSignal::new(false),
         pending: RwSignal::new(pending),
         notice: RwSignal::new(notice),
         storage_issue: RwSignal::new(storage_issue),
+        elsewhere: RwSignal::new(false),
     };
     watch_media("(max-width: 40rem)", move |narrow| ctx.narrow.set(narrow));
+    watch_other_tabs(STORAGE_KEY, move |_| another_tab_changed_the_draft(ctx));
     provide_context(ctx);
     ctx
+}
+
+/// Another tab wrote or removed the device's draft. A tab that keeps its
+/// answers on the device stops saving and says so; a tab with nothing of
+/// its own yet simply offers the newer draft.
+fn another_tab_changed_the_draft(ctx: AppCtx) {
+    let (writes_device, has_answers) =
+        ctx.session.with_untracked(|s| (s.keep() == Keep::Device, s.progress().0 > 0));
+    if writes_device {
+        ctx.elsewhere.set(true);
+    } else if !has_answers {
+        let found = ctx.catalogue.with_untracked(persistence::read_device);
+        ctx.pending.set(found);
+    }
+}
+
+/// Continues a found draft: its practice's questionnaires join the
+/// catalogue, the session becomes it (an event), and lost sections are named.
+pub fn continue_draft(ctx: AppCtx, found: Found) {
+    ctx.catalogue.update(|c| {
+        for instrument in found.definitions {
+            let _ = c.add(instrument);
+        }
+    });
+    ctx.pending.set(None);
+    let lost: Vec<String> = found.not_restored.iter().map(ToString::to_string).collect();
+    ctx.notice.set((!lost.is_empty()).then(|| Notice::NotRestored(lost.join(", "))));
+    ctx.session.update(|s| s.apply(Event::Resume(Box::new(found.session))));
+}
+
+/// This tab takes the stored survey back from another tab: the latest
+/// stored draft (which holds this tab's answers up to the moment the other
+/// tab continued it) if there is one, else this tab's own answers.
+pub fn take_over(ctx: AppCtx) {
+    ctx.elsewhere.set(false);
+    if let Some(found) = ctx.catalogue.with_untracked(persistence::read_device) {
+        continue_draft(ctx, found);
+    } else {
+        // Nothing stored: write this tab's answers again (a no-op event
+        // makes the storage effect run).
+        ctx.session.update(|_| {});
+    }
 }
 
 pub fn use_app() -> AppCtx {

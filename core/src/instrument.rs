@@ -46,6 +46,17 @@ pub struct Instrument {
     pub(crate) index: std::collections::BTreeMap<String, usize>,
 }
 
+/// What kind of questionnaire an instrument is, as people are told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A published, validated scale, scored as its authors publish.
+    ValidatedScale,
+    /// A built-in descriptive module: not validated, never a score.
+    Descriptive,
+    /// A practice's own questionnaire: not checked by this project.
+    PracticeOwn,
+}
+
 /// Where an instrument comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -267,6 +278,13 @@ impl Instrument {
     }
     pub fn origin(&self) -> Origin {
         self.origin
+    }
+    pub fn kind(&self) -> Kind {
+        match self.origin {
+            Origin::Practice => Kind::PracticeOwn,
+            Origin::BuiltIn if self.validated => Kind::ValidatedScale,
+            Origin::BuiltIn => Kind::Descriptive,
+        }
     }
     /// The definition text a practice's own instrument was read from.
     pub fn source(&self) -> Option<&str> {

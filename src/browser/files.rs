@@ -1,7 +1,7 @@
 use pulse_core::result_file::Problem;
 use pulse_core::Rejected;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::FileList;
+use web_sys::{FileList, HtmlInputElement};
 
 /// One file the person chose, as far as the browser could read it.
 pub enum Chosen {
@@ -55,4 +55,28 @@ pub async fn read_files(list: FileList, max_bytes: usize) -> Vec<Chosen> {
         });
     }
     out
+}
+
+/// The files a file input's `change` event carries, with the input, so it
+/// can be cleared once they are read (then choosing the same file again is
+/// noticed).
+pub struct Picked {
+    list: FileList,
+    input: HtmlInputElement,
+}
+
+/// The files chosen in the file input that sent `event`, if any.
+pub fn picked_files(event: &web_sys::Event) -> Option<Picked> {
+    use wasm_bindgen::JsCast;
+    let input: HtmlInputElement = event.target()?.dyn_into().ok()?;
+    Some(Picked { list: input.files()?, input })
+}
+
+impl Picked {
+    /// Reads every chosen file, then clears the input.
+    pub async fn read(self, max_bytes: usize) -> Vec<Chosen> {
+        let chosen = read_files(self.list, max_bytes).await;
+        self.input.set_value("");
+        chosen
+    }
 }

@@ -26,11 +26,6 @@ pub fn print_page() {
     }
 }
 
-/// The page address's query string, for configuration without code.
-pub fn query_string() -> String {
-    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
-}
-
 /// Moves keyboard focus to the element with this id, once the page has
 /// drawn the change that put it there.
 pub fn focus_id(id: &str) {
@@ -44,6 +39,11 @@ fn focus_now(id: &str) {
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        let _ = el.focus();
+        focus_element(&el);
     }
+}
+
+/// Moves keyboard focus to an element now (a failure only leaves focus where it was).
+pub fn focus_element(el: &web_sys::HtmlElement) {
+    let _ = el.focus();
 }

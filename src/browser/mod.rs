@@ -9,8 +9,8 @@ pub mod storage;
 
 pub use clock::{current_period, today};
 pub use download::save_text;
-pub use files::{read_files, Chosen};
-pub use media::{focus_id, print_page, query_string, watch_media};
+pub use files::{picked_files, Chosen};
+pub use media::{focus_element, focus_id, print_page, watch_media};
 
 /// A browser call that did not work; the UI says what to do instead.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,4 +1,5 @@
-//! The device's localStorage, through gloo-storage, for the draft only.
+//! The device's storage, through gloo-storage, for the draft only:
+//! localStorage (the device, 30 days) or sessionStorage (this tab only).
 //!
 //! Storage can be blocked (privacy settings, some embedded frames) or full.
 //! Every call checks first, with calls that cannot throw, whether storage
@@ -6,13 +7,24 @@
 //! throw when storage is blocked). Nothing here panics.
 
 use gloo_storage::errors::StorageError;
-use gloo_storage::{LocalStorage, Storage};
+use gloo_storage::{LocalStorage, SessionStorage, Storage};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Why the device will not keep anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StorageIssue {
     Blocked,
     Full,
+}
+
+/// Which storage: the device's, or this tab's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    /// localStorage: kept on the device, seen by every tab of this browser.
+    Device,
+    /// sessionStorage: this tab only; survives a reload, gone when it closes.
+    Tab,
 }
 
 /// What was stored under a key.
@@ -25,7 +37,7 @@ pub enum Stored {
 
 const PROBE_KEY: &str = "practice-pulse/probe";
 
-fn issue_of(error: &wasm_bindgen::JsValue) -> StorageIssue {
+fn issue_of(error: &JsValue) -> StorageIssue {
     let name = js_sys::Reflect::get(error, &"name".into()).ok().and_then(|n| n.as_string());
     if name.as_deref() == Some("QuotaExceededError") {
         StorageIssue::Full
@@ -34,21 +46,25 @@ fn issue_of(error: &wasm_bindgen::JsValue) -> StorageIssue {
     }
 }
 
+fn raw(area: Area) -> Result<web_sys::Storage, StorageIssue> {
+    let window = web_sys::window().ok_or(StorageIssue::Blocked)?;
+    let storage = match area {
+        Area::Device => window.local_storage(),
+        Area::Tab => window.session_storage(),
+    };
+    storage.map_err(|e| issue_of(&e))?.ok_or(StorageIssue::Blocked)
+}
+
 /// Whether storage can be read and written, tried with a probe.
-pub fn check() -> Result<(), StorageIssue> {
-    let storage = web_sys::window()
-        .ok_or(StorageIssue::Blocked)?
-        .local_storage()
-        .map_err(|e| issue_of(&e))?
-        .ok_or(StorageIssue::Blocked)?;
+pub fn check(area: Area) -> Result<(), StorageIssue> {
+    let storage = raw(area)?;
     storage.set_item(PROBE_KEY, "1").map_err(|e| issue_of(&e))?;
     storage.remove_item(PROBE_KEY).map_err(|e| issue_of(&e))?;
     Ok(())
 }
 
-pub fn load(key: &str) -> Result<Stored, StorageIssue> {
-    check()?;
-    match LocalStorage::get::<serde_json::Value>(key) {
+fn load_from<S: Storage>(key: &str) -> Result<Stored, StorageIssue> {
+    match S::get::<serde_json::Value>(key) {
         Ok(value) => Ok(Stored::Text(value.to_string())),
         Err(StorageError::KeyNotFound(_)) => Ok(Stored::Nothing),
         Err(StorageError::SerdeError(_)) => Ok(Stored::Damaged),
@@ -56,26 +72,56 @@ pub fn load(key: &str) -> Result<Stored, StorageIssue> {
     }
 }
 
+pub fn load(area: Area, key: &str) -> Result<Stored, StorageIssue> {
+    check(area)?;
+    match area {
+        Area::Device => load_from::<LocalStorage>(key),
+        Area::Tab => load_from::<SessionStorage>(key),
+    }
+}
+
 /// Stores JSON text under `key`, as JSON (readable in the browser's tools).
-pub fn save(key: &str, json: &str) -> Result<(), StorageIssue> {
-    check()?;
+pub fn save(area: Area, key: &str, json: &str) -> Result<(), StorageIssue> {
+    check(area)?;
     let value: serde_json::Value = serde_json::from_str(json).map_err(|_| StorageIssue::Blocked)?;
-    LocalStorage::set(key, value).map_err(|e| match e {
+    let saved = match area {
+        Area::Device => LocalStorage::set(key, value),
+        Area::Tab => SessionStorage::set(key, value),
+    };
+    saved.map_err(|e| match e {
         StorageError::JsError(js) if js.name == "QuotaExceededError" => StorageIssue::Full,
         _ => StorageIssue::Blocked,
     })
 }
 
-pub fn remove(key: &str) -> Result<(), StorageIssue> {
-    check()?;
-    LocalStorage::delete(key);
-    Ok(())
+pub fn remove(area: Area, key: &str) -> Result<(), StorageIssue> {
+    check(area)?;
+    raw(area)?.remove_item(key).map_err(|e| issue_of(&e))
 }
 
 /// Every stored key that starts with `prefix`.
-pub fn keys_with_prefix(prefix: &str) -> Result<Vec<String>, StorageIssue> {
-    check()?;
-    let storage = LocalStorage::raw();
+pub fn keys_with_prefix(area: Area, prefix: &str) -> Result<Vec<String>, StorageIssue> {
+    check(area)?;
+    let storage = raw(area)?;
     let count = storage.length().map_err(|e| issue_of(&e))?;
     Ok((0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(prefix)).collect())
+}
+
+/// Calls `on_change` whenever another tab or window of this browser
+/// changes `key` in the device's storage (the `storage` event never fires
+/// in the tab that made the change). `None`: the key was removed.
+pub fn watch_other_tabs(key: &'static str, on_change: impl Fn(Option<String>) + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let listener = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
+        let is_device = e.storage_area().is_some_and(|area| raw(Area::Device).is_ok_and(|ours| area == ours));
+        // `key` is null when another tab cleared the whole storage.
+        let ours = e.key().is_none_or(|k| k == key);
+        if is_device && ours {
+            on_change(e.new_value())
+        }
+    });
+    if window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref()).is_ok() {
+        // Lives as long as the page: one listener, registered once at start.
+        listener.forget();
+    }
 }

@@ -5,10 +5,9 @@ use pulse_core::compare::{comparison, open_all};
 use pulse_core::result_file::MAX_FILE_BYTES;
 use pulse_core::scoring::{display, plain};
 use pulse_core::Outcome;
-use web_sys::HtmlInputElement;
 
 use super::{Button, Look};
-use crate::browser::read_files;
+use crate::browser::picked_files;
 use crate::i18n::t;
 use crate::state::use_app;
 
@@ -20,10 +19,9 @@ pub fn Compare() -> impl IntoView {
     let catalogue = app.catalogue;
 
     let on_change = move |ev: leptos::ev::Event| {
-        let input: HtmlInputElement = event_target(&ev);
-        let Some(list) = input.files() else { return };
+        let Some(picked) = picked_files(&ev) else { return };
         spawn_local(async move {
-            let chosen = read_files(list, MAX_FILE_BYTES).await;
+            let chosen = picked.read(MAX_FILE_BYTES).await;
             let mut readable = Vec::new();
             let mut rejected = Vec::new();
             for file in chosen {
@@ -38,8 +36,6 @@ pub fn Compare() -> impl IntoView {
                 state.opened.extend(opened);
                 state.rejected = rejected;
             });
-            // Clear the picker so choosing the same file again is noticed.
-            input.set_value("");
         });
     };
 

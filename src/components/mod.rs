@@ -4,6 +4,7 @@
 mod button;
 mod clear_answers;
 mod compare;
+mod elsewhere;
 mod notices;
 mod question;
 mod questionnaires;
@@ -19,6 +20,7 @@ mod welcome;
 pub use button::{Button, Look};
 pub use clear_answers::ClearAnswers;
 pub use compare::Compare;
+pub use elsewhere::Elsewhere;
 pub use notices::Notices;
 pub use question::Question;
 pub use questionnaires::Questionnaires;
@@ -39,7 +41,7 @@ use leptos::prelude::*;
 pub fn focus_heading_when_shown(heading: NodeRef<H1>) {
     Effect::new(move |_| {
         if let Some(h) = heading.get() {
-            let _ = h.focus();
+            crate::browser::focus_element(&h);
         }
     });
 }

@@ -10,10 +10,11 @@ pub fn Notices() -> impl IntoView {
     let app = use_app();
     let notice = move || {
         app.notice.get().map(|n| match n {
-            Notice::DraftExpired => t().notice_expired,
-            Notice::DraftOtherVersion => t().notice_other_version,
-            Notice::DraftUnusable => t().notice_unusable,
-            Notice::Cleared => t().notice_cleared,
+            Notice::DraftExpired => t().notice_expired.to_owned(),
+            Notice::DraftOtherVersion => t().notice_other_version.to_owned(),
+            Notice::DraftUnusable => t().notice_unusable.to_owned(),
+            Notice::Cleared => t().notice_cleared.to_owned(),
+            Notice::NotRestored(sections) => (t().notice_not_restored)(&sections),
         })
     };
     let issue = move || {

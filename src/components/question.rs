@@ -23,7 +23,7 @@ pub fn Question(
     on_select: Callback<i32>,
 ) -> impl IntoView {
     let options = item
-        .options
+        .options()
         .iter()
         .map(|choice| {
             let value = choice.value;
@@ -49,7 +49,7 @@ pub fn Question(
         <fieldset class="question" id=id tabindex="-1" hidden=move || hidden.get()>
             <legend class="question__text">
                 <span class="question__number">{format!("{number}. ")}</span>
-                {item.text.clone()}
+                {item.text().to_owned()}
             </legend>
             <div class="question__options">{options}</div>
         </fieldset>

@@ -2,12 +2,11 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pulse_core::catalogue::{AddError, DEFAULT_SET};
-use pulse_core::instrument::Instrument;
-use pulse_core::result_file::MAX_FILE_BYTES;
+use pulse_core::instrument::{Instrument, Kind};
+use pulse_core::limits::MAX_DEFINITION_BYTES;
 use pulse_core::{Event, InstrumentKey, Response};
-use web_sys::HtmlInputElement;
 
-use crate::browser::{read_files, Chosen};
+use crate::browser::{picked_files, Chosen};
 use crate::i18n::t;
 use crate::state::{use_app, AppCtx};
 
@@ -27,13 +26,11 @@ pub fn Questionnaires() -> impl IntoView {
     let added = RwSignal::new(AddOutcome::Nothing);
 
     let on_file = move |ev: leptos::ev::Event| {
-        let input: HtmlInputElement = event_target(&ev);
-        let Some(list) = input.files() else { return };
+        let Some(picked) = picked_files(&ev) else { return };
         spawn_local(async move {
-            for chosen in read_files(list, MAX_FILE_BYTES).await {
+            for chosen in picked.read(MAX_DEFINITION_BYTES).await {
                 added.set(add_definition(app, chosen));
             }
-            input.set_value("");
         });
     };
 
@@ -75,8 +72,8 @@ pub fn Questionnaires() -> impl IntoView {
 
 /// Validates and adds one chosen definition file; a valid one is switched on.
 fn add_definition(app: AppCtx, chosen: Chosen) -> AddOutcome {
-    let (name, text) = match chosen.into_bytes() {
-        Ok((name, bytes)) => (name, String::from_utf8_lossy(&bytes).into_owned()),
+    let (name, bytes) = match chosen.into_bytes() {
+        Ok(named) => named,
         Err(refused) => {
             return AddOutcome::Refused {
                 message: format!("{} {}", refused.file_name, t().own_not_text),
@@ -86,7 +83,7 @@ fn add_definition(app: AppCtx, chosen: Chosen) -> AddOutcome {
     };
     let mut result = None;
     app.catalogue.update(|c| {
-        result = Some(c.add_definition(&name, &text).map(|i| (i.key.clone(), i.title.clone())));
+        result = Some(c.add_definition_bytes(&name, &bytes).map(|i| (i.key().clone(), i.title().to_owned())));
     });
     match result {
         Some(Ok((key, title))) => {
@@ -106,7 +103,7 @@ fn add_definition(app: AppCtx, chosen: Chosen) -> AddOutcome {
 /// given to every section that stays.
 fn set_included(app: AppCtx, key: &InstrumentKey, on: bool) {
     let mut extras: Vec<InstrumentKey> =
-        app.session.with_untracked(|s| s.responses.iter().map(|r| r.key.clone()).collect());
+        app.session.with_untracked(|s| s.responses().iter().map(|r| r.key.clone()).collect());
     extras.retain(|k| k != key);
     if on {
         extras.push(key.clone());
@@ -118,16 +115,16 @@ fn set_included(app: AppCtx, key: &InstrumentKey, on: bool) {
 }
 
 fn instrument_card(app: AppCtx, instrument: &Instrument) -> impl IntoView {
-    let key = instrument.key.clone();
+    let key = instrument.key().clone();
     let always = DEFAULT_SET.contains(&key.id.as_str());
     let included = {
         let key = key.clone();
-        Memo::new(move |_| app.session.with(|s| s.responses.iter().any(|r| r.key == key)))
+        Memo::new(move |_| app.session.with(|s| s.responses().iter().any(|r| r.key == key)))
     };
     let choice = if always {
         Either::Left(view! { <p class="instrument-card__always">{t().always_included}</p> })
     } else {
-        let label = (t().include_in_survey)(&instrument.title);
+        let label = (t().include_in_survey)(instrument.title());
         Either::Right(view! {
             <label class="check-row instrument-card__include">
                 <input
@@ -139,21 +136,25 @@ fn instrument_card(app: AppCtx, instrument: &Instrument) -> impl IntoView {
             </label>
         })
     };
-    let kind = if instrument.validated { t().validated_scale } else { t().descriptive_module };
-    let notes = instrument.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
+    let kind = match instrument.kind() {
+        Kind::ValidatedScale => t().validated_scale,
+        Kind::Descriptive => t().descriptive_module,
+        Kind::PracticeOwn => t().practice_own,
+    };
+    let notes = instrument.notes().iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
     view! {
         <article class="card instrument-card">
-            <h2 class="instrument-card__title">{instrument.title.clone()}</h2>
-            <p>{instrument.description.clone()}</p>
+            <h2 class="instrument-card__title">{instrument.title().to_owned()}</h2>
+            <p>{instrument.description().to_owned()}</p>
             <p class="instrument-card__facts">
-                {(t().question_count)(instrument.items.len())}" · "{(t().version)(instrument.key.version)}
+                {(t().question_count)(instrument.items().len())}" · "{(t().version)(instrument.key().version)}
             </p>
             <p>{kind}</p>
             {choice}
             <details class="instrument-card__details">
                 <summary>{t().notes_heading}</summary>
-                <p>{t().source}" "{instrument.citation.clone()}</p>
-                <p>{t().licence}" "{instrument.licence.text.clone()}</p>
+                <p>{t().source}" "{instrument.citation().to_owned()}</p>
+                <p>{t().licence}" "{instrument.licence().text.clone()}</p>
                 <ul>{notes}</ul>
             </details>
         </article>

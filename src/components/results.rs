@@ -2,7 +2,8 @@ use leptos::either::Either;
 use leptos::html::H1;
 use leptos::prelude::*;
 use pulse_core::instrument::{Instrument, Method};
-use pulse_core::{result_file, scoring, Period};
+use pulse_core::session::Device;
+use pulse_core::{result_file, scoring, Event, Period};
 
 use super::clear_answers::clear_answers;
 use super::{Button, Look, ScoreCard, Support, ToldUs};
@@ -19,15 +20,18 @@ pub fn Results() -> impl IntoView {
     let session = app.session;
     let catalogue = app.catalogue;
     let download_error = RwSignal::new(None::<String>);
-    // After a download: offer to clear answers, ticked on a shared computer.
+    // After a download: offer to clear answers, ticked unless the person
+    // asked to keep them on their own device.
     let offer_clear = RwSignal::new(None::<bool>);
+    let own_device = Memo::new(move |_| session.with(|s| s.device() == Device::Own));
+    let keeps = Memo::new(move |_| session.with(|s| s.keeps_answers()));
     let heading = NodeRef::<H1>::new();
     super::focus_heading_when_shown(heading);
 
     let sections = move || {
         catalogue.with(|c| {
             session.with(|s| {
-                s.responses
+                s.responses()
                     .iter()
                     .filter_map(|r| c.get(&r.key).map(|i| instrument_results(i, &r.answers)))
                     .collect_view()
@@ -37,10 +41,27 @@ pub fn Results() -> impl IntoView {
 
     let save = move |format: Format| {
         let saved = save_result(app, format);
-        download_error.set(saved.err().map(|()| t().download_failed.to_owned()));
+        download_error.set(saved.as_ref().err().map(|e| e.message().to_owned()));
         if saved.is_ok() {
-            offer_clear.set(Some(session.with_untracked(|s| s.shared_device)));
+            offer_clear.set(Some(!session.with_untracked(|s| s.keeps_answers())));
         }
+    };
+    // Only on one's own device can answers be kept after the results.
+    let keep_choice = move || {
+        own_device.get().then(|| {
+            view! {
+                <label class="check-row results__keep-choice">
+                    <input
+                        type="checkbox"
+                        aria-describedby="keep-hint"
+                        prop:checked=move || keeps.get()
+                        on:change=move |ev| session.update(|s| s.apply(Event::KeepAnswers(event_target_checked(&ev))))
+                    />
+                    <span>{t().keep_answers}</span>
+                </label>
+                <p id="keep-hint" class="results__hint">{t().keep_answers_hint}</p>
+            }
+        })
     };
 
     let offer = move || {
@@ -81,11 +102,12 @@ pub fn Results() -> impl IntoView {
                     <Button label=t().download_csv on_press=Callback::new(move |()| save(Format::Csv)) />
                     <Button label=t().print_results on_press=Callback::new(move |()| print_page()) />
                 </div>
+                {keep_choice}
                 <div role="status">{offer}</div>
                 <p role="alert" class="results__error">{move || download_error.get()}</p>
             </section>
             <div class="results__actions">
-                <Button label=t().back on_press=Callback::new(move |()| session.update(|s| s.apply(pulse_core::Event::Back))) />
+                <Button label=t().back on_press=Callback::new(move |()| session.update(|s| s.apply(Event::Back))) />
             </div>
         </section>
     }
@@ -97,9 +119,26 @@ enum Format {
     Csv,
 }
 
+/// Why a download did not start.
+enum SaveError {
+    /// The device's clock is outside the months a file can hold.
+    Clock,
+    /// The browser refused (or the record could not be written).
+    Refused,
+}
+
+impl SaveError {
+    fn message(&self) -> &'static str {
+        match self {
+            SaveError::Clock => t().clock_wrong,
+            SaveError::Refused => t().download_failed,
+        }
+    }
+}
+
 /// Writes the session's result file in one format and offers it to save.
-fn save_result(app: AppCtx, format: Format) -> Result<(), ()> {
-    let period: Period = current_period().ok_or(())?;
+fn save_result(app: AppCtx, format: Format) -> Result<(), SaveError> {
+    let period: Period = current_period().ok_or(SaveError::Clock)?;
     let record = app.session.with_untracked(|s| s.record(GENERATOR, period));
     let (text, extension, mime) = app
         .catalogue
@@ -107,22 +146,23 @@ fn save_result(app: AppCtx, format: Format) -> Result<(), ()> {
             Format::Json => result_file::write(&record, c).map(|t| (t, "json", "application/json")),
             Format::Csv => result_file::to_csv(&record, c).map(|t| (t, "csv", "text/csv")),
         })
-        .map_err(|_| ())?;
-    save_text(&format!("practice-pulse-result-{period}.{extension}"), mime, &text).map_err(|_| ())
+        .map_err(|_| SaveError::Refused)?;
+    save_text(&format!("practice-pulse-result-{period}.{extension}"), mime, &text)
+        .map_err(|_| SaveError::Refused)
 }
 
 /// One instrument's part of the results: a card per score.
 fn instrument_results(instrument: &Instrument, answers: &[Option<i32>]) -> impl IntoView {
     let cards = instrument
-        .scores
+        .scores()
         .iter()
         .map(|spec| {
-            if spec.method == Method::Frequencies {
+            if spec.method() == Method::Frequencies {
                 let told = scoring::told(instrument, spec, answers)
                     .into_iter()
                     .map(|(text, label)| (text.to_owned(), label.map(str::to_owned)))
                     .collect();
-                Either::Left(view! { <ToldUs title=spec.title.clone() answers=told /> })
+                Either::Left(view! { <ToldUs title=spec.title().to_owned() answers=told /> })
             } else {
                 let outcome = scoring::score_one(instrument, spec, answers);
                 Either::Right(view! { <ScoreCard spec=spec.clone() outcome=outcome /> })
@@ -131,7 +171,7 @@ fn instrument_results(instrument: &Instrument, answers: &[Option<i32>]) -> impl 
         .collect_view();
     view! {
         <section class="results__instrument">
-            <h2>{instrument.title.clone()}</h2>
+            <h2>{instrument.title().to_owned()}</h2>
             {cards}
         </section>
     }

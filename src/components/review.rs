@@ -32,7 +32,7 @@ pub fn Review() -> impl IntoView {
                             .unanswered
                             .iter()
                             .map(|&item| {
-                                let text = (t().review_go_to)(item + 1, &part.instrument.items[item].text);
+                                let text = (t().review_go_to)(item + 1, part.instrument.items()[item].text());
                                 view! {
                                     <li>
                                         <Button label=text look=Look::Link on_press=Callback::new(move |()| {
@@ -48,7 +48,7 @@ pub fn Review() -> impl IntoView {
                         });
                         view! {
                             <section class="review__section">
-                                <h2>{part.instrument.title.clone()}</h2>
+                                <h2>{part.instrument.title().to_owned()}</h2>
                                 {missing}
                                 <p>{t().review_unanswered}</p>
                                 <ul class="review__links">{links}</ul>

@@ -16,16 +16,16 @@ pub fn ScoreCard(
     /// What the person's answers gave.
     outcome: Outcome,
 ) -> impl IntoView {
-    let (lo, hi) = (plain(spec.range.0), plain(spec.range.1));
+    let (lo, hi) = (plain(spec.range().0), plain(spec.range().1));
     let body = match outcome {
         Outcome::Score(value) => {
-            let shown = display(value, spec.method);
-            let direction = match spec.direction {
+            let shown = display(value, spec.method());
+            let direction = match spec.direction() {
                 Direction::HigherIsBetter => Some(t().higher_is_better),
                 Direction::HigherIsWorse => Some(t().higher_is_worse),
                 Direction::Neither => None,
             };
-            let reading = match (band(&spec, outcome), &spec.bands) {
+            let reading = match (band(&spec, outcome), &spec.bands()) {
                 (Some(b), Some(bands)) => Either::Left(view! {
                     <p class="score-card__band"><strong>{b.label.clone()}</strong>": "{b.meaning.clone()}</p>
                     <p class="score-card__source">{t().band_source}" "{bands.source.clone()}</p>
@@ -34,7 +34,7 @@ pub fn ScoreCard(
             };
             EitherOf3::A(view! {
                 <p class="score-card__value">{(t().score_sentence)(&shown, &lo, &hi)}</p>
-                <ScoreLine title=spec.title.clone() value=value range=spec.range shown=shown.clone() />
+                <ScoreLine title=spec.title().to_owned() value=value range=spec.range() shown=shown.clone() />
                 {direction.map(|d| view! { <p>{d}</p> })}
                 {reading}
             })
@@ -46,8 +46,8 @@ pub fn ScoreCard(
     };
     view! {
         <article class="card score-card">
-            <h3 class="score-card__title">{spec.title.clone()}</h3>
-            <p class="score-card__about">{spec.about.clone()}</p>
+            <h3 class="score-card__title">{spec.title().to_owned()}</h3>
+            <p class="score-card__about">{spec.about().to_owned()}</p>
             {body}
         </article>
     }

@@ -4,14 +4,15 @@ use crate::i18n::t;
 use crate::state::use_app;
 
 /// Where to get support: sensible defaults for NHS staff, and the
-/// practice's own contact when the page address configures one.
+/// practice's own contact from its configuration file (never from the page
+/// address, so no link can put a stranger's number here).
 #[component]
 pub fn Support() -> impl IntoView {
     let config = use_app().config.get_value();
     let practice = config.contact.map(|contact| {
-        let reach = match config.contact_link {
-            Some(link) => leptos::either::Either::Left(view! { <a href=link.clone()>{contact}</a> }),
-            None => leptos::either::Either::Right(contact),
+        let reach = match contact.link {
+            Some(link) => leptos::either::Either::Left(view! { <a href=link>{contact.text}</a> }),
+            None => leptos::either::Either::Right(contact.text),
         };
         view! { <li><strong>{t().support_practice}": "</strong>{reach}</li> }
     });

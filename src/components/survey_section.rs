@@ -1,5 +1,6 @@
 use leptos::html::H1;
 use leptos::prelude::*;
+use pulse_core::instrument::Kind;
 use pulse_core::Event;
 
 use super::{Button, Look, Question};
@@ -22,13 +23,13 @@ pub fn SurveySection(
     let app = use_app();
     let session = app.session;
     let narrow = app.narrow;
-    let (key, sections) = session.with_untracked(|s| (s.responses[index].key.clone(), s.responses.len()));
+    let (key, sections) = session.with_untracked(|s| (s.responses()[index].key.clone(), s.responses().len()));
     let instrument = app
         .catalogue
         .with_untracked(|c| c.get(&key).cloned())
         .expect("sessions are built from the catalogue, which never drops an instrument");
-    let items = instrument.items.len();
-    let cursor = Memo::new(move |_| session.with(|s| s.cursor.min(items.saturating_sub(1))));
+    let items = instrument.items().len();
+    let cursor = Memo::new(move |_| session.with(|s| s.cursor().min(items.saturating_sub(1))));
     let heading = NodeRef::<H1>::new();
 
     // Focus tells a screen reader where it is: the heading on entering a
@@ -56,11 +57,11 @@ pub fn SurveySection(
     // one are hidden (rebuilding one fieldset in place for each question
     // would let radio states leak between questions).
     let questions = instrument
-        .items
+        .items()
         .iter()
         .enumerate()
         .map(|(item_index, item)| {
-            let selected = Memo::new(move |_| session.with(|s| s.responses[index].answers[item_index]));
+            let selected = Memo::new(move |_| session.with(|s| s.responses()[index].answers[item_index]));
             let on_select = Callback::new(move |value: i32| {
                 session.update(|s| s.apply(Event::Answer { section: index, item: item_index, value }))
             });
@@ -68,7 +69,7 @@ pub fn SurveySection(
             view! {
                 <Question
                     id=question_id(index, item_index)
-                    group=format!("{}-{}", instrument.key.id, item.id)
+                    group=format!("{}-{}", instrument.key().id, item.id())
                     item=item.clone()
                     number=item_index + 1
                     hidden=hidden
@@ -89,10 +90,15 @@ pub fn SurveySection(
 
     view! {
         <section class="survey-section" aria-labelledby="section-heading">
-            <h1 id="section-heading" tabindex="-1" node_ref=heading>{instrument.title.clone()}</h1>
-            {(!instrument.validated).then(|| view! { <p class="notice">{t().not_validated}</p> })}
-            <p class="survey-section__instruction">{instrument.instruction.clone()}</p>
-            {instrument.time_frame.clone().map(|tf| view! { <p class="survey-section__time-frame">{tf}</p> })}
+            <h1 id="section-heading" tabindex="-1" node_ref=heading>{instrument.title().to_owned()}</h1>
+            {match instrument.kind() {
+                Kind::ValidatedScale => None,
+                Kind::Descriptive => Some(t().not_validated),
+                Kind::PracticeOwn => Some(t().practice_own),
+            }
+            .map(|text| view! { <p class="notice">{text}</p> })}
+            <p class="survey-section__instruction">{instrument.instruction().to_owned()}</p>
+            {instrument.time_frame().map(str::to_owned).map(|tf| view! { <p class="survey-section__time-frame">{tf}</p> })}
             <p class="survey-section__position">{position}</p>
             <div class="survey-section__questions">{questions}</div>
             <div class="survey-section__nav">

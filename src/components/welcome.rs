@@ -1,25 +1,25 @@
 use leptos::either::Either;
 use leptos::prelude::*;
-use pulse_core::Event;
+use pulse_core::session::Device;
+use pulse_core::{Event, Stage};
 
 use super::{Button, Look};
 use crate::i18n::t;
-use crate::state::use_app;
+use crate::state::{continue_draft, use_app};
 
 /// What this is and why the practice asks; who sees what; how long it
-/// takes; "this is a shared computer"; Start, or continue a saved draft.
+/// takes; "Whose device is this?" (nothing preselected); Start, or
+/// continue a saved draft.
 #[component]
 pub fn Welcome() -> impl IntoView {
     let app = use_app();
     let session = app.session;
     let minutes = Memo::new(move |_| session.with(|s| s.minutes_estimate()));
-    let shared = Memo::new(move |_| session.with(|s| s.shared_device));
+    let device = Memo::new(move |_| session.with(|s| s.device()));
 
-    let continue_draft = Callback::new(move |()| {
-        if let Some(saved) = app.pending.get_untracked() {
-            app.pending.set(None);
-            app.notice.set(None);
-            session.set(saved);
+    let continue_saved = Callback::new(move |()| {
+        if let Some(found) = app.pending.get_untracked() {
+            continue_draft(app, found);
         }
     });
     let discard_draft = Callback::new(move |()| {
@@ -27,34 +27,53 @@ pub fn Welcome() -> impl IntoView {
         session.update(|s| s.apply(Event::Restart));
     });
 
-    let choice = move || match app.pending.with(|p| p.as_ref().map(|s| s.progress())) {
-        Some((answered, items)) => Either::Left(view! {
-            <div class="welcome__draft">
-                <p>{(t().draft_found)(answered, items)}</p>
-                <div class="welcome__actions">
-                    <Button label=t().continue_draft look=Look::Primary on_press=continue_draft />
-                    <Button label=t().start_again on_press=discard_draft />
-                </div>
-            </div>
-        }),
-        None => Either::Right(view! {
-            <label class="check-row welcome__shared">
+    let device_choice = move |value: Device, label: &'static str| {
+        view! {
+            <label class="check-row welcome__device">
                 <input
-                    type="checkbox"
-                    aria-describedby="shared-hint"
-                    prop:checked=move || shared.get()
-                    on:change=move |ev| session.update(|s| s.apply(Event::SharedDevice(event_target_checked(&ev))))
+                    type="radio"
+                    name="device"
+                    aria-describedby="device-hint"
+                    prop:checked=move || device.get() == value
+                    on:change=move |_| session.update(|s| s.apply(Event::Device(value)))
                 />
-                <span>{t().shared_device}</span>
+                <span>{label}</span>
             </label>
-            <p id="shared-hint" class="welcome__hint">{t().shared_device_hint}</p>
-            <div class="welcome__actions">
-                <Button label=t().start look=Look::Primary on_press=Callback::new(move |()| {
-                    app.notice.set(None);
-                    session.update(|s| s.apply(Event::Start))
-                }) />
-            </div>
-        }),
+        }
+    };
+
+    let choice = move || {
+        let found = app.pending.with(|p| {
+            p.as_ref().map(|f| {
+                let (answered, items) = f.session.progress();
+                (answered, items, f.session.stage() == Stage::Results)
+            })
+        });
+        match found {
+            Some((answered, items, finished)) => Either::Left(view! {
+                <div class="welcome__draft">
+                    <p>{(t().draft_found)(answered, items, finished)}</p>
+                    <div class="welcome__actions">
+                        <Button label=t().continue_draft look=Look::Primary on_press=continue_saved />
+                        <Button label=t().start_again on_press=discard_draft />
+                    </div>
+                </div>
+            }),
+            None => Either::Right(view! {
+                <fieldset class="welcome__devices">
+                    <legend class="welcome__device-question">{t().device_question}</legend>
+                    {device_choice(Device::Own, t().device_own)}
+                    {device_choice(Device::Shared, t().device_shared)}
+                </fieldset>
+                <p id="device-hint" class="welcome__hint">{t().device_hint}</p>
+                <div class="welcome__actions">
+                    <Button label=t().start look=Look::Primary on_press=Callback::new(move |()| {
+                        app.notice.set(None);
+                        session.update(|s| s.apply(Event::Start))
+                    }) />
+                </div>
+            }),
+        }
     };
 
     view! {

@@ -19,7 +19,13 @@ after(async () => { await env?.stop(); });
 
 const KEY = 'practice-pulse/draft/v1';
 const ourKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('practice-pulse')));
+const tabKeys = (page) => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('practice-pulse')));
 const storedDraft = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), KEY);
+
+/** Answers "Whose device is this?" (nothing is chosen until a person does). */
+async function chooseDevice(page, name) {
+  await page.getByRole('group', { name: 'Whose device is this?' }).getByRole('radio', { name }).check();
+}
 
 async function clickStart(page) {
   await page.getByRole('button', { name: 'Start' }).click();
@@ -40,6 +46,7 @@ async function answerEverything(page, nth = 1) {
 describe('the staff journey', () => {
   it('resumes after a reload at the same place with the same answers', async () => {
     const { page, context } = await openApp(env);
+    await chooseDevice(page, 'My own device');
     await clickStart(page);
     await answerByClick(page, TPS_ITEMS, [2, 6, 3, 5, 1, 7, 5]);
     await page.getByRole('button', { name: 'Next' }).click();
@@ -47,7 +54,8 @@ describe('the staff journey', () => {
     await question(page, 'Is your work emotionally exhausting?').getByRole('radio', { name: 'Somewhat' }).check();
     await question(page, 'Does your work frustrate you?').getByRole('radio', { name: 'To a low degree' }).check();
     const draft = await storedDraft(page);
-    assert.equal(draft.draft_version, 1);
+    assert.equal(draft.draft_version, 2);
+    assert.equal(draft.device, 'own');
     assert.match(draft.saved_on, /^\d{4}-\d{2}-\d{2}$/);
 
     await page.reload();
@@ -71,13 +79,15 @@ describe('the staff journey', () => {
 
   it('keeps nothing in localStorage on a shared computer', async () => {
     const { page, context } = await openApp(env);
-    await page.getByRole('checkbox', { name: 'This is a shared computer: keep nothing on this device' }).check();
+    await chooseDevice(page, 'A shared or work computer');
     await clickStart(page);
     await answerByClick(page, TPS_ITEMS, [1, 2, 3, 4, 5, 6, 7]);
     assert.deepEqual(await ourKeys(page), []);
+    assert.deepEqual(await tabKeys(page), [], 'not even this tab keeps them');
     await skipToResults(page);
     assert.deepEqual(await ourKeys(page), []);
-    // After a download the offer to clear is ticked on a shared computer.
+    assert.deepEqual(await tabKeys(page), []);
+    // After a download the offer to clear is ticked.
     await download(page);
     const clear = page.getByRole('checkbox', { name: 'Clear my answers from this device now' });
     assert.equal(await clear.isChecked(), true);
@@ -128,6 +138,7 @@ describe('the staff journey', () => {
 
   it('“Clear my answers” leaves storage empty', async () => {
     const { page, context } = await openApp(env);
+    await chooseDevice(page, 'My own device');
     await clickStart(page);
     await answerByClick(page, TPS_ITEMS, [3, 3, 3, 3, null, null, null]);
     assert.deepEqual(await ourKeys(page), [KEY]);
@@ -146,6 +157,7 @@ describe('the staff journey', () => {
 
   it('drops a draft older than 30 days, and one from another version, with a notice', async () => {
     const { page, context } = await openApp(env);
+    await chooseDevice(page, 'My own device');
     await clickStart(page);
     await answerByClick(page, TPS_ITEMS, [3, 3, null, null, null, null, null]);
     await page.evaluate((key) => {
@@ -236,14 +248,19 @@ describe('the staff journey', () => {
     const shown = sentences.map((s) => s.match(/Your score is ([\d.]+)/)[1]);
 
     const json = JSON.parse(await readFile(await (await download(page)).path(), 'utf8'));
+    // Clearing is ticked by default; this person keeps the page to save a CSV too.
+    await page.getByRole('checkbox', { name: 'Clear my answers from this device now' }).uncheck();
     await page.getByRole('button', { name: 'Done' }).click();
     const [csvDownload] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download as a spreadsheet (CSV)' }).click(),
     ]);
     assert.match(csvDownload.suggestedFilename(), /^practice-pulse-result-\d{4}-\d{2}\.csv$/);
-    const rows = (await readFile(await csvDownload.path(), 'utf8')).trim().split('\n').map((l) => l.split(','));
+    const csvText = await readFile(await csvDownload.path(), 'utf8');
+    assert.equal(csvText.charCodeAt(0), 0xfeff, 'a byte-order mark, so Excel reads UTF-8');
+    const rows = csvText.slice(1).trim().split('\n').map((l) => l.split(','));
     assert.deepEqual(rows[0], ['period', 'instrument', 'instrument_version', 'kind', 'id', 'value', 'label']);
+    assert.ok(rows.slice(1).every((r) => /^\d{4}-M\d{2}$/.test(r[0])), 'the month as text a spreadsheet keeps');
     const csvScores = rows.filter((r) => r[3] === 'score');
     const jsonScores = json.instruments.flatMap((i) => Object.entries(i.scores).map(([id, v]) => [i.id, id, v]));
     assert.equal(csvScores.length, jsonScores.length);
@@ -265,25 +282,19 @@ describe('the staff journey', () => {
     await context.close();
   });
 
-  it('shows where to get support, with the practice’s own contact from the page address', async () => {
+  it('shows where to get support, and never takes a contact from the page address', async () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${env.origin}/?contact=Jo+Smith%2C+practice+manager&contact-link=tel%3A01234567890&colour=red`);
+    // A crafted link to the real page: its "contact" must not appear.
+    await page.goto(`${env.origin}/?contact=Jo+Smith%2C+practice+manager&contact-link=tel%3A09090909090&practice=x`);
     await clickStart(page);
     await skipToResults(page);
     const support = page.getByRole('region', { name: 'Where to get support' });
-    const practice = support.getByRole('link', { name: 'Jo Smith, practice manager' });
-    assert.equal(await practice.getAttribute('href'), 'tel:01234567890');
     await support.getByText('call 116 123, free, day or night.').waitFor();
+    assert.equal(await support.getByText('Jo Smith').count(), 0, 'no contact from the address');
+    assert.equal(await support.getByText('At your practice').count(), 0);
+    assert.equal(await support.getByRole('link').count(), 0);
     await page.getByRole('region', { name: 'What this means' }).getByText('They are not a diagnosis').waitFor();
-    // A link that is not https:, mailto: or tel: is never made.
-    await page.goto(`${env.origin}/?contact=Jo&contact-link=javascript%3Aalert(1)`);
-    await page.getByRole('button', { name: 'Clear my answers' }).click();
-    await page.getByRole('button', { name: 'Yes, clear them' }).click();
-    await clickStart(page);
-    await skipToResults(page);
-    assert.equal(await page.getByRole('region', { name: 'Where to get support' }).getByRole('link').count(), 0);
-    await page.getByRole('region', { name: 'Where to get support' }).getByRole('listitem').filter({ hasText: 'At your practice: Jo' }).waitFor();
     await context.close();
   });
 

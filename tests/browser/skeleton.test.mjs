@@ -55,7 +55,13 @@ describe('walking skeleton', () => {
       ANSWERS,
       'answers saved in item order',
     );
-    assert.doesNotMatch(text, /"(name|email|ip|id_person|user|device|timestamp|date)"/i);
+    // Exactly these fields, at every level: anything added (a name, a
+    // device, a time) fails here until the format and this test say so.
+    assert.deepEqual(Object.keys(file).sort(), ['format', 'format_version', 'generator', 'instruments', 'period']);
+    for (const entry of file.instruments) {
+      assert.deepEqual(Object.keys(entry).sort(), ['answers', 'id', 'scores', 'version']);
+      assert.ok(Object.values(entry.answers).every(Number.isInteger), 'answers are option values only');
+    }
 
     await openCompare(page);
     await page.getByLabel('Open result files').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(text) });
