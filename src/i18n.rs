@@ -289,3 +289,16 @@ pub const EN: Strings = Strings {
 pub fn t() -> &'static Strings {
     &EN
 }
+
+#[cfg(test)]
+mod tests {
+    use super::EN;
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!((EN.duration)(1), "It takes about 1 minute. You can skip any question.");
+        assert_eq!((EN.duration)(8), "It takes about 8 minutes. You can skip any question.");
+        assert!((EN.draft_found)(38, 38, true).starts_with("You have a finished survey"));
+        assert!((EN.draft_found)(9, 38, false).starts_with("You have an unfinished survey"));
+    }
+}

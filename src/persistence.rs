@@ -3,6 +3,11 @@
 //! this module carries it out; `browser::storage` does the storing.
 
 use pulse_core::draft::{self, DraftProblem, STORAGE_KEY, STORAGE_PREFIX};
+
+/// Which tab last continued the device's draft (a random token per tab);
+/// another tab that keeps its answers on the device stops saving when it
+/// changes. Removed with the draft.
+pub const HOLDER_KEY: &str = "practice-pulse/holder";
 use pulse_core::instrument::Instrument;
 use pulse_core::session::Keep;
 use pulse_core::{Catalogue, InstrumentKey, Session};
@@ -94,10 +99,19 @@ pub fn sync(session: &Session, catalogue: &Catalogue) -> Result<(), StorageIssue
         (Keep::ThisTab, Some(t)) => (Some((Area::Tab, t)), &[Area::Device]),
         (Keep::Device, Some(t)) => (Some((Area::Device, t)), &[Area::Tab]),
     };
-    let cleared = clear.iter().map(|&area| storage::remove(area, STORAGE_KEY)).collect::<Result<Vec<_>, _>>();
+    let mut cleared =
+        clear.iter().map(|&area| storage::remove(area, STORAGE_KEY)).collect::<Result<Vec<_>, _>>();
+    if clear.contains(&Area::Device) {
+        cleared = cleared.and_then(|c| storage::remove(Area::Device, HOLDER_KEY).map(|()| c));
+    }
     match keep_in {
         Some((area, text)) => storage::save(area, STORAGE_KEY, &text),
         None if session.keep() != Keep::Nothing && day.is_none() => Err(StorageIssue::Blocked),
         None => cleared.map(|_| ()),
     }
+}
+
+/// Marks this tab as the one holding the device's draft.
+pub fn claim(token: &str) {
+    let _ = storage::save(Area::Device, HOLDER_KEY, &format!("\"{token}\""));
 }

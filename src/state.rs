@@ -7,9 +7,9 @@ use pulse_core::compare::Opened;
 use pulse_core::config::Config;
 use pulse_core::{Catalogue, Event, Rejected, Session};
 
-use crate::browser::storage::{watch_other_tabs, StorageIssue};
+use crate::browser::storage::{tab_token, watch_other_tabs, StorageIssue};
 use crate::browser::watch_media;
-use crate::persistence::{self, Found, Restored};
+use crate::persistence::{self, Found, Restored, HOLDER_KEY};
 use pulse_core::draft::STORAGE_KEY;
 use pulse_core::session::Keep;
 
@@ -58,6 +58,8 @@ pub struct AppCtx {
     /// stops saving (so neither overwrites the other) until the person
     /// chooses to continue here.
     pub elsewhere: RwSignal<bool>,
+    /// This tab's random token (see `persistence::HOLDER_KEY`).
+    pub tab: StoredValue<String>,
 }
 
 pub fn provide_app() -> AppCtx {
@@ -83,9 +85,10 @@ pub fn provide_app() -> AppCtx {
         notice: RwSignal::new(notice),
         storage_issue: RwSignal::new(storage_issue),
         elsewhere: RwSignal::new(false),
+        tab: StoredValue::new(tab_token()),
     };
     watch_media("(max-width: 40rem)", move |narrow| ctx.narrow.set(narrow));
-    watch_other_tabs(STORAGE_KEY, move |_| another_tab_changed_the_draft(ctx));
+    watch_other_tabs(&[STORAGE_KEY, HOLDER_KEY], move || another_tab_changed_the_draft(ctx));
     provide_context(ctx);
     ctx
 }
@@ -115,7 +118,11 @@ pub fn continue_draft(ctx: AppCtx, found: Found) {
     ctx.pending.set(None);
     let lost: Vec<String> = found.not_restored.iter().map(ToString::to_string).collect();
     ctx.notice.set((!lost.is_empty()).then(|| Notice::NotRestored(lost.join(", "))));
+    let on_device = found.session.keep() == Keep::Device;
     ctx.session.update(|s| s.apply(Event::Resume(Box::new(found.session))));
+    if on_device {
+        persistence::claim(&ctx.tab.get_value());
+    }
 }
 
 /// This tab takes the stored survey back from another tab: the latest
@@ -126,9 +133,10 @@ pub fn take_over(ctx: AppCtx) {
     if let Some(found) = ctx.catalogue.with_untracked(persistence::read_device) {
         continue_draft(ctx, found);
     } else {
-        // Nothing stored: write this tab's answers again (a no-op event
+        // Nothing stored: write this tab's answers again (a no-op update
         // makes the storage effect run).
         ctx.session.update(|_| {});
+        persistence::claim(&ctx.tab.get_value());
     }
 }
 

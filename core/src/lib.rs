@@ -15,6 +15,8 @@ pub mod compare;
 pub mod config;
 mod definition;
 pub mod draft;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod instrument;
 mod json;
 pub mod limits;

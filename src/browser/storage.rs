@@ -108,20 +108,27 @@ pub fn keys_with_prefix(area: Area, prefix: &str) -> Result<Vec<String>, Storage
 }
 
 /// Calls `on_change` whenever another tab or window of this browser
-/// changes `key` in the device's storage (the `storage` event never fires
-/// in the tab that made the change). `None`: the key was removed.
-pub fn watch_other_tabs(key: &'static str, on_change: impl Fn(Option<String>) + 'static) {
+/// changes one of `keys` in the device's storage (the `storage` event never
+/// fires in the tab that made the change, nor when a value is rewritten
+/// unchanged).
+pub fn watch_other_tabs(keys: &'static [&'static str], on_change: impl Fn() + 'static) {
     let Some(window) = web_sys::window() else { return };
     let listener = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
         let is_device = e.storage_area().is_some_and(|area| raw(Area::Device).is_ok_and(|ours| area == ours));
         // `key` is null when another tab cleared the whole storage.
-        let ours = e.key().is_none_or(|k| k == key);
+        let ours = e.key().is_none_or(|k| keys.contains(&k.as_str()));
         if is_device && ours {
-            on_change(e.new_value())
+            on_change()
         }
     });
     if window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref()).is_ok() {
         // Lives as long as the page: one listener, registered once at start.
         listener.forget();
     }
+}
+
+/// A random token naming this tab while it is open (never stored in any
+/// file, never sent anywhere): which tab last took the stored survey.
+pub fn tab_token() -> String {
+    format!("{:016x}", (js_sys::Math::random() * 2f64.powi(53)) as u64)
 }

@@ -9,7 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { axeViolations, openApp, outputDir, scrollsSideways, start } from './harness.mjs';
 import {
-  ACCURACY_LABELS, TPS_ITEMS, answerByClick, answerOneAtATime, download, openCompare, openPage, question,
+  ACCURACY_LABELS, TPS_ITEMS, answerByClick, answerEverything, answerOneAtATime, chooseDevice, clickStart, download,
+  openCompare, openPage, question,
   sectionHeading, skipToResults, skipToReview,
 } from './pages.mjs';
 
@@ -21,27 +22,6 @@ const KEY = 'practice-pulse/draft/v1';
 const ourKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('practice-pulse')));
 const tabKeys = (page) => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('practice-pulse')));
 const storedDraft = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), KEY);
-
-/** Answers "Whose device is this?" (nothing is chosen until a person does). */
-async function chooseDevice(page, name) {
-  await page.getByRole('group', { name: 'Whose device is this?' }).getByRole('radio', { name }).check();
-}
-
-async function clickStart(page) {
-  await page.getByRole('button', { name: 'Start' }).click();
-  await sectionHeading(page, 'Psychological safety in your team').waitFor();
-}
-
-/** Answers every question of every section with its n-th option (wide layout). */
-async function answerEverything(page, nth = 1) {
-  for (let section = 0; section < 6; section++) {
-    for (const group of await page.getByRole('group').all()) await group.getByRole('radio').nth(nth).check();
-    const see = page.getByRole('button', { name: 'See my results' });
-    if (await see.isVisible()) await see.click();
-    else await page.getByRole('button', { name: 'Next' }).click();
-  }
-  await page.getByRole('heading', { level: 1, name: 'Your results' }).waitFor();
-}
 
 describe('the staff journey', () => {
   it('resumes after a reload at the same place with the same answers', async () => {

@@ -124,3 +124,47 @@ export async function download(page) {
   ]);
   return file;
 }
+
+/** Answers "Whose device is this?" (nothing is chosen until a person does). */
+export async function chooseDevice(page, name) {
+  await page.getByRole('group', { name: 'Whose device is this?' }).getByRole('radio', { name }).check();
+}
+
+export async function clickStart(page) {
+  await page.getByRole('button', { name: 'Start' }).click();
+  await sectionHeading(page, 'Psychological safety in your team').waitFor();
+}
+
+/** Answers every question of every section with its n-th option (wide layout). */
+export async function answerEverything(page, nth = 1) {
+  for (let section = 0; section < 6; section++) {
+    for (const group of await page.getByRole('group').all()) await group.getByRole('radio').nth(nth).check();
+    const see = page.getByRole('button', { name: 'See my results' });
+    if (await see.isVisible()) await see.click();
+    else await page.getByRole('button', { name: 'Next' }).click();
+  }
+  await page.getByRole('heading', { level: 1, name: 'Your results' }).waitFor();
+}
+
+/** The practice-pulse keys in this page's localStorage (the device) and sessionStorage (this tab). */
+export async function storedKeys(page) {
+  return page.evaluate(() => {
+    const ours = (s) => Object.keys(s).filter((k) => k.startsWith('practice-pulse'));
+    return { device: ours(localStorage), tab: ours(sessionStorage) };
+  });
+}
+
+/**
+ * Waits until the stored keys are `expected` ({ device, tab }); storage is
+ * written by an effect just after each change, so a read straight after a
+ * click could race it. Fails with what was there.
+ */
+export async function expectStored(page, expected, message) {
+  let seen;
+  for (let i = 0; i < 40; i++) {
+    seen = await storedKeys(page);
+    if (JSON.stringify(seen) === JSON.stringify(expected)) return;
+    await page.waitForTimeout(50);
+  }
+  assert.deepEqual(seen, expected, message);
+}

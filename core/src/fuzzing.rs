@@ -1,0 +1,54 @@
+//! The entry points the fuzz targets (fuzz/) and the corpus replay test
+//! (core/tests/fuzz_corpus.rs) share: each reads arbitrary bytes the way
+//! the app does, and must return, whatever the bytes, without panicking.
+
+use std::sync::OnceLock;
+
+use crate::catalogue::Catalogue;
+use crate::draft::{self, Day};
+use crate::{config, result_file, validate};
+
+fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(Catalogue::builtin)
+}
+
+/// Reading a result file; a file that reads must write back and read again.
+pub fn result_file(data: &[u8]) {
+    if let Ok(record) = result_file::read("fuzz.json", data, catalogue()) {
+        let written = result_file::write(&record, catalogue());
+        if let Ok(text) = written {
+            let again = result_file::read("again.json", text.as_bytes(), catalogue());
+            assert_eq!(again.as_ref(), Ok(&record), "a file that reads writes back the same");
+        }
+        let _ = result_file::to_csv(&record, catalogue());
+    }
+}
+
+/// Reading a definition, and adding it to the catalogue as a practice would.
+pub fn definition(data: &[u8]) {
+    if let Ok(instrument) = validate::parse_definition_bytes("fuzz.json", data) {
+        // Every score of a valid definition scores any answers without panic.
+        let answers: Vec<Option<i32>> =
+            instrument.items().iter().map(|i| i.options().first().map(|c| c.value)).collect();
+        for spec in instrument.scores() {
+            let _ = crate::scoring::score_one(&instrument, spec, &answers);
+        }
+        let mut catalogue = catalogue().clone();
+        let _ = catalogue.add(instrument);
+    }
+}
+
+/// Reading a stored draft.
+pub fn draft(data: &[u8]) {
+    if let (Ok(text), Some(today)) = (std::str::from_utf8(data), Day::new(2026, 11, 24)) {
+        if let Ok(continued) = draft::from_json(text, catalogue(), today) {
+            let _ = draft::to_json(&continued.session, catalogue(), today);
+        }
+    }
+}
+
+/// Reading a practice configuration.
+pub fn config(data: &[u8]) {
+    let _ = config::read("practice.json", data);
+}

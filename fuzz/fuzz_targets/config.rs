@@ -1,0 +1,4 @@
+//! Fuzz target: config reading (see pulse_core::fuzzing).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| pulse_core::fuzzing::config(data));
