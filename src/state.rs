@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 use pulse_core::compare::Opened;
-use pulse_core::config::Config;
-use pulse_core::{Catalogue, Event, Rejected, Session};
+use pulse_core::config::{self, Config, ConfigPath, ConfigRejected};
+use pulse_core::{Catalogue, Event, InstrumentKey, Rejected, Response, Session, Stage};
 
 use crate::browser::storage::{tab_token, watch_other_tabs, StorageIssue};
-use crate::browser::watch_media;
+use crate::browser::{apply_theme, fetch_own_text, log_error, query_string, watch_media};
 use crate::persistence::{self, Found, Restored, HOLDER_KEY};
 use pulse_core::draft::STORAGE_KEY;
 use pulse_core::session::Keep;
@@ -46,7 +46,11 @@ pub struct AppCtx {
     pub session: RwSignal<Session>,
     pub page: RwSignal<Page>,
     pub compare: RwSignal<CompareState>,
-    pub config: StoredValue<Config>,
+    /// The practice's configuration (`practice.json`), or the defaults
+    /// until it arrives, or when it is missing or has faults.
+    pub config: RwSignal<Config>,
+    /// Why the practice's configuration was refused, for the set-up page.
+    pub config_faults: RwSignal<Option<ConfigRejected>>,
     /// A narrow screen shows one question at a time.
     pub narrow: RwSignal<bool>,
     /// A stored draft found at start, until the person continues or discards it.
@@ -77,9 +81,9 @@ pub fn provide_app() -> AppCtx {
         session: RwSignal::new(session),
         page: RwSignal::new(Page::Survey),
         compare: RwSignal::new(CompareState::default()),
-        // The practice's configuration file arrives with the embedding
-        // issue; nothing is ever read from the page address.
-        config: StoredValue::new(Config::default()),
+        // Defaults until the practice's file arrives (load_config).
+        config: RwSignal::new(Config::default()),
+        config_faults: RwSignal::new(None),
         narrow: RwSignal::new(false),
         pending: RwSignal::new(pending),
         notice: RwSignal::new(notice),
@@ -89,8 +93,60 @@ pub fn provide_app() -> AppCtx {
     };
     watch_media("(max-width: 40rem)", move |narrow| ctx.narrow.set(narrow));
     watch_other_tabs(&[STORAGE_KEY, HOLDER_KEY], move || another_tab_changed_the_draft(ctx));
+    leptos::task::spawn_local(load_config(ctx));
     provide_context(ctx);
     ctx
+}
+
+/// Reads the practice's configuration file, from the app's own origin
+/// only. No file: the defaults, silently. A file with faults: the defaults,
+/// with each fault named in the console (and kept for the set-up page);
+/// staff see nothing alarming.
+async fn load_config(ctx: AppCtx) {
+    let path = ConfigPath::from_query(&query_string());
+    let Some(file) = path.file() else {
+        if let ConfigPath::BadName(name) = path {
+            log_error(&format!("Practice Pulse: \"{name}\" is not a practice name (lower-case letters, digits and hyphens); the built-in defaults are used."));
+        }
+        return;
+    };
+    let text = match fetch_own_text(&file).await {
+        Ok(Some(text)) => text,
+        Ok(None) => return,
+        Err(e) => {
+            log_error(&format!(
+                "Practice Pulse: {file} could not be read ({}); the built-in defaults are used.",
+                e.0
+            ));
+            return;
+        }
+    };
+    match config::read(&file, text.as_bytes()) {
+        Ok(config) => apply_config(ctx, config),
+        Err(rejected) => {
+            log_error(&format!("Practice Pulse: {rejected}"));
+            ctx.config_faults.set(Some(rejected));
+        }
+    }
+}
+
+/// Puts a valid configuration in force: theme now, modules while nothing
+/// has been answered yet (never changing a survey under a person's hands).
+fn apply_config(ctx: AppCtx, config: Config) {
+    if let Some(theme) = &config.theme {
+        apply_theme(theme);
+    }
+    let untouched = ctx.session.with_untracked(|s| s.progress().0 == 0 && s.stage() == Stage::Welcome);
+    if untouched && !config.modules.is_empty() {
+        let sections: Vec<Response> = ctx.catalogue.with_untracked(|c| {
+            let mut keys: Vec<InstrumentKey> = c.default_set().iter().map(|i| i.key().clone()).collect();
+            let ids: Vec<&str> = config.modules.iter().map(String::as_str).collect();
+            keys.extend(c.latest_of(&ids).iter().map(|i| i.key().clone()));
+            c.survey_sections(&keys).into_iter().map(Response::empty).collect()
+        });
+        ctx.session.update(|s| s.apply(Event::SetSections(sections)));
+    }
+    ctx.config.set(config);
 }
 
 /// Another tab wrote or removed the device's draft. A tab that keeps its

@@ -19,10 +19,20 @@ const types = {
   '.webmanifest': 'application/manifest+json',
 };
 
-export function startServer(dir = root, listenPort = port) {
+/**
+ * Serves `dir` on loopback. `extra` maps URL paths to contents served
+ * before the folder's files (tests use it to put a practice.json beside
+ * the app without touching dist/).
+ */
+export function startServer(dir = root, listenPort = port, extra = new Map()) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
+      if (extra.has(url.pathname)) {
+        res.writeHead(200, { 'Content-Type': types[extname(url.pathname)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+        res.end(extra.get(url.pathname));
+        return;
+      }
       let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
       let file = join(dir, path);
       if (!file.startsWith(dir)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });

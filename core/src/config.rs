@@ -339,3 +339,44 @@ fn luminance([r, g, b]: [u8; 3]) -> f64 {
     };
     0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
 }
+
+/// Which configuration file a page address asks for. Only `?practice=NAME`
+/// (a host serving many practices from one copy) is read, and `NAME` may
+/// only be lower-case letters, digits and hyphens: nothing else in the
+/// address changes what staff see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigPath {
+    /// `practice.json`, beside `index.html`.
+    Default,
+    /// `practices/NAME.json` on the same host.
+    Named(String),
+    /// A `practice` value that is not a valid name: no file is read.
+    BadName(String),
+}
+
+impl ConfigPath {
+    pub fn from_query(query: &str) -> Self {
+        let query = query.strip_prefix('?').unwrap_or(query);
+        let name = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "practice").map(|(_, v)| v);
+        match name {
+            None => ConfigPath::Default,
+            Some(n) if is_practice_name(&n) => ConfigPath::Named(n.into_owned()),
+            Some(n) => ConfigPath::BadName(n.chars().take(MAX_VALUE_CHARS).collect()),
+        }
+    }
+
+    /// The file to fetch, relative to the page; `None` for a bad name.
+    pub fn file(&self) -> Option<String> {
+        match self {
+            ConfigPath::Default => Some("practice.json".into()),
+            ConfigPath::Named(name) => Some(format!("practices/{name}.json")),
+            ConfigPath::BadName(_) => None,
+        }
+    }
+}
+
+fn is_practice_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}

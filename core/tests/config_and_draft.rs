@@ -234,3 +234,22 @@ fn drafts_that_cannot_continue_say_why() {
     let continued = draft::from_json(&gone, &catalogue, today).expect("the rest continues");
     assert_eq!(continued.not_restored, [InstrumentKey { id: "gone".into(), version: 1 }]);
 }
+
+#[test]
+fn only_a_safe_practice_name_in_the_address_chooses_a_file() {
+    use pulse_core::config::ConfigPath;
+    let table = [
+        ("", Some("practice.json")),
+        ("?contact=Evil&contact-link=tel%3A0909", Some("practice.json")),
+        ("?practice=riverside", Some("practices/riverside.json")),
+        ("practice=st-mary-2&x=1", Some("practices/st-mary-2.json")),
+        ("?practice=..%2Fsecret", None),
+        ("?practice=Riverside", None),
+        ("?practice=a%2Fb", None),
+        ("?practice=https%3A%2F%2Fevil.example%2Fp", None),
+        ("?practice=", None),
+    ];
+    for (query, file) in table {
+        assert_eq!(ConfigPath::from_query(query).file().as_deref(), file, "{query}");
+    }
+}

@@ -3,14 +3,18 @@
 
 mod clock;
 mod download;
+mod fetch;
 mod files;
 mod media;
 pub mod storage;
+mod theme;
 
 pub use clock::{current_period, today};
 pub use download::save_text;
+pub use fetch::{fetch_own_text, log_error, query_string};
 pub use files::{picked_files, Chosen};
 pub use media::{focus_element, focus_id, print_page, watch_media};
+pub use theme::apply_theme;
 
 /// A browser call that did not work; the UI says what to do instead.
 #[derive(Debug, Clone, PartialEq, Eq)]

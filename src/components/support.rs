@@ -8,14 +8,16 @@ use crate::state::use_app;
 /// address, so no link can put a stranger's number here).
 #[component]
 pub fn Support() -> impl IntoView {
-    let config = use_app().config.get_value();
-    let practice = config.contact.map(|contact| {
-        let reach = match contact.link {
-            Some(link) => leptos::either::Either::Left(view! { <a href=link>{contact.text}</a> }),
-            None => leptos::either::Either::Right(contact.text),
-        };
-        view! { <li><strong>{t().support_practice}": "</strong>{reach}</li> }
-    });
+    let config = use_app().config;
+    let practice = move || {
+        config.with(|c| c.contact.clone()).map(|contact| {
+            let reach = match contact.link {
+                Some(link) => leptos::either::Either::Left(view! { <a href=link>{contact.text}</a> }),
+                None => leptos::either::Either::Right(contact.text),
+            };
+            view! { <li><strong>{t().support_practice}": "</strong>{reach}</li> }
+        })
+    };
     let defaults = t()
         .support
         .iter()

@@ -43,7 +43,7 @@ pub fn SurveySection(
             entered.set_value(true);
             if at == 0 {
                 if let Some(h) = heading.get_untracked() {
-                    let _ = h.focus();
+                    crate::browser::focus_element(&h);
                 }
                 return;
             }

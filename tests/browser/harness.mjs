@@ -23,7 +23,8 @@ export const CHROMIUM_ARGS = [
 
 /** Starts the server on a free port and the browser; returns helpers. */
 export async function start() {
-  const server = await startServer(join(root, 'dist'), 0);
+  const extra = new Map();
+  const server = await startServer(join(root, 'dist'), 0, extra);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -32,6 +33,9 @@ export async function start() {
   return {
     origin,
     browser,
+    /** Serves `body` at `path` (e.g. '/practice.json') until `unserve`. */
+    serve(path, body) { extra.set(path, typeof body === 'string' ? body : JSON.stringify(body)); },
+    unserve(path) { extra.delete(path); },
     async stop() {
       await browser.close();
       await new Promise((ok) => server.close(ok));

@@ -1,0 +1,30 @@
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::BrowserError;
+
+/// Fetches one of the app's own files (same origin, relative to the page)
+/// as text. `Ok(None)`: there is no such file (404). Nothing else is ever
+/// fetched: the Content-Security-Policy allows only the app's own origin.
+pub async fn fetch_own_text(path: &str) -> Result<Option<String>, BrowserError> {
+    let window = web_sys::window().ok_or_else(|| BrowserError("no window".into()))?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path)).await?.dyn_into()?;
+    if response.status() == 404 {
+        return Ok(None);
+    }
+    if !response.ok() {
+        return Err(BrowserError(format!("the server answered {}", response.status())));
+    }
+    let text = JsFuture::from(response.text()?).await?;
+    Ok(text.as_string())
+}
+
+/// The page address's query string (only `practice` is ever read from it).
+pub fn query_string() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// Writes a message to the browser's console, for whoever sets the page up.
+pub fn log_error(message: &str) {
+    web_sys::console::error_1(&message.into());
+}

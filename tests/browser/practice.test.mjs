@@ -1,0 +1,103 @@
+// A practice's configuration: practice.json served beside the app sets the
+// support contact, modules and theme; a broken file leaves the defaults and
+// names each fault in the console; nothing in the address changes what
+// staff see, except choosing a practice's file by a safe name.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { axeViolations, foreignRequests, openApp, start } from './harness.mjs';
+import { clickStart, skipToResults } from './pages.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.stop(); });
+
+const CONFIG = {
+  format: 'practice-pulse-config', format_version: 1,
+  practice: 'Riverside Surgery',
+  contact: { text: 'Jo Smith, practice manager, extension 214', link: 'tel:01234567890' },
+  modules: ['hse-it'],
+  round: '2026 autumn',
+  teams: ['Reception', 'Administration', 'Secretaries', 'Clinical'],
+  theme: { accent: '#005eb8', background: '#ffffff', text: '#212b32', radius: '4px' },
+  min_group_size: 5,
+};
+
+const support = (page) => page.getByRole('region', { name: 'Where to get support' });
+
+describe('a practice’s configuration', () => {
+  it('puts the practice’s contact, modules and theme in force, and no link can override them', async () => {
+    env.serve('/practice.json', CONFIG);
+    try {
+      const { page, context, requests, consoleErrors } = await openApp(env, { colorScheme: 'dark' });
+      await page.goto(`${env.origin}/?contact=Evil&contact-link=tel%3A09090909090`);
+      await page.getByText('It takes about 15 minutes').waitFor(); // 38 + 35 HSE questions
+      await clickStart(page);
+      await page.getByRole('status').getByText('Section 1 of 7 · 0 of 73 answered').waitFor();
+      await skipToResults(page);
+      const practice = support(page).getByRole('link', { name: 'Jo Smith, practice manager, extension 214' });
+      assert.equal(await practice.getAttribute('href'), 'tel:01234567890');
+      assert.equal(await support(page).getByText('Evil').count(), 0);
+      const colours = await page.evaluate(() => {
+        const css = getComputedStyle(document.documentElement);
+        return [css.getPropertyValue('--pp-accent').trim(), css.getPropertyValue('--pp-bg').trim(), css.getPropertyValue('--pp-radius').trim()];
+      });
+      assert.deepEqual(colours, ['#005eb8', '#ffffff', '4px'], 'the theme replaces the dark scheme');
+      assert.deepEqual(await axeViolations(page), []);
+      assert.deepEqual(foreignRequests(requests, env.origin), []);
+      assert.ok(requests.some((r) => r.endsWith('/practice.json')), 'the file beside index.html was read');
+      assert.deepEqual(consoleErrors, []);
+      await context.close();
+    } finally {
+      env.unserve('/practice.json');
+    }
+  });
+
+  it('runs on the defaults with a broken file, and names each fault in the console', async () => {
+    const broken = structuredClone(CONFIG);
+    broken.colour = 'red';
+    const faults = structuredClone(CONFIG);
+    faults.contact.link = 'javascript:alert(1)';
+    faults.theme.text = '#999999';
+    for (const [label, body, expected] of [
+      ['bad JSON', '{"format": ', ['practice.json is not a usable practice configuration', 'this is not JSON']],
+      ['unknown field', broken, ['unknown field `colour`']],
+      ['a script link and failing contrast', faults, ['contact.link: must begin https:, mailto: or tel:', 'theme.text: text and background contrast 2.84:1']],
+    ]) {
+      env.serve('/practice.json', body);
+      try {
+        const { page, context, consoleErrors } = await openApp(env);
+        await page.waitForFunction(() => true);
+        for (let i = 0; i < 40 && consoleErrors.length === 0; i++) await page.waitForTimeout(50);
+        for (const words of expected) {
+          assert.ok(consoleErrors.some((e) => e.includes(words)), `${label}: console names “${words}” (${consoleErrors})`);
+        }
+        await page.getByText('It takes about 8 minutes').waitFor();
+        await clickStart(page);
+        await skipToResults(page);
+        assert.equal(await support(page).getByText('At your practice').count(), 0, `${label}: no contact`);
+        await context.close();
+      } finally {
+        env.unserve('/practice.json');
+      }
+    }
+  });
+
+  it('reads practices/NAME.json for ?practice=NAME, and nothing for a name that is not safe', async () => {
+    env.serve('/practices/riverside.json', { ...CONFIG, modules: [] });
+    try {
+      const { page, context, requests } = await openApp(env);
+      await page.goto(`${env.origin}/?practice=riverside`);
+      await clickStart(page);
+      await skipToResults(page);
+      await support(page).getByRole('link', { name: 'Jo Smith, practice manager, extension 214' }).waitFor();
+      requests.length = 0;
+      await page.goto(`${env.origin}/?practice=..%2Fpractices%2Friverside`);
+      await page.getByRole('button', { name: 'Start' }).waitFor();
+      await page.waitForTimeout(200);
+      assert.ok(!requests.some((r) => r.includes('.json')), `no file fetched for an unsafe name (${requests})`);
+      await context.close();
+    } finally {
+      env.unserve('/practices/riverside.json');
+    }
+  });
+});
