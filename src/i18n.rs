@@ -75,6 +75,9 @@ pub struct Strings {
     pub device_own: &'static str,
     pub device_shared: &'static str,
     pub device_hint: &'static str,
+    pub team_question: &'static str,
+    pub team_prefer_not: &'static str,
+    pub team_missing: &'static str,
     pub draft_found: fn(answered: usize, items: usize, finished: bool) -> String,
     pub continue_draft: &'static str,
 
@@ -209,6 +212,9 @@ pub const EN: Strings = Strings {
         it; once you see your results, it is kept only until you download them or close this tab, unless you ask \
         to keep it. On a shared or work computer, nothing is kept: closing or reloading this page loses your \
         answers. If you choose neither, your answers are kept in this tab only, until you close it.",
+    team_question: "Which team are you in?",
+    team_prefer_not: "Prefer not to say",
+    team_missing: "Choose your team, or \u{201c}Prefer not to say\u{201d}, before you start.",
     draft_found: |answered, items, finished| {
         if finished {
             format!("You have a finished survey on this device ({answered} of {items} answered).")

@@ -21,7 +21,7 @@ use crate::catalogue::Catalogue;
 use crate::instrument::{Instrument, InstrumentKey, Origin};
 use crate::limits::MAX_SECTIONS;
 use crate::result_file::Response;
-use crate::session::{Device, Keep, Session, Stage};
+use crate::session::{Device, Keep, Session, Stage, TeamChoice};
 use crate::validate::parse_definition;
 
 /// The storage key of the current draft format.
@@ -124,6 +124,16 @@ struct DraftV2 {
     device: DeviceV2,
     #[serde(default)]
     keep_answers: bool,
+    /// The team chosen; absent when none was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    team: Option<TeamV2>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum TeamV2 {
+    PreferNotToSay,
+    Team(String),
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
@@ -193,6 +203,11 @@ pub fn to_json(session: &Session, catalogue: &Catalogue, today: Day) -> Option<S
         sections,
         device,
         keep_answers: session.keep_answers,
+        team: match &session.team {
+            TeamChoice::NotChosen => None,
+            TeamChoice::PreferNotToSay => Some(TeamV2::PreferNotToSay),
+            TeamChoice::Team(t) => Some(TeamV2::Team(t.clone())),
+        },
     };
     serde_json::to_string(&draft).ok()
 }
@@ -262,7 +277,12 @@ pub fn from_json(text: &str, catalogue: &Catalogue, today: Day) -> Result<Contin
         DeviceV2::NotChosen => Device::NotChosen,
         DeviceV2::Own => Device::Own,
     };
-    let session = Session { stage, cursor, responses, device, keep_answers: draft.keep_answers };
+    let team = match draft.team {
+        None => TeamChoice::NotChosen,
+        Some(TeamV2::PreferNotToSay) => TeamChoice::PreferNotToSay,
+        Some(TeamV2::Team(t)) => TeamChoice::Team(t),
+    };
+    let session = Session { stage, cursor, responses, device, keep_answers: draft.keep_answers, team };
     Ok(Continued { session, definitions, not_restored })
 }
 

@@ -3,7 +3,7 @@
 
 use crate::catalogue::Catalogue;
 use crate::instrument::Method;
-use crate::result_file::{Period, Response, ResultRecord};
+use crate::result_file::{Period, Response, ResponseId, ResultRecord};
 use crate::scoring::answered_count;
 use crate::Instrument;
 
@@ -48,6 +48,8 @@ pub enum Event {
     KeepAnswers(bool),
     /// Continue a draft found on this device: the session becomes it.
     Resume(Box<Session>),
+    /// The person's team, from the practice's list (never free text).
+    Team(TeamChoice),
     /// Forget every answer and return to the welcome screen.
     Restart,
     /// Ask these sections, in this order (each given with empty answers).
@@ -67,6 +69,17 @@ pub enum Device {
     Own,
     /// "A shared or work computer": nothing is kept outside the open page.
     Shared,
+}
+
+/// The person's answer to "Which team are you in?", asked only when the
+/// practice lists teams.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum TeamChoice {
+    #[default]
+    NotChosen,
+    PreferNotToSay,
+    /// One of the practice's team labels.
+    Team(String),
 }
 
 /// Where a session's answers may be kept between page loads. The app
@@ -96,6 +109,7 @@ pub struct Session {
     pub(crate) device: Device,
     /// At the results, the person asked to keep their answers here.
     pub(crate) keep_answers: bool,
+    pub(crate) team: TeamChoice,
 }
 
 impl Session {
@@ -106,6 +120,7 @@ impl Session {
             responses: instruments.iter().map(|i| Response::empty(i)).collect(),
             device: Device::NotChosen,
             keep_answers: false,
+            team: TeamChoice::NotChosen,
         }
     }
 
@@ -197,6 +212,7 @@ impl Session {
             }
             Event::KeepAnswers(keep) => self.keep_answers = keep && self.device == Device::Own,
             Event::Resume(draft) => *self = *draft,
+            Event::Team(team) => self.team = team,
             Event::SetSections(sections) => {
                 let old = std::mem::take(&mut self.responses);
                 self.responses = sections
@@ -292,9 +308,30 @@ impl Session {
             .collect()
     }
 
-    /// The record a result file is written from.
-    pub fn record(&self, generator: &str, period: Period) -> ResultRecord {
-        ResultRecord { generator: generator.to_owned(), period, responses: self.responses.clone() }
+    /// The record a result file is written from: this session's answers
+    /// and team, the practice's round, and the file's own random id.
+    pub fn record(
+        &self,
+        generator: &str,
+        period: Period,
+        round: Option<&str>,
+        response: ResponseId,
+    ) -> ResultRecord {
+        ResultRecord {
+            generator: generator.to_owned(),
+            period,
+            round: round.map(str::to_owned),
+            team: match &self.team {
+                TeamChoice::Team(team) => Some(team.clone()),
+                TeamChoice::NotChosen | TeamChoice::PreferNotToSay => None,
+            },
+            response: Some(response),
+            responses: self.responses.clone(),
+        }
+    }
+
+    pub fn team(&self) -> &TeamChoice {
+        &self.team
     }
 }
 

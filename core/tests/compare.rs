@@ -11,6 +11,9 @@ fn file(name: &str, answers: Vec<Option<i32>>) -> (String, Vec<u8>) {
     let record = ResultRecord {
         generator: "test".into(),
         period: Period::new(2026, 10).expect("valid"),
+        round: None,
+        team: None,
+        response: Some(common::response_id(1)),
         responses: vec![Response { key: InstrumentKey { id: "tps".into(), version: 1 }, answers }],
     };
     let json = result_file::write(&record, &common::catalogue()).expect("built in");

@@ -128,6 +128,9 @@ proptest! {
             }),
         year in 2020u16..2100,
         month in 1u8..=12,
+        id in any::<[u8; 16]>(),
+        team in proptest::option::of("[A-Za-z ]{1,20}"),
+        round in proptest::option::of("[0-9a-z ]{1,20}"),
     ) {
         let (instruments, answers) = sections;
         let refs: Vec<&Instrument> = instruments.iter().collect();
@@ -139,7 +142,16 @@ proptest! {
                 }
             }
         }
-        let record: ResultRecord = session.record("Practice Pulse test", Period::new(year, month).expect("valid"));
+        if let Some(t) = team.filter(|t| !t.trim().is_empty()) {
+            session.apply(Event::Team(pulse_core::session::TeamChoice::Team(t)));
+        }
+        let round = round.filter(|r| !r.trim().is_empty());
+        let record: ResultRecord = session.record(
+            "Practice Pulse test",
+            Period::new(year, month).expect("valid"),
+            round.as_deref(),
+            pulse_core::result_file::ResponseId::from_random_bytes(id),
+        );
         let catalogue = common::catalogue();
         let json = result_file::write(&record, &catalogue).expect("built-in instruments");
         let back = result_file::read("r.json", json.as_bytes(), &catalogue).expect("reads back");

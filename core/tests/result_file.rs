@@ -14,6 +14,9 @@ fn record(answers: Vec<Option<i32>>) -> ResultRecord {
     ResultRecord {
         generator: "Practice Pulse test".into(),
         period: Period::new(2026, 11).expect("valid month"),
+        round: Some("2026 autumn".into()),
+        team: Some("Reception".into()),
+        response: Some(common::response_id(7)),
         responses: vec![Response { key: tps_key(), answers }],
     }
 }
@@ -43,6 +46,9 @@ fn written_file_states_header_period_and_score() {
     assert_eq!(v["format"], "practice-pulse-result");
     assert_eq!(v["format_version"], FORMAT_VERSION);
     assert_eq!(v["period"], "2026-11");
+    assert_eq!(v["round"], "2026 autumn");
+    assert_eq!(v["team"], "Reception");
+    assert_eq!(v["response"], "07070707-0707-4707-8707-070707070707", "a version-4 UUID");
     // 8−2=6, 6, 8−3=5, 5, 8−1=7, 7, 6 → 42 / 7.
     assert_eq!(v["instruments"][0]["scores"]["tps"], 6.0);
     assert_eq!(v["instruments"][0]["answers"]["tps-1"], 2);
@@ -198,7 +204,7 @@ fn messages_name_the_file_and_what_to_do() {
     .expect_err("newer format");
     assert_eq!(
         err.to_string(),
-        "team-3.json was saved by a newer version (format 3); this page reads format 1. Open it with the newer page."
+        "team-3.json was saved by a newer version (format 3); this page reads formats 1–2. Open it with the newer page."
     );
     let err =
         result_file::read("photo.jpg", &[0xff, 0xd8, 0xff], &common::catalogue()).expect_err("not text");
@@ -212,6 +218,9 @@ fn csv_holds_the_same_answers_and_scores() {
     let record = ResultRecord {
         generator: "test".into(),
         period: Period::new(2026, 11).expect("valid"),
+        round: None,
+        team: None,
+        response: Some(common::response_id(1)),
         responses: vec![
             // TPS: 8−2=6, 6, 8−3=5, 5, 8−1=7, 7, 6 → 42 / 7 = 6.
             Response {
@@ -272,6 +281,9 @@ fn a_practices_labels_that_look_like_formulas_are_written_as_text() {
     let record = ResultRecord {
         generator: "test".into(),
         period: Period::new(2026, 1).expect("valid"),
+        round: None,
+        team: None,
+        response: Some(common::response_id(1)),
         responses: vec![Response { key, answers: vec![Some(1), Some(3)] }],
     };
     let csv = result_file::to_csv(&record, &catalogue).expect("known");

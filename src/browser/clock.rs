@@ -15,3 +15,12 @@ pub fn today() -> Option<Day> {
     let now = js_sys::Date::new_0();
     Day::new(i32::try_from(now.get_full_year()).ok()?, now.get_month() + 1, now.get_date())
 }
+
+/// Sixteen random bytes from the browser's `crypto.getRandomValues` (for a
+/// result file's own id; never about the person or the device).
+pub fn random_bytes() -> Option<[u8; 16]> {
+    let crypto = web_sys::window()?.crypto().ok()?;
+    let mut bytes = [0u8; 16];
+    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
+    Some(bytes)
+}

@@ -9,7 +9,7 @@ mod media;
 pub mod storage;
 mod theme;
 
-pub use clock::{current_period, today};
+pub use clock::{current_period, random_bytes, today};
 pub use download::save_text;
 pub use fetch::{fetch_own_text, log_error, query_string};
 pub use files::{picked_files, Chosen};

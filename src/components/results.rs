@@ -2,12 +2,13 @@ use leptos::either::Either;
 use leptos::html::H1;
 use leptos::prelude::*;
 use pulse_core::instrument::{Instrument, Method};
+use pulse_core::result_file::ResponseId;
 use pulse_core::session::Device;
 use pulse_core::{result_file, scoring, Event, Period};
 
 use super::clear_answers::clear_answers;
 use super::{Button, Look, ScoreCard, Support, ToldUs};
-use crate::browser::{current_period, print_page, save_text};
+use crate::browser::{current_period, print_page, random_bytes, save_text};
 use crate::i18n::t;
 use crate::state::{use_app, AppCtx, GENERATOR};
 
@@ -139,7 +140,9 @@ impl SaveError {
 /// Writes the session's result file in one format and offers it to save.
 fn save_result(app: AppCtx, format: Format) -> Result<(), SaveError> {
     let period: Period = current_period().ok_or(SaveError::Clock)?;
-    let record = app.session.with_untracked(|s| s.record(GENERATOR, period));
+    let id = ResponseId::from_random_bytes(random_bytes().ok_or(SaveError::Refused)?);
+    let round = app.config.with_untracked(|c| c.round.clone());
+    let record = app.session.with_untracked(|s| s.record(GENERATOR, period, round.as_deref(), id));
     let (text, extension, mime) = app
         .catalogue
         .with_untracked(|c| match format {

@@ -1,9 +1,10 @@
 use leptos::either::Either;
 use leptos::prelude::*;
-use pulse_core::session::Device;
+use pulse_core::session::{Device, TeamChoice};
 use pulse_core::{Event, Stage};
 
 use super::{Button, Look};
+use crate::browser::focus_id;
 use crate::i18n::t;
 use crate::state::{continue_draft, use_app};
 
@@ -16,6 +17,10 @@ pub fn Welcome() -> impl IntoView {
     let session = app.session;
     let minutes = Memo::new(move |_| session.with(|s| s.minutes_estimate()));
     let device = Memo::new(move |_| session.with(|s| s.device()));
+    let team = Memo::new(move |_| session.with(|s| s.team().clone()));
+    let teams = Memo::new(move |_| app.config.with(|c| c.teams.clone()));
+    // Pressing Start before choosing a team (when the practice lists teams).
+    let team_missing = RwSignal::new(false);
 
     let continue_saved = Callback::new(move |()| {
         if let Some(found) = app.pending.get_untracked() {
@@ -42,6 +47,54 @@ pub fn Welcome() -> impl IntoView {
         }
     };
 
+    let team_choice = move |value: TeamChoice, label: String| {
+        let chosen = value.clone();
+        view! {
+            <label class="check-row welcome__device">
+                <input
+                    type="radio"
+                    name="team"
+                    prop:checked=move || team.get() == chosen
+                    on:change=move |_| {
+                        team_missing.set(false);
+                        session.update(|s| s.apply(Event::Team(value.clone())))
+                    }
+                />
+                <span>{label}</span>
+            </label>
+        }
+    };
+    let team_question = move || {
+        let list = teams.get();
+        (!list.is_empty()).then(|| {
+            let options = list
+                .into_iter()
+                .map(|name| team_choice(TeamChoice::Team(name.clone()), name))
+                .collect_view();
+            view! {
+                <fieldset class="welcome__devices" id="team-question" tabindex="-1" aria-describedby="team-error">
+                    <legend class="welcome__device-question">{t().team_question}</legend>
+                    {options}
+                    {team_choice(TeamChoice::PreferNotToSay, t().team_prefer_not.to_owned())}
+                </fieldset>
+                <p id="team-error" class="welcome__error" role="alert">
+                    {move || team_missing.get().then_some(t().team_missing)}
+                </p>
+            }
+        })
+    };
+    let start = Callback::new(move |()| {
+        let needs_team =
+            !teams.with_untracked(Vec::is_empty) && team.get_untracked() == TeamChoice::NotChosen;
+        if needs_team {
+            team_missing.set(true);
+            focus_id("team-question");
+            return;
+        }
+        app.notice.set(None);
+        session.update(|s| s.apply(Event::Start))
+    });
+
     let choice = move || {
         let found = app.pending.with(|p| {
             p.as_ref().map(|f| {
@@ -66,11 +119,9 @@ pub fn Welcome() -> impl IntoView {
                     {device_choice(Device::Shared, t().device_shared)}
                 </fieldset>
                 <p id="device-hint" class="welcome__hint">{t().device_hint}</p>
+                {team_question}
                 <div class="welcome__actions">
-                    <Button label=t().start look=Look::Primary on_press=Callback::new(move |()| {
-                        app.notice.set(None);
-                        session.update(|s| s.apply(Event::Start))
-                    }) />
+                    <Button label=t().start look=Look::Primary on_press=start />
                 </div>
             }),
         }

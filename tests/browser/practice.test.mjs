@@ -5,7 +5,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations, foreignRequests, openApp, start } from './harness.mjs';
-import { clickStart, skipToResults } from './pages.mjs';
+import { readFile } from 'node:fs/promises';
+import { clickStart, download, skipToResults } from './pages.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -31,6 +32,15 @@ describe('a practice’s configuration', () => {
       const { page, context, requests, consoleErrors } = await openApp(env, { colorScheme: 'dark' });
       await page.goto(`${env.origin}/?contact=Evil&contact-link=tel%3A09090909090`);
       await page.getByText('It takes about 15 minutes').waitFor(); // 38 + 35 HSE questions
+      // The team is chosen from the practice's list (never free text) before Start.
+      const teams = page.getByRole('group', { name: 'Which team are you in?' });
+      assert.deepEqual(await teams.getByRole('radio').evaluateAll((rs) => rs.map((r) => r.labels[0].textContent)),
+        ['Reception', 'Administration', 'Secretaries', 'Clinical', 'Prefer not to say']);
+      assert.equal(await teams.getByRole('textbox').count(), 0);
+      await page.getByRole('button', { name: 'Start' }).click();
+      await page.getByRole('alert').getByText('Choose your team, or “Prefer not to say”, before you start.').waitFor();
+      assert.deepEqual(await axeViolations(page), []);
+      await teams.getByRole('radio', { name: 'Secretaries' }).check();
       await clickStart(page);
       await page.getByRole('status').getByText('Section 1 of 7 · 0 of 73 answered').waitFor();
       await skipToResults(page);
@@ -42,10 +52,30 @@ describe('a practice’s configuration', () => {
         return [css.getPropertyValue('--pp-accent').trim(), css.getPropertyValue('--pp-bg').trim(), css.getPropertyValue('--pp-radius').trim()];
       });
       assert.deepEqual(colours, ['#005eb8', '#ffffff', '4px'], 'the theme replaces the dark scheme');
+      const file = JSON.parse(await readFile(await (await download(page)).path(), 'utf8'));
+      assert.equal(file.format_version, 2);
+      assert.equal(file.round, '2026 autumn');
+      assert.equal(file.team, 'Secretaries');
       assert.deepEqual(await axeViolations(page), []);
       assert.deepEqual(foreignRequests(requests, env.origin), []);
       assert.ok(requests.some((r) => r.endsWith('/practice.json')), 'the file beside index.html was read');
       assert.deepEqual(consoleErrors, []);
+      await context.close();
+    } finally {
+      env.unserve('/practice.json');
+    }
+  });
+
+  it('writes no team for “Prefer not to say”, and still the round', async () => {
+    env.serve('/practice.json', { ...CONFIG, modules: [] });
+    try {
+      const { page, context } = await openApp(env);
+      await page.getByRole('group', { name: 'Which team are you in?' }).getByRole('radio', { name: 'Prefer not to say' }).check();
+      await clickStart(page);
+      await skipToResults(page);
+      const file = JSON.parse(await readFile(await (await download(page)).path(), 'utf8'));
+      assert.equal(file.round, '2026 autumn');
+      assert.equal('team' in file, false);
       await context.close();
     } finally {
       env.unserve('/practice.json');
@@ -83,7 +113,7 @@ describe('a practice’s configuration', () => {
   });
 
   it('reads practices/NAME.json for ?practice=NAME, and nothing for a name that is not safe', async () => {
-    env.serve('/practices/riverside.json', { ...CONFIG, modules: [] });
+    env.serve('/practices/riverside.json', { ...CONFIG, modules: [], teams: [] });
     try {
       const { page, context, requests } = await openApp(env);
       await page.goto(`${env.origin}/?practice=riverside`);

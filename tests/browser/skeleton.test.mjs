@@ -45,7 +45,8 @@ describe('walking skeleton', () => {
     const text = await readFile(await download.path(), 'utf8');
     const file = JSON.parse(text);
     assert.equal(file.format, 'practice-pulse-result');
-    assert.equal(file.format_version, 1);
+    assert.equal(file.format_version, 2);
+    assert.match(file.response, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a random UUID names the file');
     assert.match(file.period, /^\d{4}-\d{2}$/, 'a month, never a finer time');
     assert.equal(file.instruments.length, 6, 'every section of the default set, answered or not');
     assert.equal(file.instruments[0].id, 'tps');
@@ -57,7 +58,7 @@ describe('walking skeleton', () => {
     );
     // Exactly these fields, at every level: anything added (a name, a
     // device, a time) fails here until the format and this test say so.
-    assert.deepEqual(Object.keys(file).sort(), ['format', 'format_version', 'generator', 'instruments', 'period']);
+    assert.deepEqual(Object.keys(file).sort(), ['format', 'format_version', 'generator', 'instruments', 'period', 'response'], 'no round or team without a practice configuration');
     for (const entry of file.instruments) {
       assert.deepEqual(Object.keys(entry).sort(), ['answers', 'id', 'scores', 'version']);
       assert.ok(Object.values(entry.answers).every(Number.isInteger), 'answers are option values only');
@@ -96,7 +97,7 @@ describe('walking skeleton', () => {
     const cases = [
       ['noise.bin', Buffer.from([0xff, 0xfe, 0x00, 0x13, 0x88]), 'noise.bin is not a result file'],
       ['other.json', Buffer.from('{"hello": "world"}'), 'other.json is JSON, but not a Practice Pulse result file'],
-      ['newer.json', Buffer.from(JSON.stringify(newer)), 'newer.json was saved by a newer version (format 7); this page reads format 1. Open it with the newer page.'],
+      ['newer.json', Buffer.from(JSON.stringify(newer)), 'newer.json was saved by a newer version (format 7); this page reads formats 1–2. Open it with the newer page.'],
       ['unknown.json', Buffer.from(JSON.stringify(unknown)), 'unknown.json uses a questionnaire this page does not know (secret-scale version 1)'],
     ];
     for (const [name, buffer, message] of cases) {

@@ -6,6 +6,7 @@
 //! every later build reads every earlier file.
 
 pub mod v1;
+pub mod v2;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -18,7 +19,7 @@ use crate::spreadsheet;
 /// The value of the `format` field of every result file.
 pub const FORMAT: &str = "practice-pulse-result";
 /// The newest result format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// The oldest result format this build reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// A result file is a few kilobytes; anything far larger is not one, and
@@ -76,11 +77,44 @@ impl Response {
     }
 }
 
+/// The longest round or team label a file may hold.
+pub const MAX_LABEL_CHARS: usize = 200;
+
+/// Names one result file (format 2): a random UUID made when it was saved.
+/// It identifies the file, not the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ResponseId(uuid::Uuid);
+
+impl ResponseId {
+    /// A version-4 UUID from 16 random bytes (the app draws them from the
+    /// browser's `crypto.getRandomValues`).
+    pub fn from_random_bytes(bytes: [u8; 16]) -> Self {
+        Self(uuid::Builder::from_random_bytes(bytes).into_uuid())
+    }
+
+    /// The hyphenated form files hold, and only that.
+    pub fn parse(s: &str) -> Option<Self> {
+        (s.len() == 36).then(|| uuid::Uuid::try_parse(s).ok()).flatten().map(Self)
+    }
+}
+
+impl fmt::Display for ResponseId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.hyphenated().fmt(f)
+    }
+}
+
 /// What a result file holds, in the core's own terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResultRecord {
     pub generator: String,
     pub period: Period,
+    /// The practice's label for the round (format 2; none in format 1).
+    pub round: Option<String>,
+    /// The team chosen (format 2); none for "Prefer not to say" and in format 1.
+    pub team: Option<String>,
+    /// The file's own id (format 2); format 1 files have none.
+    pub response: Option<ResponseId>,
     pub responses: Vec<Response>,
 }
 
@@ -106,6 +140,13 @@ pub enum Problem {
         detail: String,
     },
     BadPeriod {
+        found: String,
+    },
+    /// `round` or `team` is empty, too long, or more than one line.
+    BadLabel {
+        field: &'static str,
+    },
+    BadResponseId {
         found: String,
     },
     UnknownInstrument {
@@ -162,6 +203,14 @@ impl fmt::Display for Problem {
             Problem::BadPeriod { found } => {
                 write!(f, "has an invalid month \"{found}\" (expected YYYY-MM); it may have been edited")
             }
+            Problem::BadLabel { field } => write!(
+                f,
+                "has an invalid {field} (empty, longer than {MAX_LABEL_CHARS} characters, or more than one line); it may have been edited"
+            ),
+            Problem::BadResponseId { found } => {
+                let shown: String = found.chars().take(40).collect();
+                write!(f, "has an invalid response id \"{shown}\" (expected a UUID); it may have been edited")
+            }
             Problem::UnknownInstrument { key } => write!(
                 f,
                 "uses a questionnaire this page does not know ({key}); open it with the page that saved it, or add that questionnaire's definition"
@@ -208,14 +257,27 @@ impl fmt::Display for Rejected {
 
 impl std::error::Error for Rejected {}
 
+/// Why a record could not be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteError {
+    /// A response names an instrument the catalogue lacks.
+    UnknownInstrument(InstrumentKey),
+    /// The newest format names each file: the record needs a response id.
+    NoResponseId,
+}
+
 /// Writes a record as result-file JSON (the newest format), with its scores.
 ///
 /// Every response must name an instrument of `catalogue` and hold one slot
-/// per item; the app only builds records that way.
-pub fn write(record: &ResultRecord, catalogue: &Catalogue) -> Result<String, InstrumentKey> {
+/// per item, and the record needs its response id; the app only builds
+/// records that way.
+pub fn write(record: &ResultRecord, catalogue: &Catalogue) -> Result<String, WriteError> {
+    let response_id = record.response.ok_or(WriteError::NoResponseId)?;
     let mut instruments = Vec::with_capacity(record.responses.len());
     for response in &record.responses {
-        let instrument = catalogue.get(&response.key).ok_or_else(|| response.key.clone())?;
+        let instrument = catalogue
+            .get(&response.key)
+            .ok_or_else(|| WriteError::UnknownInstrument(response.key.clone()))?;
         let answers = instrument.answers_by_id(&response.answers);
         let scores = numeric_scores(instrument, &response.answers);
         instruments.push(v1::InstrumentV1 {
@@ -225,11 +287,14 @@ pub fn write(record: &ResultRecord, catalogue: &Catalogue) -> Result<String, Ins
             scores,
         });
     }
-    let file = v1::FileV1 {
+    let file = v2::FileV2 {
         format: FORMAT.to_owned(),
         format_version: FORMAT_VERSION,
         generator: record.generator.clone(),
         period: record.period.to_string(),
+        round: record.round.clone(),
+        team: record.team.clone(),
+        response: response_id.to_string(),
         instruments,
     };
     // Plain data (strings, whole numbers, finite floats) always serialises.
@@ -266,23 +331,64 @@ fn read_inner(bytes: &[u8], catalogue: &Catalogue) -> Result<ResultRecord, Probl
     }
     let version = value.get("format_version").and_then(serde_json::Value::as_u64);
     match version {
+        // From the text again, not from `value`: one decoder per type
+        // instead of two keeps the wasm small.
         Some(1) => {
-            // From the text again, not from `value`: one decoder per type
-            // instead of two keeps the wasm small.
             let file: v1::FileV1 =
                 serde_json::from_str(text).map_err(|e| Problem::Malformed { detail: e.to_string() })?;
-            from_v1(file, catalogue)
+            from_v2(v1_to_v2(file), None, catalogue)
+        }
+        Some(2) => {
+            let file: v2::FileV2 =
+                serde_json::from_str(text).map_err(|e| Problem::Malformed { detail: e.to_string() })?;
+            let id = ResponseId::parse(&file.response)
+                .ok_or_else(|| Problem::BadResponseId { found: file.response.clone() })?;
+            from_v2(file, Some(id), catalogue)
         }
         Some(v) if v > u64::from(FORMAT_VERSION) => Err(Problem::NewerFormat { found: v }),
         _ => Err(Problem::BadFormatVersion),
     }
 }
 
-/// The newest format's conversion into the internal record. When format 2
-/// comes, format 1 is migrated to 2 first and this stays the only place that
-/// builds a record.
-fn from_v1(file: v1::FileV1, catalogue: &Catalogue) -> Result<ResultRecord, Problem> {
+/// Format 1 migrated to format 2's shape: no round, no team, no id.
+fn v1_to_v2(file: v1::FileV1) -> v2::FileV2 {
+    v2::FileV2 {
+        format: file.format,
+        format_version: 2,
+        generator: file.generator,
+        period: file.period,
+        round: None,
+        team: None,
+        response: String::new(),
+        instruments: file.instruments,
+    }
+}
+
+/// A round or team label as a file may hold it.
+fn label(field: &'static str, value: Option<String>) -> Result<Option<String>, Problem> {
+    match value {
+        None => Ok(None),
+        Some(v)
+            if !v.trim().is_empty()
+                && v.chars().count() <= MAX_LABEL_CHARS
+                && !v.chars().any(char::is_control) =>
+        {
+            Ok(Some(v))
+        }
+        Some(_) => Err(Problem::BadLabel { field }),
+    }
+}
+
+/// The newest format's conversion into the internal record: older formats
+/// are migrated to it first, so this is the only place that builds one.
+fn from_v2(
+    file: v2::FileV2,
+    response: Option<ResponseId>,
+    catalogue: &Catalogue,
+) -> Result<ResultRecord, Problem> {
     let period = Period::parse(&file.period).ok_or(Problem::BadPeriod { found: file.period.clone() })?;
+    let round = label("round", file.round)?;
+    let team = label("team", file.team)?;
     let mut responses: Vec<Response> = Vec::with_capacity(file.instruments.len());
     for entry in file.instruments {
         let key = InstrumentKey { id: entry.id, version: entry.version };
@@ -307,7 +413,7 @@ fn from_v1(file: v1::FileV1, catalogue: &Catalogue) -> Result<ResultRecord, Prob
         }
         responses.push(Response { key, answers });
     }
-    Ok(ResultRecord { generator: file.generator, period, responses })
+    Ok(ResultRecord { generator: file.generator, period, round, team, response, responses })
 }
 
 /// The first score id where the file's scores and the recomputed ones differ.
@@ -333,13 +439,15 @@ fn disagreement(
 ///
 /// Safe to open in a spreadsheet ([`crate::spreadsheet`]): a byte-order
 /// mark first, formula-like cells neutralised, the month as `2026-M11`.
-pub fn to_csv(record: &ResultRecord, catalogue: &Catalogue) -> Result<String, InstrumentKey> {
+pub fn to_csv(record: &ResultRecord, catalogue: &Catalogue) -> Result<String, WriteError> {
     let mut out = String::from(spreadsheet::BOM);
     out.push_str("period,instrument,instrument_version,kind,id,value,label\n");
     let period = spreadsheet::month(record.period);
     let mut row = |fields: [&str; 7]| out.push_str(&spreadsheet::row(&fields));
     for response in &record.responses {
-        let instrument = catalogue.get(&response.key).ok_or_else(|| response.key.clone())?;
+        let instrument = catalogue
+            .get(&response.key)
+            .ok_or_else(|| WriteError::UnknownInstrument(response.key.clone()))?;
         let version = instrument.key.version.to_string();
         for (item, answer) in instrument.items.iter().zip(&response.answers) {
             let Some(value) = answer else { continue };

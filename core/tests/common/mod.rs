@@ -71,3 +71,8 @@ pub fn check_table(instrument: &Instrument, score_id: &str, table: &[(&str, Vec<
         check(instrument, score_id, answers, *expect);
     }
 }
+
+/// A fixed response id for a test file (the app draws random bytes).
+pub fn response_id(n: u8) -> pulse_core::result_file::ResponseId {
+    pulse_core::result_file::ResponseId::from_random_bytes([n; 16])
+}
