@@ -38,11 +38,16 @@ pub struct DefinitionRejected {
 impl fmt::Display for DefinitionRejected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} is not a usable instrument definition:", self.file_name)?;
-        for fault in &self.faults {
-            write!(f, "\n- {fault}")?;
-        }
-        Ok(())
+        write_faults(f, &self.faults)
     }
+}
+
+/// Each fault on a line of its own, after a file's refusal.
+pub(crate) fn write_faults(f: &mut fmt::Formatter<'_>, faults: &[Fault]) -> fmt::Result {
+    for fault in faults {
+        write!(f, "\n- {fault}")?;
+    }
+    Ok(())
 }
 
 impl std::error::Error for DefinitionRejected {}

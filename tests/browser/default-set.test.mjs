@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { axeViolations, openApp, scrollsSideways, start } from './harness.mjs';
-import { DEFAULT_SECTIONS, answerSectionByKeyboard, download, openPage, openSurvey, sectionHeading, skipToResults, tabTo } from './pages.mjs';
+import { DEFAULT_SECTIONS, DESK_DEFINITION, answerSectionByKeyboard, download, openPage, openSurvey, sectionHeading, skipToResults, tabTo } from './pages.mjs';
 
 // Option positions (1-based, in the order shown) for each section, and the
 // score each gives, worked by hand:
@@ -140,17 +140,7 @@ describe('the default set', () => {
   it('adds a leader’s own questionnaire when valid, and names every fault when not', async () => {
     const { page, context } = await openApp(env);
     await openPage(page, 'Questionnaires');
-    const own = {
-      format: 'practice-pulse-instrument', format_version: 1, id: 'front-desk', version: 1, language: 'en-GB',
-      title: 'Our front desk', description: 'Two questions of our own.', instruction: 'Choose one answer for each.',
-      citation: 'Written by the practice.', licence: { status: 'project-own', text: 'Ours.' }, validated: false,
-      response_scales: [{ id: 'agree', options: [{ value: 1, label: 'Disagree' }, { value: 2, label: 'Agree' }] }],
-      items: [
-        { id: 'q1', text: 'The queue is manageable.', scale: 'agree' },
-        { id: 'q2', text: 'I can take a break when I need one.', scale: 'agree' },
-      ],
-      scores: [{ id: 'desk', title: 'Front desk', about: 'How the desk feels.', items: ['q1', 'q2'], method: { kind: 'mean' }, min_answered: 2, direction: 'higher-is-better' }],
-    };
+    const own = structuredClone(DESK_DEFINITION);
     const broken = structuredClone(own);
     broken.id = 'broken-desk';
     broken.items[1].id = 'q1';

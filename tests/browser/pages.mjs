@@ -26,6 +26,19 @@ export const DEFAULT_SECTIONS = [
   'Translation work and its burden',
 ];
 
+/** A practice's own questionnaire, as a leader would write it (two items, a mean score). */
+export const DESK_DEFINITION = {
+  format: 'practice-pulse-instrument', format_version: 1, id: 'front-desk', version: 1, language: 'en-GB',
+  title: 'Our front desk', description: 'Two questions of our own.', instruction: 'Choose one answer for each.',
+  citation: 'Written by the practice.', licence: { status: 'project-own', text: 'Ours.' }, validated: false,
+  response_scales: [{ id: 'agree', options: [{ value: 1, label: 'Disagree' }, { value: 2, label: 'Agree' }] }],
+  items: [
+    { id: 'q1', text: 'The queue is manageable.', scale: 'agree' },
+    { id: 'q2', text: 'I can take a break when I need one.', scale: 'agree' },
+  ],
+  scores: [{ id: 'desk', title: 'Front desk', about: 'How the desk feels.', items: ['q1', 'q2'], method: { kind: 'mean' }, min_answered: 2, direction: 'higher-is-better' }],
+};
+
 export function question(page, text) {
   return page.getByRole('group', { name: text });
 }

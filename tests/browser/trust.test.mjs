@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations, openApp, start } from './harness.mjs';
 import {
-  TPS_ITEMS, answerByClick, answerEverything, chooseDevice, clickStart, download, expectStored, openPage, openSurvey,
+  DESK_DEFINITION, TPS_ITEMS, answerByClick, answerEverything, chooseDevice, clickStart, download, expectStored, openPage, openSurvey,
   question, sectionHeading, skipToResults, storedKeys,
 } from './pages.mjs';
 
@@ -20,18 +20,8 @@ const noDraftOffered = async (page) => {
   assert.equal(await page.getByRole('button', { name: 'Continue where you left off' }).count(), 0);
 };
 
-/** A practice's own questionnaire, as a leader would write it. */
-const DESK = {
-  format: 'practice-pulse-instrument', format_version: 1, id: 'front-desk', version: 1, language: 'en-GB',
-  title: 'Our front desk', description: 'Two questions of our own.', instruction: 'Choose one answer for each.',
-  citation: 'Written by the practice.', licence: { status: 'project-own', text: 'Ours.' }, validated: true,
-  response_scales: [{ id: 'agree', options: [{ value: 1, label: 'Disagree' }, { value: 2, label: 'Agree' }] }],
-  items: [
-    { id: 'q1', text: 'The queue is manageable.', scale: 'agree' },
-    { id: 'q2', text: 'I can take a break when I need one.', scale: 'agree' },
-  ],
-  scores: [{ id: 'desk', title: 'Front desk', about: 'How the desk feels.', items: ['q1', 'q2'], method: { kind: 'mean' }, min_answered: 2, direction: 'higher-is-better' }],
-};
+/** A practice's own questionnaire that claims to be validated. */
+const DESK = { ...DESK_DEFINITION, validated: true };
 
 async function addDefinition(page, name, body) {
   await openPage(page, 'Questionnaires');
