@@ -10,4 +10,5 @@ mod state;
 fn main() {
     browser::set_document_language(i18n::t().lang);
     leptos::mount::mount_to_body(app::App);
+    browser::report_height_when_framed();
 }

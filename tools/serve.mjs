@@ -24,7 +24,7 @@ const types = {
  * before the folder's files (tests use it to put a practice.json beside
  * the app without touching dist/).
  */
-export function startServer(dir = root, listenPort = port, extra = new Map()) {
+export function startServer(dir = root, listenPort = port, extra = new Map(), host = '127.0.0.1') {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
@@ -33,6 +33,7 @@ export function startServer(dir = root, listenPort = port, extra = new Map()) {
         res.end(extra.get(url.pathname));
         return;
       }
+      if (!dir) throw Object.assign(new Error('no folder'), { code: 'ENOENT' });
       let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
       let file = join(dir, path);
       if (!file.startsWith(dir)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
@@ -49,7 +50,8 @@ export function startServer(dir = root, listenPort = port, extra = new Map()) {
       res.end(err.code === 'ENOENT' ? 'Not found' : 'Server error');
     }
   });
-  return new Promise((ok) => server.listen(listenPort, '127.0.0.1', () => ok(server)));
+  server.extra = extra;
+  return new Promise((ok) => server.listen(listenPort, host, () => ok(server)));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

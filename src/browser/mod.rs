@@ -5,6 +5,7 @@ mod clock;
 mod download;
 mod fetch;
 mod files;
+mod frame;
 mod media;
 pub mod storage;
 mod theme;
@@ -13,6 +14,7 @@ pub use clock::{current_period, random_bytes, today};
 pub use download::save_text;
 pub use fetch::{fetch_own_text, log_error, query_string};
 pub use files::{picked_files, Chosen};
+pub use frame::{ask_host_to_show_top, report_height_when_framed};
 pub use media::{focus_element, focus_id, print_page, watch_media};
 pub use theme::apply_theme;
 

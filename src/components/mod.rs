@@ -42,6 +42,7 @@ pub fn focus_heading_when_shown(heading: NodeRef<H1>) {
     Effect::new(move |_| {
         if let Some(h) = heading.get() {
             crate::browser::focus_element(&h);
+            crate::browser::ask_host_to_show_top();
         }
     });
 }

@@ -45,6 +45,7 @@ pub fn SurveySection(
                 if let Some(h) = heading.get_untracked() {
                     crate::browser::focus_element(&h);
                 }
+                crate::browser::ask_host_to_show_top();
                 return;
             }
         } else if !one_at_a_time {

@@ -1,0 +1,119 @@
+// The survey on a practice's own page: the documented snippet in a host
+// page on another origin (127.0.0.2), an iframe that follows the survey's
+// height with no inner scrollbar and settles, false messages ignored, two
+// survey frames sized independently.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../../tools/serve.mjs';
+import { start } from './harness.mjs';
+
+let env;
+let host;
+before(async () => {
+  env = await start();
+  host = await startServer(null, 0, new Map(), '127.0.0.2');
+});
+after(async () => {
+  await new Promise((ok) => host?.close(ok));
+  await env?.stop();
+});
+
+/** The host page: exactly the documented snippet, `count` times, and a stranger's frame. */
+function hostPage(count) {
+  const snippet = `<iframe src="${env.origin}/" title="Practice Pulse staff survey" data-practice-pulse style="width:100%;border:0"></iframe>
+<script src="${env.origin}/embed.js" async></script>`;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Riverside intranet</title></head>
+<body><h1>Staff pages</h1>${Array(count).fill(snippet).join('\n<p>Between the surveys.</p>\n')}
+<iframe id="stranger" title="Another widget" srcdoc="<p>widget</p>"></iframe></body></html>`;
+}
+
+async function openHost(count) {
+  const hostOrigin = `http://127.0.0.2:${host.address().port}`;
+  host.extra.set('/intranet.html', hostPage(count));
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const page = await context.newPage();
+  await page.goto(`${hostOrigin}/intranet.html`);
+  const frames = page.locator('iframe[data-practice-pulse]');
+  await frames.first().waitFor();
+  return { page, context, frames };
+}
+
+/** The frame's height on the host page, and the content's height inside it. */
+async function heights(page, index) {
+  const frameEl = page.locator('iframe[data-practice-pulse]').nth(index);
+  const outer = await frameEl.evaluate((el) => el.getBoundingClientRect().height);
+  const inner = page.frameLocator('iframe[data-practice-pulse] >> nth=' + index);
+  const content = await inner.locator('html').evaluate((el) => ({
+    height: el.getBoundingClientRect().height, scrolls: el.scrollHeight > el.clientHeight + 1 || document.body.scrollHeight > window.innerHeight + 1,
+  }));
+  return { outer, content: content.height, scrolls: content.scrolls };
+}
+
+async function settledHeights(page, index) {
+  for (let i = 0; i < 40; i++) {
+    const h = await heights(page, index);
+    if (Math.abs(h.outer - h.content) <= 2) return h;
+    await page.waitForTimeout(50);
+  }
+  return heights(page, index);
+}
+
+describe('embedding on a practice’s page', () => {
+  it('follows the survey’s height from welcome to questions to results, with no inner scrollbar, and settles', async () => {
+    const { page, context } = await openHost(1);
+    const survey = page.frameLocator('iframe[data-practice-pulse]');
+    await survey.getByRole('heading', { level: 1, name: 'How is work for you?' }).waitFor();
+    const seen = [];
+    for (const step of ['welcome', 'questions', 'results']) {
+      if (step === 'questions') await survey.getByRole('button', { name: 'Start' }).click();
+      if (step === 'results') {
+        for (let i = 0; i < 8; i++) {
+          const see = survey.getByRole('button', { name: 'See my results' });
+          if (await see.isVisible()) { await see.click(); break; }
+          await survey.getByRole('button', { name: 'Next' }).click();
+        }
+        const again = survey.getByRole('button', { name: 'See my results' });
+        if (await again.isVisible()) await again.click();
+        await survey.getByRole('heading', { level: 1, name: 'Your results' }).waitFor();
+      }
+      const h = await settledHeights(page, 0);
+      assert.ok(Math.abs(h.outer - h.content) <= 2, `${step}: frame ${h.outer} px for content ${h.content} px`);
+      assert.equal(h.scrolls, false, `${step}: no scrollbar inside the frame`);
+      seen.push(h.outer);
+    }
+    assert.notEqual(seen[0], seen[2], 'the frame followed the content');
+    // Settles: no growth over 2 s.
+    const before = (await heights(page, 0)).outer;
+    await page.waitForTimeout(2000);
+    assert.equal((await heights(page, 0)).outer, before, 'no growth loop');
+    await context.close();
+  });
+
+  it('ignores a false height from anyone but the survey’s own frame', async () => {
+    const { page, context } = await openHost(1);
+    const survey = page.frameLocator('iframe[data-practice-pulse]');
+    await survey.getByRole('heading', { level: 1, name: 'How is work for you?' }).waitFor();
+    const before = (await settledHeights(page, 0)).outer;
+    // The host page itself, and another frame on it, send a false height.
+    await page.evaluate(() => window.postMessage({ type: 'practice-pulse:height', height: 5000 }, '*'));
+    await page.frameLocator('#stranger').locator('p').evaluate(() => window.parent.postMessage({ type: 'practice-pulse:height', height: 5000 }, '*'));
+    await page.waitForTimeout(300);
+    assert.equal((await heights(page, 0)).outer, before);
+    await context.close();
+  });
+
+  it('sizes two survey frames on one page independently', async () => {
+    const { page, context } = await openHost(2);
+    const first = page.frameLocator('iframe[data-practice-pulse] >> nth=0');
+    const second = page.frameLocator('iframe[data-practice-pulse] >> nth=1');
+    await first.getByRole('heading', { level: 1, name: 'How is work for you?' }).waitFor();
+    await second.getByRole('heading', { level: 1, name: 'How is work for you?' }).waitFor();
+    await second.getByRole('button', { name: 'Start' }).click();
+    await second.getByRole('heading', { level: 1, name: 'Psychological safety in your team' }).waitFor();
+    const a = await settledHeights(page, 0);
+    const b = await settledHeights(page, 1);
+    assert.ok(Math.abs(a.outer - a.content) <= 2 && Math.abs(b.outer - b.content) <= 2, `${JSON.stringify([a, b])}`);
+    assert.notEqual(Math.round(a.outer), Math.round(b.outer), 'each frame has its own height');
+    await context.close();
+  });
+});
