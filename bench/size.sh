@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # Builds the release and prints every file of dist/ with its raw and gzip -9
-# size, and the totals. Usage: bench/size.sh [--no-build]
+# size; then the staff page's total (what index.html loads: everything but
+# the files a host page or a leader uses), and embed.js on its own (budget:
+# under 2 kB gzip). Usage: bench/size.sh [--no-build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ "${1:-}" == "--no-build" ]] || ./dev build >/dev/null
+# Files that are not part of the staff page.
+not_staff=(embed.js)
 printf '%-48s %10s %10s\n' file raw gzip
-total_raw=0 total_gz=0
+staff_raw=0 staff_gz=0
 for f in dist/*; do
   [[ -f $f && $(basename "$f") != .* ]] || continue
+  name=$(basename "$f")
   raw=$(stat -c %s "$f")
   gz=$(gzip -9 -c "$f" | wc -c)
-  total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz))
-  printf '%-48s %10d %10d\n' "$(basename "$f")" "$raw" "$gz"
+  printf '%-48s %10d %10d\n' "$name" "$raw" "$gz"
+  if [[ " ${not_staff[*]} " != *" $name "* ]]; then
+    staff_raw=$((staff_raw + raw)) staff_gz=$((staff_gz + gz))
+  fi
 done
-printf '%-48s %10d %10d\n' TOTAL "$total_raw" "$total_gz"
-printf 'total gzip: %.1f kB\n' "$(echo "$total_gz / 1000" | bc -l)"
+printf '%-48s %10d %10d\n' "STAFF PAGE (index.html and what it loads)" "$staff_raw" "$staff_gz"
+printf 'staff page gzip: %.1f kB\n' "$(echo "$staff_gz / 1000" | bc -l)"
+printf 'embed.js gzip: %d bytes (budget 2048)\n' "$(gzip -9 -c dist/embed.js | wc -c)"
