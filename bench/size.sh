@@ -2,12 +2,12 @@
 # Builds the release and prints every file of dist/ with its raw and gzip -9
 # size; then the staff page's total (what index.html loads: everything but
 # the files a host page or a leader uses), and embed.js on its own (budget:
-# under 2 kB gzip). Usage: bench/size.sh [--no-build]
+# under 2 kB gzip) and the one-file survey on their own. Usage: bench/size.sh [--no-build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ "${1:-}" == "--no-build" ]] || ./dev build >/dev/null
 # Files that are not part of the staff page.
-not_staff=(embed.js)
+not_staff=(embed.js practice-pulse.html)
 printf '%-48s %10s %10s\n' file raw gzip
 staff_raw=0 staff_gz=0
 for f in dist/*; do
@@ -23,3 +23,4 @@ done
 printf '%-48s %10d %10d\n' "STAFF PAGE (index.html and what it loads)" "$staff_raw" "$staff_gz"
 printf 'staff page gzip: %.1f kB\n' "$(echo "$staff_gz / 1000" | bc -l)"
 printf 'embed.js gzip: %d bytes (budget 2048)\n' "$(gzip -9 -c dist/embed.js | wc -c)"
+printf 'practice-pulse.html (one file): %d bytes raw, %d gzip\n' "$(stat -c %s dist/practice-pulse.html)" "$(gzip -9 -c dist/practice-pulse.html | wc -c)"

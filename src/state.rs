@@ -8,7 +8,9 @@ use pulse_core::config::{self, Config, ConfigPath, ConfigRejected};
 use pulse_core::{Catalogue, Event, InstrumentKey, Rejected, Response, Session, Stage};
 
 use crate::browser::storage::{tab_token, watch_other_tabs, StorageIssue};
-use crate::browser::{apply_theme, fetch_own_text, log_error, query_string, watch_media};
+use crate::browser::{
+    apply_theme, embedded_config, fetch_own_text, is_file_page, log_error, query_string, watch_media,
+};
 use crate::persistence::{self, Found, Restored, HOLDER_KEY};
 use pulse_core::draft::STORAGE_KEY;
 use pulse_core::session::Keep;
@@ -103,6 +105,13 @@ pub fn provide_app() -> AppCtx {
 /// with each fault named in the console (and kept for the set-up page);
 /// staff see nothing alarming.
 async fn load_config(ctx: AppCtx) {
+    if let Some(text) = embedded_config() {
+        return use_config_text(ctx, "the configuration inside this page", &text);
+    }
+    if is_file_page() {
+        // A file opened from a disk has nothing beside it to ask for.
+        return;
+    }
     let path = ConfigPath::from_query(&query_string());
     let Some(file) = path.file() else {
         if let ConfigPath::BadName(name) = path {
@@ -121,7 +130,11 @@ async fn load_config(ctx: AppCtx) {
             return;
         }
     };
-    match config::read(&file, text.as_bytes()) {
+    use_config_text(ctx, &file, &text);
+}
+
+fn use_config_text(ctx: AppCtx, name: &str, text: &str) {
+    match config::read(name, text.as_bytes()) {
         Ok(config) => apply_config(ctx, config),
         Err(rejected) => {
             log_error(&format!("Practice Pulse: {rejected}"));

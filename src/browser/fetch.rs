@@ -28,3 +28,15 @@ pub fn query_string() -> String {
 pub fn log_error(message: &str) {
     web_sys::console::error_1(&message.into());
 }
+
+/// A practice configuration written into the page itself (a JSON data
+/// block, `<script type="application/json" id="practice-config">`, which
+/// never runs): how the one-file survey carries a practice's settings.
+pub fn embedded_config() -> Option<String> {
+    web_sys::window()?.document()?.get_element_by_id("practice-config")?.text_content()
+}
+
+/// Whether the page was opened as a file (no server to ask for anything).
+pub fn is_file_page() -> bool {
+    web_sys::window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "file:")
+}

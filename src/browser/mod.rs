@@ -12,7 +12,7 @@ mod theme;
 
 pub use clock::{current_period, random_bytes, today};
 pub use download::save_text;
-pub use fetch::{fetch_own_text, log_error, query_string};
+pub use fetch::{embedded_config, fetch_own_text, is_file_page, log_error, query_string};
 pub use files::{picked_files, Chosen};
 pub use frame::{ask_host_to_show_top, report_height_when_framed};
 pub use media::{focus_element, focus_id, print_page, watch_media};

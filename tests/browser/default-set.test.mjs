@@ -4,7 +4,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { axeViolations, openApp, scrollsSideways, start } from './harness.mjs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { axeViolations, openApp, root, scrollsSideways, start } from './harness.mjs';
 import { DEFAULT_SECTIONS, DESK_DEFINITION, answerSectionByKeyboard, download, openPage, openSurvey, sectionHeading, skipToResults, tabTo } from './pages.mjs';
 
 // Option positions (1-based, in the order shown) for each section, and the
@@ -64,9 +66,11 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
-describe('the default set', () => {
-  it('is completed by keyboard alone and every score shown matches the hand-worked value', async () => {
-    const { page, context, consoleErrors } = await openApp(env);
+/**
+ * Completes the default set with the keyboard only (PLAN), checks every
+ * score shown against its hand-worked value, and the downloaded file's too.
+ */
+async function completeByKeyboardAndCheck(page) {
     await tabTo(page, page.getByRole('button', { name: 'Start' }));
     await page.keyboard.press('Enter');
     for (const [index, step] of PLAN.entries()) {
@@ -110,9 +114,36 @@ describe('the default set', () => {
     assert.deepEqual(file.instruments.map((i) => [i.id, i.version]), [
       ['tps', 1], ['cbi-work', 1], ['cbi-patient', 1], ['who5', 1], ['abuse', 1], ['translation', 1],
     ]);
+}
+
+describe('the default set', () => {
+  it('is completed by keyboard alone and every score shown matches the hand-worked value', async () => {
+    const { page, context, consoleErrors } = await openApp(env);
+    await completeByKeyboardAndCheck(page);
     assert.deepEqual(consoleErrors, []);
     await context.close();
   });
+
+  it('works the same as one HTML file opened from disk, with no request but the file', async () => {
+    const context = await env.browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    const requests = [];
+    const consoleErrors = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    const url = pathToFileURL(join(root, 'dist', 'practice-pulse.html')).href;
+    await page.goto(url);
+    await page.getByRole('heading', { level: 1, name: 'How is work for you?' }).waitFor();
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp, /connect-src 'none'/);
+    assert.doesNotMatch(csp, /unsafe-inline|https?:|\*|'self'/);
+    await completeByKeyboardAndCheck(page);
+    assert.deepEqual(requests.filter((r) => r !== url && !r.startsWith('blob:') && !r.startsWith('data:')), [], 'only the file itself');
+    assert.deepEqual(consoleErrors, [], 'no console errors (a CSP violation would be one)');
+    await context.close();
+  });
+
 
   it('lists every questionnaire with its source, and optional modules join the survey when switched on', async () => {
     const { page, context } = await openApp(env);
