@@ -9,7 +9,8 @@ use pulse_core::{Catalogue, Event, InstrumentKey, Rejected, Response, Session, S
 
 use crate::browser::storage::{tab_token, watch_other_tabs, StorageIssue};
 use crate::browser::{
-    apply_theme, embedded_config, fetch_own_text, is_file_page, log_error, query_string, watch_media,
+    apply_theme, embedded_config, fetch_own_text, is_standalone_page, log_error, query_string,
+    take_preview_config_from_parent, watch_media,
 };
 use crate::persistence::{self, Found, Restored, HOLDER_KEY};
 use pulse_core::draft::STORAGE_KEY;
@@ -21,6 +22,8 @@ pub enum Page {
     Survey,
     Compare,
     Questionnaires,
+    /// For practice leaders: the configuration and the embedding outputs.
+    Setup,
 }
 
 /// The files opened on the compare page, and the ones the last choice
@@ -96,6 +99,7 @@ pub fn provide_app() -> AppCtx {
     watch_media("(max-width: 40rem)", move |narrow| ctx.narrow.set(narrow));
     watch_other_tabs(&[STORAGE_KEY, HOLDER_KEY], move || another_tab_changed_the_draft(ctx));
     leptos::task::spawn_local(load_config(ctx));
+    take_preview_config_from_parent(move |text| use_config_text(ctx, "the set-up page's preview", &text));
     provide_context(ctx);
     ctx
 }
@@ -108,8 +112,8 @@ async fn load_config(ctx: AppCtx) {
     if let Some(text) = embedded_config() {
         return use_config_text(ctx, "the configuration inside this page", &text);
     }
-    if is_file_page() {
-        // A file opened from a disk has nothing beside it to ask for.
+    if is_standalone_page() {
+        // A file from a disk, or the one-file survey: nothing to ask for.
         return;
     }
     let path = ConfigPath::from_query(&query_string());

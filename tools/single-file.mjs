@@ -74,5 +74,8 @@ if (!cspTag.test(html)) fail('no Content-Security-Policy found in index.html');
 html = html.replace(cspTag, () => `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
 if (/<script\b[^>]*\bsrc=|<link\b[^>]*\bhref=["']?\.?\//.test(html)) fail('a reference to another file is left');
 
+// Marks the page as the one-file survey: it asks for no practice.json.
+html = html.replace(/<meta charset=["']?utf-8["']?>/i, (m) => `${m}<meta name="practice-pulse" content="one-file">`);
+if (!html.includes('content="one-file"')) fail('no charset tag to follow');
 writeFileSync(join(dir, 'practice-pulse.html'), html);
 console.log(`single-file: practice-pulse.html written (${Math.round(html.length / 1024)} kB)`);

@@ -380,3 +380,115 @@ fn is_practice_name(name: &str) -> bool {
         && name.len() <= 64
         && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
+
+/// The set-up page's form, as typed: every field a string (or the chosen
+/// modules), so whatever a leader types can be turned into a file and
+/// checked by [`read`], with each fault shown beside its field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Form {
+    pub practice: String,
+    pub contact_text: String,
+    pub contact_link: String,
+    pub modules: Vec<String>,
+    pub round: String,
+    /// One team a line.
+    pub teams: String,
+    pub accent: String,
+    pub background: String,
+    pub text: String,
+    pub radius: String,
+    pub min_group_size: String,
+}
+
+/// The form's field that a fault's place belongs to (the id the set-up
+/// page gives that field), or `None` for the file as a whole.
+pub fn form_field(place: &str) -> Option<&'static str> {
+    let head = place.split(['.', '[']).next().unwrap_or(place);
+    Some(match (head, place) {
+        ("practice", _) => "practice",
+        ("contact", p) if p.starts_with("contact.link") => "contact_link",
+        ("contact", _) => "contact_text",
+        ("modules", _) => "modules",
+        ("round", _) => "round",
+        ("teams", _) => "teams",
+        ("theme", p) if p.starts_with("theme.accent") => "accent",
+        ("theme", p) if p.starts_with("theme.background") => "background",
+        ("theme", p) if p.starts_with("theme.text") => "text",
+        ("theme", _) => "radius",
+        ("min_group_size", _) => "min_group_size",
+        _ => return None,
+    })
+}
+
+impl Form {
+    /// The `practice.json` text this form makes: empty fields left out.
+    pub fn to_json(&self) -> String {
+        let mut object = serde_json::Map::new();
+        let mut put = |key: &str, value: serde_json::Value| {
+            object.insert(key.to_owned(), value);
+        };
+        put("format", FORMAT.into());
+        put("format_version", FORMAT_VERSION.into());
+        let given = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+        if let Some(p) = given(&self.practice) {
+            put("practice", p.into());
+        }
+        if let Some(text) = given(&self.contact_text) {
+            let mut contact = serde_json::Map::new();
+            contact.insert("text".into(), text.into());
+            if let Some(link) = given(&self.contact_link) {
+                contact.insert("link".into(), link.into());
+            }
+            put("contact", contact.into());
+        } else if let Some(link) = given(&self.contact_link) {
+            // A link with no text is a fault the reader names.
+            put("contact", serde_json::json!({ "text": "", "link": link }));
+        }
+        if !self.modules.is_empty() {
+            put("modules", self.modules.clone().into());
+        }
+        if let Some(r) = given(&self.round) {
+            put("round", r.into());
+        }
+        let teams: Vec<String> = self.teams.lines().filter_map(given).collect();
+        if !teams.is_empty() {
+            put("teams", teams.into());
+        }
+        let colours = [&self.accent, &self.background, &self.text];
+        if colours.iter().any(|c| given(c).is_some()) || given(&self.radius).is_some() {
+            let mut theme = serde_json::Map::new();
+            for (key, value) in ["accent", "background", "text"].iter().zip(colours) {
+                theme.insert((*key).into(), value.trim().into());
+            }
+            if let Some(radius) = given(&self.radius) {
+                theme.insert("radius".into(), radius.into());
+            }
+            put("theme", theme.into());
+        }
+        if let Some(n) = given(&self.min_group_size) {
+            // A number when it is one; else the text, which the reader refuses.
+            put("min_group_size", n.parse::<u32>().map_or_else(|_| n.into(), Into::into));
+        }
+        serde_json::to_string_pretty(&serde_json::Value::Object(object)).unwrap_or_default()
+    }
+}
+
+/// The snippet a leader pastes into an intranet page, for the survey at
+/// `survey_url` (its folder, ending in `/`).
+pub fn snippet(survey_url: &str) -> String {
+    format!(
+        "<iframe src=\"{survey_url}\" title=\"Practice Pulse staff survey\" data-practice-pulse style=\"width:100%;border:0\"></iframe>\n<script src=\"{survey_url}embed.js\" async></script>"
+    )
+}
+
+/// The one-file survey with a practice's configuration inside: a JSON data
+/// block before `</head>` (it never runs, so the page's policy need not
+/// allow it). `<` is escaped so no text can close the block. `None` when
+/// the page has no `</head>`.
+pub fn page_with_config(page: &str, config_json: &str) -> Option<String> {
+    let at = page.find("</head>")?;
+    let safe = config_json.replace('<', "\\u003c");
+    let block = format!("<script type=\"application/json\" id=\"practice-config\">{safe}</script>");
+    let (head, rest) = page.split_at(at);
+    Some(format!("{head}{block}{rest}"))
+}

@@ -253,3 +253,61 @@ fn only_a_safe_practice_name_in_the_address_chooses_a_file() {
         assert_eq!(ConfigPath::from_query(query).file().as_deref(), file, "{query}");
     }
 }
+
+#[test]
+fn the_set_up_form_makes_the_documented_file_and_names_faults_by_field() {
+    use pulse_core::config::{form_field, page_with_config, snippet, Form};
+    let form = Form {
+        practice: "Riverside Surgery".into(),
+        contact_text: "Jo Smith, practice manager, extension 214".into(),
+        contact_link: "tel:01234567890".into(),
+        modules: vec!["hse-it".into()],
+        round: "2026 autumn".into(),
+        teams: "Reception\nAdministration\n\n  Secretaries \nClinical\n".into(),
+        accent: "#005eb8".into(),
+        background: "#ffffff".into(),
+        text: "#212b32".into(),
+        radius: "4px".into(),
+        min_group_size: "5".into(),
+    };
+    let text = form.to_json();
+    let made = config::read("practice.json", text.as_bytes()).expect("valid");
+    let documented = config::read("practice.json", GOOD.as_bytes()).expect("valid");
+    assert_eq!(made, documented, "the form makes the documented configuration");
+    let empty = Form::default().to_json();
+    assert_eq!(config::read("p.json", empty.as_bytes()), Ok(Config::default()));
+
+    let bad = Form {
+        text: "#999999".into(),
+        min_group_size: "five".into(),
+        contact_link: "javascript:x".into(),
+        ..form
+    };
+    let refused = config::read("practice.json", bad.to_json().as_bytes()).expect_err("faults");
+    let fields: Vec<Option<&str>> = refused.faults.iter().map(|f| form_field(&f.place)).collect();
+    assert!(fields.contains(&Some("min_group_size")) || fields.contains(&None), "{refused}");
+    for (place, field) in [
+        ("contact.link", Some("contact_link")),
+        ("contact.text", Some("contact_text")),
+        ("teams[3]", Some("teams")),
+        ("theme.text", Some("text")),
+        ("theme.radius", Some("radius")),
+        ("modules[0]", Some("modules")),
+        ("line 3 column 4", None),
+    ] {
+        assert_eq!(form_field(place), field, "{place}");
+    }
+
+    let s = snippet("https://intranet.example/pulse/");
+    assert_eq!(
+        s,
+        "<iframe src=\"https://intranet.example/pulse/\" title=\"Practice Pulse staff survey\" data-practice-pulse style=\"width:100%;border:0\"></iframe>\n<script src=\"https://intranet.example/pulse/embed.js\" async></script>"
+    );
+    let page = "<html><head><title>x</title></head><body></body></html>";
+    let with = page_with_config(page, "{\"practice\": \"</script><script>alert(1)\"}").expect("has a head");
+    assert_eq!(with.matches("</script>").count(), 1, "no text closes the data block: {with}");
+    assert!(with.contains(
+        "id=\"practice-config\">{\"practice\": \"\\u003c/script>\\u003cscript>alert(1)\"}</script></head>"
+    ));
+    assert_eq!(page_with_config("<p>no head</p>", "{}"), None);
+}

@@ -26,3 +26,19 @@ pub fn save_text(file_name: &str, mime: &str, text: &str) -> Result<(), BrowserE
     window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000)?;
     Ok(())
 }
+
+/// Puts text on the clipboard; false when the browser will not (then the
+/// person selects and copies it themselves).
+pub async fn copy_text(text: &str) -> bool {
+    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else { return false };
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.is_ok()
+}
+
+/// The address of the survey's own folder (ending in `/`), for the snippet.
+pub fn survey_folder_url() -> Option<String> {
+    let location = web_sys::window()?.location();
+    let href = location.href().ok()?;
+    let without_query = href.split(['?', '#']).next()?;
+    let cut = without_query.rfind('/')?;
+    without_query.get(..=cut).map(str::to_owned)
+}

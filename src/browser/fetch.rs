@@ -36,7 +36,15 @@ pub fn embedded_config() -> Option<String> {
     web_sys::window()?.document()?.get_element_by_id("practice-config")?.text_content()
 }
 
-/// Whether the page was opened as a file (no server to ask for anything).
-pub fn is_file_page() -> bool {
-    web_sys::window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "file:")
+/// Whether this page has nothing beside it to ask for: opened as a file,
+/// or the one-file survey (which may also be served, from a document
+/// library, and whose policy allows no connection).
+pub fn is_standalone_page() -> bool {
+    let Some(window) = web_sys::window() else { return true };
+    let file = window.location().protocol().ok().is_some_and(|p| p == "file:");
+    let one_file = window
+        .document()
+        .and_then(|d| d.query_selector("meta[name=\"practice-pulse\"][content=\"one-file\"]").ok().flatten())
+        .is_some();
+    file || one_file
 }

@@ -75,3 +75,71 @@ pub fn ask_host_to_show_top() {
         post(&parent, TOP, None);
     }
 }
+
+/// The set-up page's preview: the survey, framed by a page of its own
+/// origin, takes a configuration from that parent. Messages from any other
+/// window or origin are ignored, so no other site can change what staff
+/// see; the parent controls nothing but the configuration, which the core
+/// checks as if it were practice.json.
+pub fn take_preview_config_from_parent(on_config: impl Fn(String) + 'static) {
+    let Some(parent) = parent() else { return };
+    let Some(window) = web_sys::window() else { return };
+    let Ok(own_origin) = window.location().origin() else { return };
+    let from_parent = parent.clone();
+    let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+        // Compared as values: a window of another frame is not an
+        // `instanceof Window` of this one, so no cast is tried.
+        let from_parent_window = e.source().map(JsValue::from) == Some(JsValue::from(&from_parent));
+        if !from_parent_window || e.origin() != own_origin {
+            return;
+        }
+        let data = e.data();
+        let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|v| v.as_string());
+        let config = js_sys::Reflect::get(&data, &"config".into()).ok().and_then(|v| v.as_string());
+        if let (Some(PREVIEW_CONFIG), Some(config)) = (kind.as_deref(), config) {
+            on_config(config);
+        }
+    });
+    if window.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref()).is_ok() {
+        listener.forget();
+        // Tell the parent this page is listening (same origin only).
+        if let Ok(origin) = window.location().origin() {
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &PREVIEW_READY.into());
+            let _ = parent.post_message(&message, &origin);
+        }
+    }
+}
+
+const PREVIEW_CONFIG: &str = "practice-pulse:preview-config";
+const PREVIEW_READY: &str = "practice-pulse:preview-ready";
+
+/// The set-up page's side: whenever the framed preview says it is ready,
+/// send it the configuration text `config()` gives (same origin only).
+pub fn feed_preview(frame: web_sys::HtmlIFrameElement, config: impl Fn() -> Option<String> + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(own_origin) = window.location().origin() else { return };
+    let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+        let Some(child) = frame.content_window() else { return };
+        let from_child = e.source().map(JsValue::from) == Some(JsValue::from(&child));
+        let kind = js_sys::Reflect::get(&e.data(), &"type".into()).ok().and_then(|v| v.as_string());
+        if from_child && e.origin() == own_origin && kind.as_deref() == Some(PREVIEW_READY) {
+            if let Some(text) = config() {
+                let message = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&message, &"type".into(), &PREVIEW_CONFIG.into());
+                let _ = js_sys::Reflect::set(&message, &"config".into(), &text.into());
+                let _ = child.post_message(&message, &own_origin);
+            }
+        }
+    });
+    if window.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref()).is_ok() {
+        // One listener for the set-up page's lifetime in this tab.
+        listener.forget();
+    }
+}
+
+/// Reloads a frame (the preview, after its configuration changed).
+pub fn reload_frame(frame: &web_sys::HtmlIFrameElement) {
+    let src = frame.src();
+    frame.set_src(&src);
+}

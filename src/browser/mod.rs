@@ -11,10 +11,13 @@ pub mod storage;
 mod theme;
 
 pub use clock::{current_period, random_bytes, today};
-pub use download::save_text;
-pub use fetch::{embedded_config, fetch_own_text, is_file_page, log_error, query_string};
+pub use download::{copy_text, save_text, survey_folder_url};
+pub use fetch::{embedded_config, fetch_own_text, is_standalone_page, log_error, query_string};
 pub use files::{picked_files, Chosen};
-pub use frame::{ask_host_to_show_top, report_height_when_framed};
+pub use frame::{
+    ask_host_to_show_top, feed_preview, reload_frame, report_height_when_framed,
+    take_preview_config_from_parent,
+};
 pub use media::{focus_element, focus_id, print_page, watch_media};
 pub use theme::apply_theme;
 

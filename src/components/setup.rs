@@ -1,0 +1,216 @@
+use leptos::either::Either;
+use leptos::html::H1;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use pulse_core::catalogue::OPTIONAL_SET;
+use pulse_core::config::{self, form_field, page_with_config, snippet, Form};
+
+use super::{Button, Look};
+use crate::browser::{copy_text, feed_preview, fetch_own_text, reload_frame, save_text, survey_folder_url};
+use crate::i18n::t;
+use crate::state::use_app;
+
+/// The one-file survey's name in the build, and of the file a leader saves.
+const ONE_FILE: &str = "practice-pulse.html";
+
+/// For practice leaders: the configuration as a form, checked by the core
+/// as it is typed (each fault beside its field), a live preview of the
+/// survey with it, and the three outputs: practice.json, the snippet, and
+/// the survey as one HTML file with the configuration inside. Nothing is
+/// sent anywhere.
+#[component]
+pub fn Setup() -> impl IntoView {
+    let app = use_app();
+    let heading = NodeRef::<H1>::new();
+    super::focus_heading_when_shown(heading);
+    let form = RwSignal::new(Form::default());
+    let json = Memo::new(move |_| form.with(Form::to_json));
+    let checked = Memo::new(move |_| json.with(|text| config::read("practice.json", text.as_bytes())));
+    // The one-file survey of this build, read once from beside this page.
+    let one_file = RwSignal::new(None::<String>);
+    spawn_local(async move {
+        if let Ok(Some(page)) = fetch_own_text(ONE_FILE).await {
+            one_file.set(Some(page));
+        }
+    });
+    // The preview is the one-file survey of this build, framed; it asks
+    // for the configuration when ready, and is reloaded when it changes.
+    let preview = NodeRef::<leptos::html::Iframe>::new();
+    let valid_json = move || checked.with_untracked(Result::is_ok).then(|| json.get_untracked());
+    Effect::new(move |_| {
+        if let Some(frame) = preview.get() {
+            feed_preview(frame, valid_json);
+        }
+    });
+    Effect::new(move |previous: Option<()>| {
+        let valid = checked.with(Result::is_ok);
+        json.track();
+        if let (Some(()), true, Some(frame)) = (previous, valid, preview.get_untracked()) {
+            reload_frame(&frame);
+        }
+    });
+    let copied = RwSignal::new(None::<bool>);
+    let snippet_text = snippet(&survey_folder_url().unwrap_or_default());
+
+    let fault_for = move |field: &'static str| {
+        checked.with(|c| match c {
+            Ok(_) => Vec::new(),
+            Err(rejected) => rejected
+                .faults
+                .iter()
+                .filter(|f| form_field(&f.place) == Some(field))
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+        })
+    };
+    let general_faults = move || {
+        checked.with(|c| match c {
+            Ok(_) => Vec::new(),
+            Err(rejected) => rejected
+                .faults
+                .iter()
+                .filter(|f| form_field(&f.place).is_none())
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+        })
+    };
+
+    // One labelled field: its input (or textarea), hint and faults.
+    let field = move |id: &'static str,
+                      label: &'static str,
+                      hint: &'static str,
+                      multiline: bool,
+                      get: fn(&Form) -> String,
+                      set: fn(&mut Form, String)| {
+        let error_id = format!("{id}-error");
+        let hint_id = format!("{id}-hint");
+        let described = format!("{hint_id} {error_id}");
+        let input = if multiline {
+            Either::Left(view! {
+                <textarea id=id class="setup__input" rows="5" aria-describedby=described.clone()
+                    prop:value=move || form.with(get)
+                    on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))
+                ></textarea>
+            })
+        } else {
+            Either::Right(view! {
+                <input id=id class="setup__input" type="text" aria-describedby=described.clone()
+                    prop:value=move || form.with(get)
+                    on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))
+                />
+            })
+        };
+        view! {
+            <div class="setup__field">
+                <label for=id class="setup__label">{label}</label>
+                <p id=hint_id class="setup__hint">{hint}</p>
+                {input}
+                <ul id=error_id class="setup__faults">
+                    {move || fault_for(id).into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
+                </ul>
+            </div>
+        }
+    };
+
+    let modules = app.catalogue.with_untracked(|c| {
+        c.latest_of(OPTIONAL_SET)
+            .into_iter()
+            .map(|i| {
+                let id = i.key().id.clone();
+                let title = (t().include_in_survey)(i.title());
+                let chosen = {
+                    let id = id.clone();
+                    move || form.with(|f| f.modules.contains(&id))
+                };
+                view! {
+                    <label class="check-row setup__module">
+                        <input type="checkbox" prop:checked=chosen on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            let id = id.clone();
+                            form.update(move |f| {
+                                f.modules.retain(|m| *m != id);
+                                if on {
+                                    f.modules.push(id);
+                                }
+                                f.modules.sort_by_key(|m| OPTIONAL_SET.iter().position(|o| o == m));
+                            });
+                        } />
+                        <span>{title}</span>
+                    </label>
+                }
+            })
+            .collect_view()
+    });
+
+    let download_config = Callback::new(move |()| {
+        let _ = save_text("practice.json", "application/json", &json.get_untracked());
+    });
+    let download_one_file = Callback::new(move |()| {
+        let page = one_file
+            .with_untracked(|p| p.as_ref().and_then(|p| json.with_untracked(|j| page_with_config(p, j))));
+        if let Some(page) = page {
+            let _ = save_text(ONE_FILE, "text/html", &page);
+        }
+    });
+    let copy = {
+        let text = snippet_text.clone();
+        Callback::new(move |()| {
+            let text = text.clone();
+            spawn_local(async move { copied.set(Some(copy_text(&text).await)) });
+        })
+    };
+    let valid = move || checked.with(Result::is_ok);
+
+    view! {
+        <section class="setup" aria-labelledby="setup-heading">
+            <h1 id="setup-heading" tabindex="-1" node_ref=heading>{t().setup_heading}</h1>
+            <p>{t().setup_intro}</p>
+            <form class="setup__form" on:submit=|ev| ev.prevent_default()>
+                {field("practice", t().setup_practice, t().setup_practice_hint, false, |f| f.practice.clone(), |f, v| f.practice = v)}
+                {field("contact_text", t().setup_contact, t().setup_contact_hint, false, |f| f.contact_text.clone(), |f, v| f.contact_text = v)}
+                {field("contact_link", t().setup_contact_link, t().setup_contact_link_hint, false, |f| f.contact_link.clone(), |f, v| f.contact_link = v)}
+                <fieldset class="setup__field setup__modules" aria-describedby="modules-error">
+                    <legend class="setup__label">{t().setup_modules}</legend>
+                    {modules}
+                    <ul id="modules-error" class="setup__faults">
+                        {move || fault_for("modules").into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
+                    </ul>
+                </fieldset>
+                {field("round", t().setup_round, t().setup_round_hint, false, |f| f.round.clone(), |f, v| f.round = v)}
+                {field("teams", t().setup_teams, t().setup_teams_hint, true, |f| f.teams.clone(), |f, v| f.teams = v)}
+                {field("accent", t().setup_accent, t().setup_colour_hint, false, |f| f.accent.clone(), |f, v| f.accent = v)}
+                {field("background", t().setup_background, t().setup_colour_hint, false, |f| f.background.clone(), |f, v| f.background = v)}
+                {field("text", t().setup_text, t().setup_colour_hint, false, |f| f.text.clone(), |f, v| f.text = v)}
+                {field("radius", t().setup_radius, t().setup_radius_hint, false, |f| f.radius.clone(), |f, v| f.radius = v)}
+                {field("min_group_size", t().setup_min_group, t().setup_min_group_hint, false, |f| f.min_group_size.clone(), |f, v| f.min_group_size = v)}
+            </form>
+            <div role="status" class="setup__status">
+                {move || if valid() { Either::Left(view! { <p>{t().setup_valid}</p> }) } else {
+                    Either::Right(view! {
+                        <p>{t().setup_invalid}</p>
+                        <ul class="setup__faults">{general_faults().into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+                    })
+                }}
+            </div>
+            <h2>{t().setup_preview}</h2>
+            <iframe class="setup__preview" src=ONE_FILE title=t().setup_preview_title node_ref=preview></iframe>
+            <h2>{t().setup_outputs}</h2>
+            <ol class="setup__outputs">
+                <li>
+                    <p>{t().setup_output_config}</p>
+                    {move || valid().then(|| view! { <Button label=t().setup_download_config look=Look::Primary on_press=download_config /> })}
+                </li>
+                <li>
+                    <label for="snippet" class="setup__label">{t().setup_snippet}</label>
+                    <textarea id="snippet" class="setup__input setup__snippet" rows="4" readonly prop:value=snippet_text></textarea>
+                    <Button label=t().setup_copy on_press=copy />
+                    <p role="status">{move || copied.get().map(|ok| if ok { t().setup_copied } else { t().setup_copy_failed })}</p>
+                </li>
+                <li>
+                    <p>{t().setup_output_one_file}</p>
+                    {move || (valid() && one_file.with(Option::is_some)).then(|| view! { <Button label=t().setup_download_one_file on_press=download_one_file /> })}
+                </li>
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,128 @@
+// The set-up page for practice leaders: fill the form (faults beside their
+// fields), see a live preview, and use each of the three outputs: the
+// practice.json beside the app, the snippet in a host page on another
+// origin, and the one-file survey from file://.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startServer } from '../../tools/serve.mjs';
+import { axeViolations, openApp, scrollsSideways, start } from './harness.mjs';
+import { clickStart, skipToResults } from './pages.mjs';
+
+let env;
+let host;
+before(async () => {
+  env = await start();
+  host = await startServer(null, 0, new Map(), '127.0.0.2');
+});
+after(async () => {
+  await new Promise((ok) => host?.close(ok));
+  await env?.stop();
+});
+
+async function openSetup(options = {}) {
+  const opened = await openApp(env, options);
+  await opened.page.getByRole('navigation', { name: 'For leaders' }).getByRole('button', { name: 'For practice leaders' }).click();
+  await opened.page.getByRole('heading', { level: 1, name: 'Set up Practice Pulse for your practice' }).waitFor();
+  return opened;
+}
+
+async function saved(download) {
+  return readFileSync(await download.path(), 'utf8');
+}
+
+describe('the set-up page for practice leaders', () => {
+  it('checks as the leader types, previews, and makes three outputs that each work', async () => {
+    const { page, context, requests } = await openSetup({ viewport: { width: 1280, height: 900 } });
+    const fill = (label, value) => page.getByLabel(label, { exact: true }).fill(value);
+    await fill('Practice name', 'Riverside Surgery');
+    await fill('Your practice’s support contact', 'Jo Smith, practice manager, extension 214');
+    await fill('Contact link (optional)', 'javascript:alert(1)');
+    await page.getByText('contact.link: must begin https:, mailto: or tel:').waitFor();
+    const link = page.getByLabel('Contact link (optional)', { exact: true });
+    assert.match(await link.getAttribute('aria-describedby'), /contact_link-error/);
+    await fill('Contact link (optional)', 'tel:01234567890');
+    await page.getByRole('checkbox', { name: 'Include “Work pressures (HSE Indicator Tool)” in the survey' }).check();
+    await fill('Round', '2026 autumn');
+    await fill('Teams', 'Reception\nAdministration\nSecretaries\nClinical');
+    await fill('Accent colour', '#005eb8');
+    await fill('Background colour', '#ffffff');
+    await fill('Text colour', '#999999');
+    await page.getByText('theme.text: text and background contrast 2.84:1').waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'axe with faults shown');
+    await fill('Text colour', '#212b32');
+    await fill('Corner rounding (optional)', '4px');
+    await fill('Smallest group shown in team reports', '5');
+    await page.getByText('This configuration is ready to use.').waitFor();
+
+    // The live preview is the survey with this configuration.
+    const preview = page.frameLocator('iframe[title="Preview of the survey with this configuration"]');
+    await preview.getByRole('group', { name: 'Which team are you in?' }).waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'axe when ready');
+    assert.equal(await scrollsSideways(page), false);
+
+    // 1. practice.json, served beside the app: the survey uses it.
+    const [configDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download practice.json' }).click(),
+    ]);
+    assert.equal(configDownload.suggestedFilename(), 'practice.json');
+    const config = JSON.parse(await saved(configDownload));
+    assert.deepEqual(config, {
+      format: 'practice-pulse-config', format_version: 1, practice: 'Riverside Surgery',
+      contact: { text: 'Jo Smith, practice manager, extension 214', link: 'tel:01234567890' },
+      modules: ['hse-it'], round: '2026 autumn', teams: ['Reception', 'Administration', 'Secretaries', 'Clinical'],
+      theme: { accent: '#005eb8', background: '#ffffff', text: '#212b32', radius: '4px' }, min_group_size: 5,
+    });
+    env.serve('/practice.json', config);
+    try {
+      const staff = await openApp(env);
+      await staff.page.getByRole('group', { name: 'Which team are you in?' }).getByRole('radio', { name: 'Reception' }).check();
+      await clickStart(staff.page);
+      await staff.page.getByRole('status').getByText('Section 1 of 7').waitFor();
+      await skipToResults(staff.page);
+      await staff.page.getByRole('region', { name: 'Where to get support' }).getByRole('link', { name: 'Jo Smith, practice manager, extension 214' }).waitFor();
+      await staff.context.close();
+    } finally {
+      env.unserve('/practice.json');
+    }
+
+    // 2. The snippet, pasted as it is into a page on another origin.
+    const snippet = await page.getByLabel('2. Paste this snippet into the intranet page where the survey should appear').inputValue();
+    assert.equal(snippet, `<iframe src="${env.origin}/" title="Practice Pulse staff survey" data-practice-pulse style="width:100%;border:0"></iframe>\n<script src="${env.origin}/embed.js" async></script>`);
+    await page.getByRole('button', { name: 'Copy the snippet' }).click();
+    await page.getByRole('status').getByText(/Copied\.|select the snippet and copy it yourself/).waitFor();
+    host.extra.set('/intranet.html', `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Intranet</title></head><body>${snippet}</body></html>`);
+    const hostPage = await context.newPage();
+    await hostPage.goto(`http://127.0.0.2:${host.address().port}/intranet.html`);
+    const framed = hostPage.frameLocator('iframe[data-practice-pulse]');
+    await framed.getByRole('heading', { level: 1, name: 'How is work for you?' }).waitFor();
+    await hostPage.waitForFunction(() => document.querySelector('iframe[data-practice-pulse]').getBoundingClientRect().height > 400);
+
+    // 3. The one file, opened from disk: the configuration is inside.
+    const [oneFile] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the survey as one file' }).click(),
+    ]);
+    assert.equal(oneFile.suggestedFilename(), 'practice-pulse.html');
+    const dir = mkdtempSync(join(tmpdir(), 'pulse-'));
+    const path = join(dir, 'practice-pulse.html');
+    writeFileSync(path, await saved(oneFile));
+    const filePage = await context.newPage();
+    const fileRequests = [];
+    filePage.on('request', (r) => fileRequests.push(r.url()));
+    await filePage.goto(pathToFileURL(path).href);
+    await filePage.getByRole('group', { name: 'Which team are you in?' }).getByRole('radio', { name: 'Prefer not to say' }).check();
+    await clickStart(filePage);
+    await skipToResults(filePage);
+    await filePage.getByRole('region', { name: 'Where to get support' }).getByRole('link', { name: 'Jo Smith, practice manager, extension 214' }).waitFor();
+    assert.deepEqual(fileRequests.filter((r) => !r.startsWith('file:') && !r.startsWith('blob:') && !r.startsWith('data:')), []);
+
+    // Nothing the set-up page did went anywhere but the app's own files.
+    assert.deepEqual(requests.filter((r) => !r.startsWith(env.origin) && !r.startsWith('blob:') && !r.startsWith('data:')), []);
+    await context.close();
+  });
+});
