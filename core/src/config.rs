@@ -492,3 +492,28 @@ pub fn page_with_config(page: &str, config_json: &str) -> Option<String> {
     let (head, rest) = page.split_at(at);
     Some(format!("{head}{block}{rest}"))
 }
+
+impl Form {
+    /// The form filled from a configuration in force (to start from it).
+    pub fn from_config(config: &Config) -> Self {
+        let theme = config.theme.as_ref();
+        let pick = |f: fn(&Theme) -> &str| theme.map(f).unwrap_or_default().to_owned();
+        Self {
+            practice: config.practice.clone().unwrap_or_default(),
+            contact_text: config.contact.as_ref().map(|c| c.text.clone()).unwrap_or_default(),
+            contact_link: config.contact.as_ref().and_then(|c| c.link.clone()).unwrap_or_default(),
+            modules: config.modules.clone(),
+            round: config.round.clone().unwrap_or_default(),
+            teams: config.teams.join("\n"),
+            accent: pick(|t| &t.accent),
+            background: pick(|t| &t.background),
+            text: pick(|t| &t.text),
+            radius: theme.and_then(|t| t.radius.clone()).unwrap_or_default(),
+            min_group_size: if config.min_group_size == DEFAULT_MIN_GROUP {
+                String::new()
+            } else {
+                config.min_group_size.to_string()
+            },
+        }
+    }
+}

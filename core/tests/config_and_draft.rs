@@ -274,6 +274,16 @@ fn the_set_up_form_makes_the_documented_file_and_names_faults_by_field() {
     let made = config::read("practice.json", text.as_bytes()).expect("valid");
     let documented = config::read("practice.json", GOOD.as_bytes()).expect("valid");
     assert_eq!(made, documented, "the form makes the documented configuration");
+    let refilled = Form::from_config(&made);
+    assert_eq!(
+        refilled,
+        Form { min_group_size: String::new(), teams: made.teams.join("\n"), ..form.clone() }
+    );
+    assert_eq!(
+        config::read("p.json", refilled.to_json().as_bytes()),
+        Ok(made.clone()),
+        "a configuration in force fills the form back"
+    );
     let empty = Form::default().to_json();
     assert_eq!(config::read("p.json", empty.as_bytes()), Ok(Config::default()));
 

@@ -23,7 +23,8 @@ pub fn Setup() -> impl IntoView {
     let app = use_app();
     let heading = NodeRef::<H1>::new();
     super::focus_heading_when_shown(heading);
-    let form = RwSignal::new(Form::default());
+    // Start from the configuration in force, if the practice has one.
+    let form = RwSignal::new(app.config.with_untracked(Form::from_config));
     let json = Memo::new(move |_| form.with(Form::to_json));
     let checked = Memo::new(move |_| json.with(|text| config::read("practice.json", text.as_bytes())));
     // The one-file survey of this build, read once from beside this page.
@@ -165,6 +166,12 @@ pub fn Setup() -> impl IntoView {
         <section class="setup" aria-labelledby="setup-heading">
             <h1 id="setup-heading" tabindex="-1" node_ref=heading>{t().setup_heading}</h1>
             <p>{t().setup_intro}</p>
+            {move || app.config_faults.get().map(|rejected| view! {
+                <div class="setup__served notice notice--warning" role="alert">
+                    <h2>{t().setup_served_faults}</h2>
+                    <ul>{rejected.faults.iter().map(|f| view! { <li>{f.to_string()}</li> }).collect_view()}</ul>
+                </div>
+            })}
             <form class="setup__form" on:submit=|ev| ev.prevent_default()>
                 {field("practice", t().setup_practice, t().setup_practice_hint, false, |f| f.practice.clone(), |f, v| f.practice = v)}
                 {field("contact_text", t().setup_contact, t().setup_contact_hint, false, |f| f.contact_text.clone(), |f, v| f.contact_text = v)}
