@@ -241,7 +241,8 @@ pub const EN: Strings = Strings {
     privacy_kept_local: "The next person to use this device will not see your answers, unless you say this is your \
         own device or ask to keep them.",
     privacy_clear_how: "To remove your answers at any time, choose \u{201c}Clear my answers\u{201d} at the top of the page.",
-    privacy_file: "If you download your result file, it holds your answers, your scores and the month: no name and no precise time.",
+    privacy_file: "If you download your result file, it holds your answers, your scores, the month and, if your practice \
+        asks, the round and the team you chose: no name and no precise time.",
     device_question: "Whose device is this?",
     device_own: "My own device",
     device_shared: "A shared or work computer",
