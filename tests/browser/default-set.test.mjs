@@ -125,15 +125,8 @@ describe('the default set', () => {
   });
 
   it('works the same as one HTML file opened from disk, with no request but the file', async () => {
-    const context = await env.browser.newContext({ acceptDownloads: true });
-    const page = await context.newPage();
-    const requests = [];
-    const consoleErrors = [];
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
     const url = pathToFileURL(join(root, 'dist', 'practice-pulse.html')).href;
-    await page.goto(url);
+    const { page, context, requests, consoleErrors } = await openApp(env, {}, url);
     await page.getByRole('heading', { level: 1, name: 'How is work for you?' }).waitFor();
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.match(csp, /connect-src 'none'/);

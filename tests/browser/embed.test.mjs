@@ -4,19 +4,15 @@
 // survey frames sized independently.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../../tools/serve.mjs';
 import { start } from './harness.mjs';
 
 let env;
 let host;
 before(async () => {
   env = await start();
-  host = await startServer(null, 0, new Map(), '127.0.0.2');
+  host = env.host;
 });
-after(async () => {
-  await new Promise((ok) => host?.close(ok));
-  await env?.stop();
-});
+after(async () => { await env?.stop(); });
 
 /** The host page: exactly the documented snippet, `count` times, and a stranger's frame. */
 function hostPage(count) {

@@ -25,6 +25,9 @@ export const CHROMIUM_ARGS = [
 export async function start() {
   const extra = new Map();
   const server = await startServer(join(root, 'dist'), 0, extra);
+  // A second origin on this machine (127.0.0.2) for host pages that embed
+  // the survey: it serves only what a test puts in `host.extra`.
+  const host = await startServer(null, 0, new Map(), '127.0.0.2');
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -33,21 +36,25 @@ export async function start() {
   return {
     origin,
     browser,
+    host,
+    hostOrigin: `http://127.0.0.2:${host.address().port}`,
     /** Serves `body` at `path` (e.g. '/practice.json') until `unserve`. */
     serve(path, body) { extra.set(path, typeof body === 'string' ? body : JSON.stringify(body)); },
     unserve(path) { extra.delete(path); },
     async stop() {
       await browser.close();
+      await new Promise((ok) => host.close(ok));
       await new Promise((ok) => server.close(ok));
     },
   };
 }
 
 /**
- * A fresh page with every request and console error recorded.
- * `options` go to browser.newContext (viewport, colorScheme, …).
+ * A fresh page with every request and console error recorded, at `url`
+ * (the app's own address unless given). `options` go to
+ * browser.newContext (viewport, colorScheme, …).
  */
-export async function openApp(env, options = {}) {
+export async function openApp(env, options = {}, url = env.origin + '/') {
   const context = await env.browser.newContext({ acceptDownloads: true, ...options });
   const page = await context.newPage();
   const requests = [];
@@ -55,7 +62,7 @@ export async function openApp(env, options = {}) {
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
-  await page.goto(env.origin + '/');
+  await page.goto(url);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   return { page, context, requests, consoleErrors };
 }

@@ -8,7 +8,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startServer } from '../../tools/serve.mjs';
 import { axeViolations, openApp, scrollsSideways, start } from './harness.mjs';
 import { clickStart, skipToResults } from './pages.mjs';
 
@@ -16,12 +15,9 @@ let env;
 let host;
 before(async () => {
   env = await start();
-  host = await startServer(null, 0, new Map(), '127.0.0.2');
+  host = env.host;
 });
-after(async () => {
-  await new Promise((ok) => host?.close(ok));
-  await env?.stop();
-});
+after(async () => { await env?.stop(); });
 
 async function openSetup(options = {}) {
   const opened = await openApp(env, options);
