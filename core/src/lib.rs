@@ -20,6 +20,7 @@ pub mod fuzzing;
 pub mod instrument;
 mod json;
 pub mod limits;
+pub mod pool;
 pub mod result_file;
 pub mod scoring;
 pub mod session;

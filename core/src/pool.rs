@@ -1,0 +1,234 @@
+//! Pooling many result files into an anonymous team report: counts, means
+//! and 95% confidence intervals per round, per team and for everyone, with
+//! small groups suppressed so that no hidden figure can be recovered from
+//! the shown ones by subtraction.
+//!
+//! The rule (stated on the page in one sentence): a group of fewer than
+//! `k` people shows no figures at all, not even its count; and within each
+//! partition whose total is shown (the teams of one round, for one
+//! measure, with "Not given" as a group of its own), the hidden groups
+//! together hold either nobody or at least `k` people: while they hold
+//! fewer, the next smallest shown group is hidden too (Culture Amp's
+//! remainder rule, Glint's next-group suppression). The report holds no
+//! figure across rounds, so a cell hidden in one round cannot be recovered
+//! from another.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+use crate::catalogue::Catalogue;
+use crate::config::MIN_GROUP_FLOOR;
+use crate::instrument::Method;
+use crate::result_file::{self, Rejected, ResponseId, ResultRecord};
+use crate::scoring::score_one;
+use crate::spreadsheet;
+
+/// A group of people in a report.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Group {
+    /// Everyone in the round.
+    All,
+    /// One of the practice's teams.
+    Team(String),
+    /// People who chose "Prefer not to say", and files with no team.
+    NotGiven,
+}
+
+impl fmt::Display for Group {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Group::All => f.write_str("All"),
+            Group::Team(t) => f.write_str(t),
+            Group::NotGiven => f.write_str("Not given"),
+        }
+    }
+}
+
+/// The files read for a report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pooled {
+    pub records: Vec<ResultRecord>,
+    /// Files turned away, each with its reason.
+    pub rejected: Vec<Rejected>,
+    /// Files whose response id was already read (counted once), by name.
+    pub duplicates: Vec<String>,
+}
+
+/// Reads every file; a file whose response id was read before is counted
+/// once. Format 1 files have no id, so each counts.
+pub fn pool(catalogue: &Catalogue, files: &[(String, Vec<u8>)]) -> Pooled {
+    let mut out = Pooled::default();
+    let mut seen: HashSet<ResponseId> = HashSet::new();
+    for (name, bytes) in files {
+        match result_file::read(name, bytes, catalogue) {
+            Ok(record) => match record.response {
+                Some(id) if !seen.insert(id) => out.duplicates.push(name.clone()),
+                _ => out.records.push(record),
+            },
+            Err(rejected) => out.rejected.push(rejected),
+        }
+    }
+    out
+}
+
+/// A group's figures for one measure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stats {
+    pub n: usize,
+    pub mean: f64,
+    /// The 95% confidence interval of the mean (t distribution); none for
+    /// a single person.
+    pub ci: Option<(f64, f64)>,
+}
+
+/// One row of a team report: `None` figures are suppressed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub round: Option<String>,
+    pub group: Group,
+    pub measure: String,
+    pub stats: Option<Stats>,
+}
+
+/// Which groups of one partition are hidden, from their sizes alone:
+/// groups under `k`, then the next smallest while the hidden ones together
+/// hold fewer than `k` (but someone). `all_hidden` when the total itself is
+/// under `k` (then every group is hidden).
+pub fn suppressed(sizes: &[(Group, usize)], k: usize) -> (bool, HashSet<Group>) {
+    let k = k.max(MIN_GROUP_FLOOR as usize);
+    let total: usize = sizes.iter().map(|(_, n)| *n).fold(0, usize::saturating_add);
+    if total < k {
+        return (true, sizes.iter().map(|(g, _)| g.clone()).collect());
+    }
+    let mut hidden: HashSet<Group> =
+        sizes.iter().filter(|(_, n)| *n > 0 && *n < k).map(|(g, _)| g.clone()).collect();
+    loop {
+        let held: usize =
+            sizes.iter().filter(|(g, _)| hidden.contains(g)).map(|(_, n)| *n).fold(0, usize::saturating_add);
+        if held == 0 || held >= k {
+            break;
+        }
+        // The next smallest shown group (ties: in order, so it is stable).
+        let next = sizes
+            .iter()
+            .filter(|(g, n)| *n > 0 && !hidden.contains(g))
+            .min_by_key(|(_, n)| *n)
+            .map(|(g, _)| g.clone());
+        match next {
+            Some(g) => {
+                hidden.insert(g);
+            }
+            None => break,
+        }
+    }
+    (false, hidden)
+}
+
+/// Sums of one group's scores for one measure.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    n: usize,
+    sum: f64,
+    sum_sq: f64,
+}
+
+impl Sums {
+    fn add(&mut self, x: f64) {
+        self.n = self.n.saturating_add(1);
+        self.sum += x;
+        self.sum_sq += x * x;
+    }
+
+    fn stats(self) -> Option<Stats> {
+        if self.n == 0 {
+            return None;
+        }
+        let n = self.n as f64;
+        let mean = self.sum / n;
+        let ci = (self.n > 1).then(|| {
+            // Sample variance from the sums; never below 0 from rounding.
+            let var = ((self.sum_sq - n * mean * mean) / (n - 1.0)).max(0.0);
+            let half = t_975(self.n.saturating_sub(1)) * (var / n).sqrt();
+            (mean - half, mean + half)
+        });
+        Some(Stats { n: self.n, mean, ci })
+    }
+}
+
+/// The 97.5th percentile of Student's t with `df` degrees of freedom
+/// (two-sided 95%), from the standard table; 1.96 beyond 120.
+pub fn t_975(df: usize) -> f64 {
+    const TABLE: [f64; 30] = [
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
+        2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
+        2.045, 2.042,
+    ];
+    match df {
+        0 => f64::INFINITY,
+        1..=30 => TABLE.get(df.saturating_sub(1)).copied().unwrap_or(1.96),
+        31..=40 => 2.021,
+        41..=60 => 2.000,
+        61..=120 => 1.980,
+        _ => 1.960,
+    }
+}
+
+/// The team report: for every round, every numeric measure any file
+/// answers, and every group (All, each team, Not given), its figures or
+/// their suppression. Rows come sorted by round, measure, then group (All
+/// first), so the same files in any order give the same report.
+pub fn report(catalogue: &Catalogue, records: &[ResultRecord], k: usize) -> Vec<Row> {
+    // (round, measure) → group → sums
+    let mut cells: BTreeMap<(Option<String>, String), BTreeMap<Group, Sums>> = BTreeMap::new();
+    for record in records {
+        let group = record.team.clone().map_or(Group::NotGiven, Group::Team);
+        for response in &record.responses {
+            let Some(instrument) = catalogue.get(&response.key) else { continue };
+            for spec in instrument.scores().iter().filter(|s| s.method() != Method::Frequencies) {
+                if let Some(x) = score_one(instrument, spec, &response.answers).value() {
+                    let groups = cells.entry((record.round.clone(), spec.id().to_owned())).or_default();
+                    groups.entry(Group::All).or_default().add(x);
+                    groups.entry(group.clone()).or_default().add(x);
+                }
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for ((round, measure), groups) in cells {
+        let sizes: Vec<(Group, usize)> =
+            groups.iter().filter(|(g, _)| **g != Group::All).map(|(g, s)| (g.clone(), s.n)).collect();
+        let (all_hidden, hidden) = suppressed(&sizes, k);
+        for (group, sums) in groups {
+            let hide = if group == Group::All { all_hidden } else { hidden.contains(&group) };
+            rows.push(Row {
+                round: round.clone(),
+                group,
+                measure: measure.clone(),
+                stats: if hide { None } else { sums.stats() },
+            });
+        }
+    }
+    rows
+}
+
+/// The report as CSV (Excel-safe, see [`spreadsheet`]): one row per round
+/// × group × measure, numbers unrounded; a suppressed row has empty
+/// figures and `suppressed` = `true`.
+pub fn to_csv(rows: &[Row]) -> String {
+    let mut out = String::from(spreadsheet::BOM);
+    out.push_str("round,group,measure,n,mean,ci_low,ci_high,suppressed\n");
+    for row in rows {
+        let round = row.round.clone().unwrap_or_default();
+        let group = row.group.to_string();
+        let (n, mean, lo, hi, suppressed) = match row.stats {
+            Some(s) => {
+                let (lo, hi) =
+                    s.ci.map_or((String::new(), String::new()), |(l, h)| (l.to_string(), h.to_string()));
+                (s.n.to_string(), s.mean.to_string(), lo, hi, "false")
+            }
+            None => (String::new(), String::new(), String::new(), String::new(), "true"),
+        };
+        out.push_str(&spreadsheet::row(&[&round, &group, &row.measure, &n, &mean, &lo, &hi, suppressed]));
+    }
+    out
+}
