@@ -21,7 +21,9 @@ fn suppression_cases_worked_by_hand() {
         names.sort();
         (all, names)
     };
-    let cases: Vec<(&str, Vec<(Group, usize)>, usize, bool, Vec<&str>)> = vec![
+    // (case, group sizes, k, is All hidden, hidden groups)
+    type Case<'a> = (&'a str, Vec<(Group, usize)>, usize, bool, Vec<&'a str>);
+    let cases: Vec<Case> = vec![
         (
             "6/5/3, k 5: the 3, then the 5",
             vec![(team("A"), 6), (team("B"), 5), (team("C"), 3)],
