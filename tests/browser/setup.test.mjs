@@ -122,3 +122,16 @@ describe('the set-up page for practice leaders', () => {
     await context.close();
   });
 });
+
+describe('the set-up page on a small screen', () => {
+  it('passes axe-core and fits 320 px, in light and dark', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      const { page, context } = await openSetup({ viewport: { width: 320, height: 640 }, colorScheme });
+      await page.getByLabel('Text colour', { exact: true }).fill('#999999');
+      await page.getByText('theme.text: must').or(page.getByText('theme.accent:')).first().waitFor();
+      assert.deepEqual(await axeViolations(page), [], `axe (${colorScheme})`);
+      assert.equal(await scrollsSideways(page), false, `no sideways scroll (${colorScheme})`);
+      await context.close();
+    }
+  });
+});
