@@ -1,0 +1,234 @@
+//! `pulse`: the core as a command-line tool. It only reads files, calls
+//! pulse-core and writes; every rule (checking, scoring, pooling,
+//! suppression) is the core's, so it holds here exactly as in the browser.
+//!
+//! Exit codes: 0 everything read, 1 some files refused, 2 usage.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use pulse_core::config::{self, DEFAULT_MIN_GROUP};
+use pulse_core::pool::{self, Row};
+use pulse_core::Catalogue;
+
+#[derive(Parser)]
+#[command(
+    name = "pulse",
+    version,
+    about = "Practice Pulse result files: check them, pool them into a team report."
+)]
+struct Cli {
+    /// Print nothing but errors.
+    #[arg(long, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check every result file, questionnaire definition and practice
+    /// configuration under the paths: OK, or why it is refused.
+    Check {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Pool result files into the team report the team page makes.
+    Pool {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The smallest group shown (never below 3).
+        #[arg(long = "min-group", default_value_t = DEFAULT_MIN_GROUP)]
+        min_group: u32,
+        /// Break the report down by round, team, or both.
+        #[arg(long, value_delimiter = ',', default_value = "round,team")]
+        by: Vec<By>,
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum By {
+    Round,
+    Team,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Csv,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check { paths } => check(&paths, cli.quiet),
+        Command::Pool { paths, min_group, by, format, out } => {
+            pool_files(&paths, min_group, &by, format, out.as_deref(), cli.quiet)
+        }
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("pulse: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Every file under the paths (directories recursively), sorted, each once.
+fn files_under(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for path in paths {
+        collect(path, &mut out).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if path.is_dir() {
+        for entry in fs::read_dir(path)? {
+            collect(&entry?.path(), out)?;
+        }
+    } else {
+        fs::metadata(path)?;
+        out.push(path.to_owned());
+    }
+    Ok(())
+}
+
+/// What kind of Practice Pulse file some bytes claim to be.
+fn kind_of(bytes: &[u8]) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    value.get("format")?.as_str().map(str::to_owned)
+}
+
+/// Files as (name, bytes), read whole (a result file is a few kB).
+fn read_all(files: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>, String> {
+    files
+        .iter()
+        .map(|f| {
+            fs::read(f).map(|b| (f.display().to_string(), b)).map_err(|e| format!("{}: {e}", f.display()))
+        })
+        .collect()
+}
+
+/// The built-in catalogue plus every valid definition among the files, so
+/// results of a practice's own questionnaire score too.
+fn catalogue_with(files: &[(String, Vec<u8>)]) -> Catalogue {
+    let mut catalogue = Catalogue::builtin();
+    for (name, bytes) in files {
+        if kind_of(bytes).as_deref() == Some("practice-pulse-instrument") {
+            let _ = catalogue.add_definition_bytes(name, bytes);
+        }
+    }
+    catalogue
+}
+
+fn check(paths: &[PathBuf], quiet: bool) -> Result<bool, String> {
+    let files = read_all(&files_under(paths)?)?;
+    let catalogue = catalogue_with(&files);
+    let mut all_ok = true;
+    let mut stdout = std::io::stdout().lock();
+    for (name, bytes) in &files {
+        let verdict = match kind_of(bytes).as_deref() {
+            Some("practice-pulse-instrument") => {
+                let mut scratch = Catalogue::builtin();
+                scratch.add_definition_bytes(name, bytes).map(|_| ()).map_err(|e| format!("{name}: {e}"))
+            }
+            Some(config::FORMAT) => config::read(name, bytes).map(|_| ()).map_err(|e| e.to_string()),
+            _ => {
+                pulse_core::result_file::read(name, bytes, &catalogue).map(|_| ()).map_err(|e| e.to_string())
+            }
+        };
+        match verdict {
+            Ok(()) if !quiet => writeln!(stdout, "OK {name}").map_err(|e| e.to_string())?,
+            Ok(()) => {}
+            Err(reason) => {
+                all_ok = false;
+                writeln!(stdout, "REFUSED {reason}").map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    Ok(all_ok)
+}
+
+fn pool_files(
+    paths: &[PathBuf],
+    min_group: u32,
+    by: &[By],
+    format: Format,
+    out: Option<&Path>,
+    quiet: bool,
+) -> Result<bool, String> {
+    let files = read_all(&files_under(paths)?)?;
+    let catalogue = catalogue_with(&files);
+    let results: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .filter(|(_, b)| kind_of(b).as_deref() != Some("practice-pulse-instrument"))
+        .collect();
+    let mut pooled = pool::pool(&catalogue, &results);
+    for record in &mut pooled.records {
+        if !by.contains(&By::Round) {
+            record.round = None;
+        }
+        if !by.contains(&By::Team) {
+            record.team = None;
+        }
+    }
+    let mut rows = pool::report(&catalogue, &pooled.records, min_group as usize);
+    if !by.contains(&By::Team) {
+        rows.retain(|r| r.group == pool::Group::All);
+    }
+    let text = match format {
+        Format::Csv => pool::to_csv(&rows),
+        Format::Json => to_json(&rows),
+    };
+    match out {
+        Some(path) => fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?,
+        None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| e.to_string())?,
+    }
+    for rejected in &pooled.rejected {
+        eprintln!("REFUSED {rejected}");
+    }
+    if !quiet {
+        eprintln!(
+            "{} files pooled, {} refused, {} duplicates counted once",
+            pooled.records.len(),
+            pooled.rejected.len(),
+            pooled.duplicates.len()
+        );
+    }
+    Ok(pooled.rejected.is_empty())
+}
+
+fn to_json(rows: &[Row]) -> String {
+    let rows: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "round": r.round,
+                "group": r.group.to_string(),
+                "measure": r.measure,
+                "n": r.stats.map(|s| s.n),
+                "mean": r.stats.map(|s| s.mean),
+                "ci_low": r.stats.and_then(|s| s.ci.map(|c| c.0)),
+                "ci_high": r.stats.and_then(|s| s.ci.map(|c| c.1)),
+                "suppressed": r.stats.is_none(),
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&rows).unwrap_or_default();
+    text.push('\n');
+    text
+}

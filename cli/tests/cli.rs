@@ -1,0 +1,173 @@
+//! The `pulse` command, run for real (assert_cmd): each command and exit
+//! code, a golden team report, bad files named with the app's own words,
+//! an empty folder, and a folder of 1,000 files.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use pulse_core::result_file::{self, ResponseId};
+use pulse_core::{Catalogue, InstrumentKey, Period, Response, ResultRecord};
+
+fn pulse() -> Command {
+    Command::cargo_bin("pulse").expect("the pulse binary is built")
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/../core/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Writes `n` result files answering TPS with `value` throughout, for a team.
+fn write_files(dir: &Path, team: Option<&str>, n: usize, value: i32, first_id: u32) {
+    let catalogue = Catalogue::builtin();
+    for i in 0..n {
+        let id = first_id + i as u32;
+        let mut bytes = [0u8; 16];
+        bytes[..4].copy_from_slice(&id.to_be_bytes());
+        let record = ResultRecord {
+            generator: "test".into(),
+            period: Period::new(2026, 11).expect("valid"),
+            round: Some("2026 autumn".into()),
+            team: team.map(Into::into),
+            response: Some(ResponseId::from_random_bytes(bytes)),
+            responses: vec![Response {
+                key: InstrumentKey { id: "tps".into(), version: 1 },
+                answers: vec![Some(value); 7],
+            }],
+        };
+        let text = result_file::write(&record, &catalogue).expect("writes");
+        fs::write(dir.join(format!("r{id}.json")), text).expect("writes a file");
+    }
+}
+
+#[test]
+fn check_says_ok_for_every_kind_of_file_and_exits_0() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    fs::copy(fixture("result-v1.json"), dir.path().join("v1.json")).expect("copy");
+    fs::copy(fixture("result-v2.json"), dir.path().join("v2.json")).expect("copy");
+    fs::copy(fixture("definitions/desk-v1.json"), dir.path().join("desk.json")).expect("copy");
+    fs::write(
+        dir.path().join("practice.json"),
+        r#"{"format": "practice-pulse-config", "format_version": 1}"#,
+    )
+    .expect("write");
+    let out = pulse().args(["check"]).arg(dir.path()).assert().code(0).get_output().stdout.clone();
+    let text = String::from_utf8(out).expect("UTF-8");
+    assert_eq!(text.lines().filter(|l| l.starts_with("OK ")).count(), 4, "{text}");
+}
+
+#[test]
+fn check_names_each_bad_file_in_the_apps_words_and_exits_1() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    fs::copy(fixture("result-v2.json"), dir.path().join("good.json")).expect("copy");
+    fs::write(dir.path().join("other.json"), r#"{"hello": "world"}"#).expect("write");
+    fs::write(
+        dir.path().join("practice.json"),
+        r#"{"format": "practice-pulse-config", "format_version": 1, "min_group_size": 2}"#,
+    )
+    .expect("write");
+    let out = pulse().arg("check").arg(dir.path()).assert().code(1).get_output().stdout.clone();
+    let text = String::from_utf8(out).expect("UTF-8");
+    assert!(text.contains("other.json is JSON, but not a Practice Pulse result file; choose the file you downloaded from this survey."), "{text}");
+    assert!(text.contains("min_group_size: must be 3 or more"), "{text}");
+    assert!(text.contains("OK "), "{text}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    pulse().assert().code(2);
+    pulse().args(["check"]).assert().code(2);
+    pulse().args(["pool", "--format", "xml", "x"]).assert().code(2);
+    pulse().args(["check", "/no/such/path"]).assert().code(2);
+}
+
+#[test]
+fn pool_writes_the_golden_team_report() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    write_files(dir.path(), Some("Reception"), 6, 4, 0);
+    write_files(dir.path(), Some("Admin"), 5, 5, 100);
+    write_files(dir.path(), Some("Secretaries"), 3, 6, 200);
+    let out = pulse().args(["pool", "--quiet"]).arg(dir.path()).assert().code(0).get_output().stdout.clone();
+    let golden = fs::read_to_string(format!("{}/tests/fixtures/team-report.csv", env!("CARGO_MANIFEST_DIR")))
+        .expect("golden");
+    assert_eq!(String::from_utf8(out).expect("UTF-8"), golden);
+    // JSON says the same.
+    let json = pulse()
+        .args(["pool", "--quiet", "--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let rows: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
+    let secretaries =
+        rows.as_array().expect("rows").iter().find(|r| r["group"] == "Secretaries").expect("a row");
+    assert_eq!(secretaries["suppressed"], true);
+    assert!(secretaries["n"].is_null());
+    // --min-group 3 shows the three; --by round pools the teams.
+    let k3 = pulse()
+        .args(["pool", "--quiet", "--min-group", "3"])
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8(k3).expect("UTF-8").contains("2026 autumn,Secretaries,tps,3,"));
+    let by_round = pulse()
+        .args(["pool", "--quiet", "--by", "round"])
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let by_round = String::from_utf8(by_round).expect("UTF-8");
+    assert_eq!(by_round.lines().count(), 2, "{by_round}");
+    assert!(by_round.contains("2026 autumn,All,tps,14,"));
+}
+
+#[test]
+fn pool_names_bad_files_and_writes_to_a_file() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    write_files(dir.path(), None, 5, 4, 0);
+    fs::write(dir.path().join("broken.json"), "{").expect("write");
+    let report = dir.path().join("report.csv");
+    let assert = pulse().args(["pool"]).arg(dir.path()).arg("--out").arg(&report).assert().code(1);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).expect("UTF-8");
+    assert!(stderr.contains("REFUSED"), "{stderr}");
+    assert!(stderr.contains("broken.json is not a result file"), "{stderr}");
+    assert!(fs::read_to_string(report).expect("written").contains(",All,tps,5,4,"));
+}
+
+#[test]
+fn an_empty_folder_gives_an_empty_report() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let out = pulse().args(["pool", "--quiet"]).arg(dir.path()).assert().code(0).get_output().stdout.clone();
+    assert_eq!(
+        String::from_utf8(out).expect("UTF-8"),
+        "\u{feff}round,group,measure,n,mean,ci_low,ci_high,suppressed\n"
+    );
+}
+
+#[test]
+fn a_folder_of_1000_files() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    write_files(dir.path(), Some("Reception"), 600, 4, 0);
+    write_files(dir.path(), Some("Admin"), 400, 5, 10_000);
+    let out = pulse().args(["pool", "--quiet"]).arg(dir.path()).assert().code(0).get_output().stdout.clone();
+    let text = String::from_utf8(out).expect("UTF-8");
+    assert!(text.contains("2026 autumn,All,tps,1000,"), "{text}");
+    assert!(text.contains("2026 autumn,Admin,tps,400,"), "{text}");
+}
+
+/// Writes the golden report's input files into $GOLDEN_DIR (run by hand to remake the golden file).
+#[test]
+#[ignore]
+fn make_golden_inputs() {
+    let dir = std::path::PathBuf::from(std::env::var("GOLDEN_DIR").expect("GOLDEN_DIR"));
+    write_files(&dir, Some("Reception"), 6, 4, 0);
+    write_files(&dir, Some("Admin"), 5, 5, 100);
+    write_files(&dir, Some("Secretaries"), 3, 6, 200);
+}
