@@ -15,17 +15,17 @@ before(async () => {
 after(async () => { await env?.stop(); });
 
 /** The host page: exactly the documented snippet, `count` times, and a stranger's frame. */
-function hostPage(count) {
+function hostPage(count, after = '') {
   const snippet = `<iframe src="${env.origin}/" title="Practice Pulse staff survey" data-practice-pulse style="width:100%;border:0"></iframe>
 <script src="${env.origin}/embed.js" async></script>`;
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Riverside intranet</title></head>
 <body><h1>Staff pages</h1>${Array(count).fill(snippet).join('\n<p>Between the surveys.</p>\n')}
-<iframe id="stranger" title="Another widget" srcdoc="<p>widget</p>"></iframe></body></html>`;
+<iframe id="stranger" title="Another widget" srcdoc="<p>widget</p>"></iframe>${after}</body></html>`;
 }
 
-async function openHost(count) {
+async function openHost(count, after = '') {
   const hostOrigin = `http://127.0.0.2:${host.address().port}`;
-  host.extra.set('/intranet.html', hostPage(count));
+  host.extra.set('/intranet.html', hostPage(count, after));
   const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 } });
   const page = await context.newPage();
   await page.goto(`${hostOrigin}/intranet.html`);
@@ -95,6 +95,34 @@ describe('embedding on a practice’s page', () => {
     await page.frameLocator('#stranger').locator('p').evaluate(() => window.parent.postMessage({ type: 'practice-pulse:height', height: 5000 }, '*'));
     await page.waitForTimeout(300);
     assert.equal((await heights(page, 0)).outer, before);
+    await context.close();
+  });
+
+  it('brings the frame’s top into view when the survey moves to a new section', async () => {
+    const { page, context } = await openHost(1, '<div style="height:3000px">The rest of the intranet page.</div>');
+    const survey = page.frameLocator('iframe[data-practice-pulse]');
+    await survey.getByRole('heading', { level: 1, name: 'How is work for you?' }).waitFor();
+    await settledHeights(page, 0);
+    // The reader has scrolled far down the host page, past the survey.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const frameTop = () => page.locator('iframe[data-practice-pulse]').evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(await frameTop() < -500, 'the survey is out of view above');
+    await page.evaluate(() => {
+      window.__tops = 0;
+      const frame = document.querySelector('iframe[data-practice-pulse]');
+      window.addEventListener('message', (e) => {
+        if (e.source === frame.contentWindow && e.data?.type === 'practice-pulse:top') window.__tops += 1;
+      });
+    });
+    // Start, pressed without scrolling anything (as a keyboard would).
+    await survey.getByRole('button', { name: 'Start' }).evaluate((b) => b.click());
+    await survey.getByRole('heading', { level: 1, name: 'Psychological safety in your team' }).waitFor();
+    await page.waitForFunction(() => {
+      const top = document.querySelector('iframe[data-practice-pulse]').getBoundingClientRect().top;
+      return top > -2 && top < window.innerHeight / 2;
+    }, null, { timeout: 5000 });
+    // The frame asked for it (focus inside the frame may scroll too).
+    assert.ok(await page.evaluate(() => window.__tops) >= 1, 'the frame asked the host to show its top');
     await context.close();
   });
 
