@@ -4,7 +4,7 @@
 // origin, and the one-file survey from file://.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -116,6 +116,7 @@ describe('the set-up page for practice leaders', () => {
     await skipToResults(filePage);
     await filePage.getByRole('region', { name: 'Where to get support' }).getByRole('link', { name: 'Jo Smith, practice manager, extension 214' }).waitFor();
     assert.deepEqual(fileRequests.filter((r) => !r.startsWith('file:') && !r.startsWith('blob:') && !r.startsWith('data:')), []);
+    rmSync(dir, { recursive: true, force: true });
 
     // Nothing the set-up page did went anywhere but the app's own files.
     assert.deepEqual(requests.filter((r) => !r.startsWith(env.origin) && !r.startsWith('blob:') && !r.startsWith('data:')), []);
