@@ -52,6 +52,19 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Tidy, long-format data for analysts: one row per file × measure, or
+    /// with --items one row per file × item. Row-level data: whoever holds
+    /// it can read each response, as with the files themselves.
+    Export {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The CSV file to write (Parquet is planned).
+        #[arg(long, required = true)]
+        out: PathBuf,
+        /// One row per answered item instead of per measure.
+        #[arg(long)]
+        items: bool,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -73,6 +86,7 @@ fn main() -> ExitCode {
         Command::Pool { paths, min_group, by, format, out } => {
             pool_files(&paths, min_group, &by, format, out.as_deref(), cli.quiet)
         }
+        Command::Export { paths, out, items } => export(&paths, &out, items, cli.quiet),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -231,4 +245,79 @@ fn to_json(rows: &[Row]) -> String {
     let mut text = serde_json::to_string_pretty(&rows).unwrap_or_default();
     text.push('\n');
     text
+}
+
+fn export(paths: &[PathBuf], out: &Path, items: bool, quiet: bool) -> Result<bool, String> {
+    if out.extension().and_then(|e| e.to_str()) != Some("csv") {
+        return Err(format!("{}: only .csv is written so far (Parquet is planned)", out.display()));
+    }
+    let files = read_all(&files_under(paths)?)?;
+    let catalogue = catalogue_with(&files);
+    let results: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .filter(|(_, b)| kind_of(b).as_deref() != Some("practice-pulse-instrument"))
+        .collect();
+    let pooled = pool::pool(&catalogue, &results);
+    let mut writer = csv::Writer::from_path(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let last = if items { "item" } else { "measure" };
+    let value = if items { "value" } else { "score" };
+    writer
+        .write_record([
+            "response",
+            "round",
+            "team",
+            "period",
+            "instrument",
+            "instrument_version",
+            last,
+            value,
+        ])
+        .map_err(|e| e.to_string())?;
+    for record in &pooled.records {
+        let response = record.response.map(|r| r.to_string()).unwrap_or_default();
+        let round = record.round.clone().unwrap_or_default();
+        let team = record.team.clone().unwrap_or_default();
+        let period = record.period.to_string();
+        for answers in &record.responses {
+            let Some(instrument) = catalogue.get(&answers.key) else { continue };
+            let version = instrument.key().version.to_string();
+            let mut row = |name: &str, v: String| {
+                writer.write_record([
+                    &response,
+                    &round,
+                    &team,
+                    &period,
+                    &instrument.key().id,
+                    &version,
+                    name,
+                    &v,
+                ])
+            };
+            if items {
+                for (item, answer) in instrument.items().iter().zip(&answers.answers) {
+                    if let Some(a) = answer {
+                        row(item.id(), a.to_string()).map_err(|e| e.to_string())?;
+                    }
+                }
+            } else {
+                for spec in instrument
+                    .scores()
+                    .iter()
+                    .filter(|s| s.method() != pulse_core::instrument::Method::Frequencies)
+                {
+                    let score = pulse_core::score_one(instrument, spec, &answers.answers).value();
+                    row(spec.id(), score.map(|s| s.to_string()).unwrap_or_default())
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+        }
+    }
+    writer.flush().map_err(|e| e.to_string())?;
+    for rejected in &pooled.rejected {
+        eprintln!("REFUSED {rejected}");
+    }
+    if !quiet {
+        eprintln!("{} files exported, {} refused", pooled.records.len(), pooled.rejected.len());
+    }
+    Ok(pooled.rejected.is_empty())
 }

@@ -171,3 +171,37 @@ fn make_golden_inputs() {
     write_files(&dir, Some("Admin"), 5, 5, 100);
     write_files(&dir, Some("Secretaries"), 3, 6, 200);
 }
+
+#[test]
+fn export_writes_tidy_rows_per_measure_and_per_item() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let input = dir.path().join("in");
+    fs::create_dir(&input).expect("mkdir");
+    write_files(&input, Some("Reception"), 2, 5, 0);
+    fs::copy(fixture("result-v1.json"), input.join("old.json")).expect("copy");
+    let out = dir.path().join("scores.csv");
+    pulse().args(["export", "--quiet"]).arg(&input).arg("--out").arg(&out).assert().code(0);
+    let text = fs::read_to_string(&out).expect("written");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "response,round,team,period,instrument,instrument_version,measure,score");
+    assert_eq!(lines.len(), 1 + 3, "one row per file × measure: {text}");
+    // (24 + 5) / 7 for the two new files; the old one has no id, round or team.
+    assert!(lines.contains(&",,,2026-11,tps,1,tps,5.833333333333333"), "{text}");
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.contains(",2026 autumn,Reception,2026-11,tps,1,tps,4.142857142857143"))
+            .count(),
+        2,
+        "{text}"
+    );
+    let items = dir.path().join("items.csv");
+    pulse().args(["export", "--quiet", "--items"]).arg(&input).arg("--out").arg(&items).assert().code(0);
+    let text = fs::read_to_string(&items).expect("written");
+    assert_eq!(
+        text.lines().next(),
+        Some("response,round,team,period,instrument,instrument_version,item,value")
+    );
+    assert_eq!(text.lines().count(), 1 + 7 + 7 + 6, "every answered item: {text}");
+    pulse().args(["export"]).arg(&input).arg("--out").arg(dir.path().join("x.parquet")).assert().code(2);
+}
