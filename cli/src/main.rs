@@ -9,8 +9,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod parquet_out;
+
 use clap::{Parser, Subcommand, ValueEnum};
+use parquet_out::Tidy;
 use pulse_core::config::{self, DEFAULT_MIN_GROUP};
+use pulse_core::instrument::Method;
 use pulse_core::pool::{self, Row};
 use pulse_core::Catalogue;
 
@@ -58,7 +62,7 @@ enum Command {
     Export {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// The CSV file to write (Parquet is planned).
+        /// The file to write: .csv or .parquet.
         #[arg(long, required = true)]
         out: PathBuf,
         /// One row per answered item instead of per measure.
@@ -248,8 +252,9 @@ fn to_json(rows: &[Row]) -> String {
 }
 
 fn export(paths: &[PathBuf], out: &Path, items: bool, quiet: bool) -> Result<bool, String> {
-    if out.extension().and_then(|e| e.to_str()) != Some("csv") {
-        return Err(format!("{}: only .csv is written so far (Parquet is planned)", out.display()));
+    let extension = out.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    if !matches!(extension, "csv" | "parquet") {
+        return Err(format!("{}: write a .csv or a .parquet file", out.display()));
     }
     let files = read_all(&files_under(paths)?)?;
     let catalogue = catalogue_with(&files);
@@ -258,9 +263,60 @@ fn export(paths: &[PathBuf], out: &Path, items: bool, quiet: bool) -> Result<boo
         .filter(|(_, b)| kind_of(b).as_deref() != Some("practice-pulse-instrument"))
         .collect();
     let pooled = pool::pool(&catalogue, &results);
+    let mut rows = Vec::new();
+    for record in &pooled.records {
+        let head = [
+            record.response.map(|r| r.to_string()).unwrap_or_default(),
+            record.round.clone().unwrap_or_default(),
+            record.team.clone().unwrap_or_default(),
+            record.period.to_string(),
+        ];
+        for answers in &record.responses {
+            let Some(instrument) = catalogue.get(&answers.key) else { continue };
+            let version = i32::try_from(instrument.key().version).unwrap_or(i32::MAX);
+            let [response, round, team, period] = head.clone();
+            let text = [response, round, team, period, instrument.key().id.clone()];
+            if items {
+                for (item, answer) in instrument.items().iter().zip(&answers.answers) {
+                    if let Some(a) = answer {
+                        rows.push(Tidy {
+                            text: text.clone(),
+                            version,
+                            name: item.id().to_owned(),
+                            value: Some(f64::from(*a)),
+                        });
+                    }
+                }
+            } else {
+                for spec in instrument.scores().iter().filter(|s| s.method() != Method::Frequencies) {
+                    let value = pulse_core::score_one(instrument, spec, &answers.answers).value();
+                    rows.push(Tidy { text: text.clone(), version, name: spec.id().to_owned(), value });
+                }
+            }
+        }
+    }
+    let (name, value) = if items { ("item", "value") } else { ("measure", "score") };
+    if extension == "parquet" {
+        parquet_out::write(out, name, value, &rows)?;
+    } else {
+        write_csv(out, name, value, &rows)?;
+    }
+    for rejected in &pooled.rejected {
+        eprintln!("REFUSED {rejected}");
+    }
+    if !quiet {
+        eprintln!(
+            "{} files exported ({} rows), {} refused",
+            pooled.records.len(),
+            rows.len(),
+            pooled.rejected.len()
+        );
+    }
+    Ok(pooled.rejected.is_empty())
+}
+
+fn write_csv(out: &Path, name: &str, value: &str, rows: &[Tidy]) -> Result<(), String> {
     let mut writer = csv::Writer::from_path(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let last = if items { "item" } else { "measure" };
-    let value = if items { "value" } else { "score" };
     writer
         .write_record([
             "response",
@@ -269,55 +325,17 @@ fn export(paths: &[PathBuf], out: &Path, items: bool, quiet: bool) -> Result<boo
             "period",
             "instrument",
             "instrument_version",
-            last,
+            name,
             value,
         ])
         .map_err(|e| e.to_string())?;
-    for record in &pooled.records {
-        let response = record.response.map(|r| r.to_string()).unwrap_or_default();
-        let round = record.round.clone().unwrap_or_default();
-        let team = record.team.clone().unwrap_or_default();
-        let period = record.period.to_string();
-        for answers in &record.responses {
-            let Some(instrument) = catalogue.get(&answers.key) else { continue };
-            let version = instrument.key().version.to_string();
-            let mut row = |name: &str, v: String| {
-                writer.write_record([
-                    &response,
-                    &round,
-                    &team,
-                    &period,
-                    &instrument.key().id,
-                    &version,
-                    name,
-                    &v,
-                ])
-            };
-            if items {
-                for (item, answer) in instrument.items().iter().zip(&answers.answers) {
-                    if let Some(a) = answer {
-                        row(item.id(), a.to_string()).map_err(|e| e.to_string())?;
-                    }
-                }
-            } else {
-                for spec in instrument
-                    .scores()
-                    .iter()
-                    .filter(|s| s.method() != pulse_core::instrument::Method::Frequencies)
-                {
-                    let score = pulse_core::score_one(instrument, spec, &answers.answers).value();
-                    row(spec.id(), score.map(|s| s.to_string()).unwrap_or_default())
-                        .map_err(|e| e.to_string())?;
-                }
-            }
-        }
+    for row in rows {
+        let [response, round, team, period, instrument] = &row.text;
+        let version = row.version.to_string();
+        let v = row.value.map(|v| v.to_string()).unwrap_or_default();
+        writer
+            .write_record([response, round, team, period, instrument, &version, &row.name, &v])
+            .map_err(|e| e.to_string())?;
     }
-    writer.flush().map_err(|e| e.to_string())?;
-    for rejected in &pooled.rejected {
-        eprintln!("REFUSED {rejected}");
-    }
-    if !quiet {
-        eprintln!("{} files exported, {} refused", pooled.records.len(), pooled.rejected.len());
-    }
-    Ok(pooled.rejected.is_empty())
+    writer.flush().map_err(|e| e.to_string())
 }

@@ -203,5 +203,47 @@ fn export_writes_tidy_rows_per_measure_and_per_item() {
         Some("response,round,team,period,instrument,instrument_version,item,value")
     );
     assert_eq!(text.lines().count(), 1 + 7 + 7 + 6, "every answered item: {text}");
-    pulse().args(["export"]).arg(&input).arg("--out").arg(dir.path().join("x.parquet")).assert().code(2);
+    pulse().args(["export"]).arg(&input).arg("--out").arg(dir.path().join("x.xlsx")).assert().code(2);
+}
+
+/// docs/analysts.md's DuckDB query over the Parquet export, run by Python's
+/// duckdb (installed by the set-up), gives the same means as `pulse pool`.
+#[test]
+fn duckdb_over_the_parquet_export_agrees_with_pulse_pool() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let input = dir.path().join("in");
+    fs::create_dir(&input).expect("mkdir");
+    write_files(&input, Some("Reception"), 6, 4, 0);
+    write_files(&input, Some("Admin"), 7, 6, 100);
+    write_files(&input, Some("Secretaries"), 5, 2, 200);
+    let parquet = dir.path().join("export.parquet");
+    pulse().args(["export", "--quiet"]).arg(&input).arg("--out").arg(&parquet).assert().code(0);
+    let script = format!("{}/tests/duckdb/mean_by_team_and_round.py", env!("CARGO_MANIFEST_DIR"));
+    let output =
+        std::process::Command::new("python3").arg(script).arg(&parquet).output().expect("python3 runs");
+    assert!(output.status.success(), "duckdb: {}", String::from_utf8_lossy(&output.stderr));
+    let duck: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let pooled = pulse()
+        .args(["pool", "--quiet", "--format", "json", "--min-group", "3"])
+        .arg(&input)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let pooled: serde_json::Value = serde_json::from_slice(&pooled).expect("JSON");
+    let duck = duck.as_array().expect("rows");
+    assert_eq!(duck.len(), 3, "{duck:?}");
+    for row in duck {
+        let team = row["team"].as_str().expect("team");
+        let ours = pooled
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["group"] == team && r["measure"] == row["measure"])
+            .expect("same row");
+        assert_eq!(ours["n"], row["n"], "{team}");
+        let (a, b) = (ours["mean"].as_f64().expect("mean"), row["mean"].as_f64().expect("mean"));
+        assert!((a - b).abs() < 1e-12, "{team}: pulse {a}, duckdb {b}");
+    }
 }
