@@ -189,22 +189,58 @@ fn pool_files(
     out: Option<&Path>,
     quiet: bool,
 ) -> Result<bool, String> {
-    let files = read_all(&files_under(paths)?)?;
-    let catalogue = catalogue_with(&files);
-    let results: Vec<(String, Vec<u8>)> = files
-        .into_iter()
-        .filter(|(_, b)| kind_of(b).as_deref() != Some("practice-pulse-instrument"))
-        .collect();
-    let mut pooled = pool::pool(&catalogue, &results);
-    for record in &mut pooled.records {
-        if !by.contains(&By::Round) {
-            record.round = None;
+    let files = files_under(paths)?;
+    let progress = progress_bar(files.len() as u64, quiet);
+    let mut catalogue = Catalogue::builtin();
+    let mut pool = pool::Pool::default();
+    let mut refused: Vec<String> = Vec::new();
+    let mut duplicates = 0usize;
+    // Results naming a questionnaire not (yet) known wait for the
+    // definitions among the files; nothing else is kept in memory.
+    let mut waiting: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut take = |catalogue: &Catalogue,
+                    pool: &mut pool::Pool,
+                    name: &str,
+                    bytes: &[u8],
+                    last_try: bool| {
+        match pulse_core::result_file::read(name, bytes, catalogue) {
+            Ok(mut record) => {
+                if !by.contains(&By::Round) {
+                    record.round = None;
+                }
+                if !by.contains(&By::Team) {
+                    record.team = None;
+                }
+                if !pool.add(catalogue, &record) {
+                    duplicates = duplicates.saturating_add(1);
+                }
+                None
+            }
+            Err(r)
+                if !last_try
+                    && matches!(r.problem, pulse_core::result_file::Problem::UnknownInstrument { .. }) =>
+            {
+                Some((name.to_owned(), bytes.to_vec()))
+            }
+            Err(r) => {
+                refused.push(r.to_string());
+                None
+            }
         }
-        if !by.contains(&By::Team) {
-            record.team = None;
+    };
+    for_each_file(&files, &mut |name, bytes| {
+        if kind_of(&bytes).as_deref() == Some("practice-pulse-instrument") {
+            let _ = catalogue.add_definition_bytes(name, &bytes);
+        } else if let Some(wait) = take(&catalogue, &mut pool, name, &bytes, false) {
+            waiting.push(wait);
         }
+        progress.inc(1);
+    })?;
+    for (name, bytes) in std::mem::take(&mut waiting) {
+        take(&catalogue, &mut pool, &name, &bytes, true);
     }
-    let mut rows = pool::report(&catalogue, &pooled.records, min_group as usize);
+    progress.finish_and_clear();
+    let mut rows = pool.report(min_group as usize);
     if !by.contains(&By::Team) {
         rows.retain(|r| r.group == pool::Group::All);
     }
@@ -216,18 +252,60 @@ fn pool_files(
         Some(path) => fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?,
         None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| e.to_string())?,
     }
-    for rejected in &pooled.rejected {
-        eprintln!("REFUSED {rejected}");
+    for reason in &refused {
+        eprintln!("REFUSED {reason}");
     }
     if !quiet {
         eprintln!(
-            "{} files pooled, {} refused, {} duplicates counted once",
-            pooled.records.len(),
-            pooled.rejected.len(),
-            pooled.duplicates.len()
+            "{} files pooled, {} refused, {duplicates} duplicates counted once",
+            pool.added,
+            refused.len()
         );
     }
-    Ok(pooled.rejected.is_empty())
+    Ok(refused.is_empty())
+}
+
+/// A progress bar on standard error for long runs; hidden when quiet or
+/// when standard error is not a terminal.
+fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {eta}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Calls `each` with every file's name and bytes, one at a time; a `.zip`
+/// archive gives each of its files (named `archive.zip/inner.json`).
+fn for_each_file(files: &[PathBuf], each: &mut dyn FnMut(&str, Vec<u8>)) -> Result<(), String> {
+    for path in files {
+        let name = path.display().to_string();
+        let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+        if path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
+            let mut archive =
+                zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("{name}: {e}"))?;
+            for i in 0..archive.len() {
+                let mut entry = archive.by_index(i).map_err(|e| format!("{name}: {e}"))?;
+                if entry.is_dir() {
+                    continue;
+                }
+                let inner = format!("{name}/{}", entry.name().map_err(|e| format!("{name}: {e}"))?);
+                // A result file is at most 1 MiB; read no more than one byte past it.
+                let limit = (pulse_core::result_file::MAX_FILE_BYTES as u64).saturating_add(1);
+                let mut data = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::Read::take(&mut entry, limit), &mut data)
+                    .map_err(|e| format!("{inner}: {e}"))?;
+                each(&inner, data);
+            }
+        } else {
+            each(&name, bytes);
+        }
+    }
+    Ok(())
 }
 
 fn to_json(rows: &[Row]) -> String {

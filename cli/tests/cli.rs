@@ -247,3 +247,66 @@ fn duckdb_over_the_parquet_export_agrees_with_pulse_pool() {
         assert!((a - b).abs() < 1e-12, "{team}: pulse {a}, duckdb {b}");
     }
 }
+
+#[test]
+fn pool_reads_a_zip_of_result_files_and_a_practices_own_questionnaire() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let loose = dir.path().join("loose");
+    fs::create_dir(&loose).expect("mkdir");
+    write_files(&loose, Some("Reception"), 5, 4, 0);
+    // The same five files as one zip (as a practice often receives them).
+    let zip_path = dir.path().join("round.zip");
+    let mut zip = zip::ZipWriter::new(fs::File::create(&zip_path).expect("create"));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut names: Vec<_> = fs::read_dir(&loose).expect("read").map(|e| e.expect("entry").path()).collect();
+    names.sort();
+    for path in &names {
+        zip.start_file(path.file_name().expect("name").to_string_lossy(), options).expect("start");
+        std::io::Write::write_all(&mut zip, &fs::read(path).expect("read")).expect("write");
+    }
+    zip.finish().expect("finish");
+    let from_zip =
+        pulse().args(["pool", "--quiet"]).arg(&zip_path).assert().code(0).get_output().stdout.clone();
+    let from_folder =
+        pulse().args(["pool", "--quiet"]).arg(&loose).assert().code(0).get_output().stdout.clone();
+    assert_eq!(from_zip, from_folder, "a zip reads as its files");
+    assert!(String::from_utf8(from_zip).expect("UTF-8").contains(",All,tps,5,4,"));
+    // Both together: each file once (same response ids).
+    let both = pulse().args(["pool"]).arg(&zip_path).arg(&loose).assert().code(0);
+    assert!(String::from_utf8_lossy(&both.get_output().stderr)
+        .contains("5 files pooled, 0 refused, 5 duplicates"));
+
+    // A practice's own questionnaire beside its results: they score.
+    let own = dir.path().join("own");
+    fs::create_dir(&own).expect("mkdir");
+    let desk = fs::read_to_string(fixture("definitions/desk-v1.json")).expect("desk");
+    let mut catalogue = Catalogue::builtin();
+    let key = catalogue.add_definition("desk.json", &desk).expect("valid").key().clone();
+    for i in 0..3u8 {
+        let record = ResultRecord {
+            generator: "test".into(),
+            period: Period::new(2026, 11).expect("valid"),
+            round: None,
+            team: None,
+            response: Some(ResponseId::from_random_bytes([i; 16])),
+            responses: vec![Response { key: key.clone(), answers: vec![Some(3), Some(1)] }],
+        };
+        // Named to sort before the definition, so it must wait for it.
+        fs::write(own.join(format!("a{i}.json")), result_file::write(&record, &catalogue).expect("writes"))
+            .expect("write");
+    }
+    fs::write(own.join("z-desk.json"), desk).expect("write");
+    let out = pulse()
+        .args(["pool", "--quiet", "--min-group", "3"])
+        .arg(&own)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        String::from_utf8(out).expect("UTF-8").contains(",All,desk,3,2,"),
+        "(3 + 1) / 2 = 2 for each of three"
+    );
+}

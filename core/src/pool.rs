@@ -173,42 +173,73 @@ pub fn t_975(df: usize) -> f64 {
     }
 }
 
-/// The team report: for every round, every numeric measure any file
-/// answers, and every group (All, each team, Not given), its figures or
-/// their suppression. Rows come sorted by round, measure, then group (All
-/// first), so the same files in any order give the same report.
-pub fn report(catalogue: &Catalogue, records: &[ResultRecord], k: usize) -> Vec<Row> {
-    // (round, measure) → group → sums
-    let mut cells: BTreeMap<(Option<String>, String), BTreeMap<Group, Sums>> = BTreeMap::new();
-    for record in records {
+/// A team report being built, one file at a time: only the per-group sums
+/// and the ids already seen are kept, never the files, so memory does not
+/// grow with the number of files beyond those.
+#[derive(Debug, Default)]
+pub struct Pool {
+    /// (round, measure) → group → sums
+    cells: BTreeMap<(Option<String>, String), BTreeMap<Group, Sums>>,
+    seen: HashSet<ResponseId>,
+    /// Records added (each response id once).
+    pub added: usize,
+}
+
+impl Pool {
+    /// Adds one record; false (and nothing added) when its response id was
+    /// added before. Format 1 records have no id, so each is added.
+    pub fn add(&mut self, catalogue: &Catalogue, record: &ResultRecord) -> bool {
+        if let Some(id) = record.response {
+            if !self.seen.insert(id) {
+                return false;
+            }
+        }
+        self.added = self.added.saturating_add(1);
         let group = record.team.clone().map_or(Group::NotGiven, Group::Team);
         for response in &record.responses {
             let Some(instrument) = catalogue.get(&response.key) else { continue };
             for spec in instrument.scores().iter().filter(|s| s.method() != Method::Frequencies) {
                 if let Some(x) = score_one(instrument, spec, &response.answers).value() {
-                    let groups = cells.entry((record.round.clone(), spec.id().to_owned())).or_default();
+                    let groups = self.cells.entry((record.round.clone(), spec.id().to_owned())).or_default();
                     groups.entry(Group::All).or_default().add(x);
                     groups.entry(group.clone()).or_default().add(x);
                 }
             }
         }
+        true
     }
-    let mut rows = Vec::new();
-    for ((round, measure), groups) in cells {
-        let sizes: Vec<(Group, usize)> =
-            groups.iter().filter(|(g, _)| **g != Group::All).map(|(g, s)| (g.clone(), s.n)).collect();
-        let (all_hidden, hidden) = suppressed(&sizes, k);
-        for (group, sums) in groups {
-            let hide = if group == Group::All { all_hidden } else { hidden.contains(&group) };
-            rows.push(Row {
-                round: round.clone(),
-                group,
-                measure: measure.clone(),
-                stats: if hide { None } else { sums.stats() },
-            });
+
+    /// The report: for every round, every numeric measure any file
+    /// answers, and every group (All, each team, Not given), its figures or
+    /// their suppression. Rows come sorted by round, measure, then group
+    /// (All first), so the same files in any order give the same report.
+    pub fn report(&self, k: usize) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for ((round, measure), groups) in &self.cells {
+            let sizes: Vec<(Group, usize)> =
+                groups.iter().filter(|(g, _)| **g != Group::All).map(|(g, s)| (g.clone(), s.n)).collect();
+            let (all_hidden, hidden) = suppressed(&sizes, k);
+            for (group, sums) in groups {
+                let hide = if *group == Group::All { all_hidden } else { hidden.contains(group) };
+                rows.push(Row {
+                    round: round.clone(),
+                    group: group.clone(),
+                    measure: measure.clone(),
+                    stats: if hide { None } else { sums.stats() },
+                });
+            }
         }
+        rows
     }
-    rows
+}
+
+/// The team report of some records (see [`Pool::report`]).
+pub fn report(catalogue: &Catalogue, records: &[ResultRecord], k: usize) -> Vec<Row> {
+    let mut pool = Pool::default();
+    for record in records {
+        pool.add(catalogue, record);
+    }
+    pool.report(k)
 }
 
 /// The report as CSV (Excel-safe, see [`spreadsheet`]): one row per round
