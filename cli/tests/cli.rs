@@ -13,6 +13,11 @@ fn pulse() -> Command {
     Command::cargo_bin("pulse").expect("the pulse binary is built")
 }
 
+/// Runs `pulse` with these arguments and a path, expects exit 0, and gives its standard output.
+fn ok_stdout(args: &[&str], path: impl AsRef<std::ffi::OsStr>) -> Vec<u8> {
+    pulse().args(args).arg(path).assert().code(0).get_output().stdout.clone()
+}
+
 fn fixture(name: &str) -> String {
     format!("{}/../core/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
 }
@@ -51,7 +56,7 @@ fn check_says_ok_for_every_kind_of_file_and_exits_0() {
         r#"{"format": "practice-pulse-config", "format_version": 1}"#,
     )
     .expect("write");
-    let out = pulse().args(["check"]).arg(dir.path()).assert().code(0).get_output().stdout.clone();
+    let out = ok_stdout(&["check"], dir.path());
     let text = String::from_utf8(out).expect("UTF-8");
     assert_eq!(text.lines().filter(|l| l.starts_with("OK ")).count(), 4, "{text}");
 }
@@ -87,42 +92,21 @@ fn pool_writes_the_golden_team_report() {
     write_files(dir.path(), Some("Reception"), 6, 4, 0);
     write_files(dir.path(), Some("Admin"), 5, 5, 100);
     write_files(dir.path(), Some("Secretaries"), 3, 6, 200);
-    let out = pulse().args(["pool", "--quiet"]).arg(dir.path()).assert().code(0).get_output().stdout.clone();
+    let out = ok_stdout(&["pool", "--quiet"], dir.path());
     let golden = fs::read_to_string(format!("{}/tests/fixtures/team-report.csv", env!("CARGO_MANIFEST_DIR")))
         .expect("golden");
     assert_eq!(String::from_utf8(out).expect("UTF-8"), golden);
     // JSON says the same.
-    let json = pulse()
-        .args(["pool", "--quiet", "--format", "json"])
-        .arg(dir.path())
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let json = ok_stdout(&["pool", "--quiet", "--format", "json"], dir.path());
     let rows: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
     let secretaries =
         rows.as_array().expect("rows").iter().find(|r| r["group"] == "Secretaries").expect("a row");
     assert_eq!(secretaries["suppressed"], true);
     assert!(secretaries["n"].is_null());
     // --min-group 3 shows the three; --by round pools the teams.
-    let k3 = pulse()
-        .args(["pool", "--quiet", "--min-group", "3"])
-        .arg(dir.path())
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let k3 = ok_stdout(&["pool", "--quiet", "--min-group", "3"], dir.path());
     assert!(String::from_utf8(k3).expect("UTF-8").contains("2026 autumn,Secretaries,tps,3,"));
-    let by_round = pulse()
-        .args(["pool", "--quiet", "--by", "round"])
-        .arg(dir.path())
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let by_round = ok_stdout(&["pool", "--quiet", "--by", "round"], dir.path());
     let by_round = String::from_utf8(by_round).expect("UTF-8");
     assert_eq!(by_round.lines().count(), 2, "{by_round}");
     assert!(by_round.contains("2026 autumn,All,tps,14,"));
@@ -144,7 +128,7 @@ fn pool_names_bad_files_and_writes_to_a_file() {
 #[test]
 fn an_empty_folder_gives_an_empty_report() {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let out = pulse().args(["pool", "--quiet"]).arg(dir.path()).assert().code(0).get_output().stdout.clone();
+    let out = ok_stdout(&["pool", "--quiet"], dir.path());
     assert_eq!(
         String::from_utf8(out).expect("UTF-8"),
         "\u{feff}round,group,measure,n,mean,ci_low,ci_high,suppressed\n"
@@ -156,7 +140,7 @@ fn a_folder_of_1000_files() {
     let dir = tempfile::tempdir().expect("a temp dir");
     write_files(dir.path(), Some("Reception"), 600, 4, 0);
     write_files(dir.path(), Some("Admin"), 400, 5, 10_000);
-    let out = pulse().args(["pool", "--quiet"]).arg(dir.path()).assert().code(0).get_output().stdout.clone();
+    let out = ok_stdout(&["pool", "--quiet"], dir.path());
     let text = String::from_utf8(out).expect("UTF-8");
     assert!(text.contains("2026 autumn,All,tps,1000,"), "{text}");
     assert!(text.contains("2026 autumn,Admin,tps,400,"), "{text}");
@@ -223,14 +207,7 @@ fn duckdb_over_the_parquet_export_agrees_with_pulse_pool() {
         std::process::Command::new("python3").arg(script).arg(&parquet).output().expect("python3 runs");
     assert!(output.status.success(), "duckdb: {}", String::from_utf8_lossy(&output.stderr));
     let duck: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    let pooled = pulse()
-        .args(["pool", "--quiet", "--format", "json", "--min-group", "3"])
-        .arg(&input)
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let pooled = ok_stdout(&["pool", "--quiet", "--format", "json", "--min-group", "3"], &input);
     let pooled: serde_json::Value = serde_json::from_slice(&pooled).expect("JSON");
     let duck = duck.as_array().expect("rows");
     assert_eq!(duck.len(), 3, "{duck:?}");
@@ -266,10 +243,8 @@ fn pool_reads_a_zip_of_result_files_and_a_practices_own_questionnaire() {
         std::io::Write::write_all(&mut zip, &fs::read(path).expect("read")).expect("write");
     }
     zip.finish().expect("finish");
-    let from_zip =
-        pulse().args(["pool", "--quiet"]).arg(&zip_path).assert().code(0).get_output().stdout.clone();
-    let from_folder =
-        pulse().args(["pool", "--quiet"]).arg(&loose).assert().code(0).get_output().stdout.clone();
+    let from_zip = ok_stdout(&["pool", "--quiet"], &zip_path);
+    let from_folder = ok_stdout(&["pool", "--quiet"], &loose);
     assert_eq!(from_zip, from_folder, "a zip reads as its files");
     assert!(String::from_utf8(from_zip).expect("UTF-8").contains(",All,tps,5,4,"));
     // Both together: each file once (same response ids).
@@ -297,14 +272,7 @@ fn pool_reads_a_zip_of_result_files_and_a_practices_own_questionnaire() {
             .expect("write");
     }
     fs::write(own.join("z-desk.json"), desk).expect("write");
-    let out = pulse()
-        .args(["pool", "--quiet", "--min-group", "3"])
-        .arg(&own)
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let out = ok_stdout(&["pool", "--quiet", "--min-group", "3"], &own);
     assert!(
         String::from_utf8(out).expect("UTF-8").contains(",All,desk,3,2,"),
         "(3 + 1) / 2 = 2 for each of three"
