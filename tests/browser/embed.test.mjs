@@ -7,11 +7,7 @@ import assert from 'node:assert/strict';
 import { start } from './harness.mjs';
 
 let env;
-let host;
-before(async () => {
-  env = await start();
-  host = env.host;
-});
+before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
 /** The host page: exactly the documented snippet, `count` times, and a stranger's frame. */
@@ -24,8 +20,8 @@ function hostPage(count, after = '') {
 }
 
 async function openHost(count, after = '') {
-  const hostOrigin = `http://127.0.0.2:${host.address().port}`;
-  host.extra.set('/intranet.html', hostPage(count, after));
+  const hostOrigin = `http://127.0.0.2:${env.host.address().port}`;
+  env.host.extra.set('/intranet.html', hostPage(count, after));
   const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 } });
   const page = await context.newPage();
   await page.goto(`${hostOrigin}/intranet.html`);

@@ -12,11 +12,7 @@ import { axeViolations, openApp, scrollsSideways, start } from './harness.mjs';
 import { clickStart, skipToResults } from './pages.mjs';
 
 let env;
-let host;
-before(async () => {
-  env = await start();
-  host = env.host;
-});
+before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
 async function openSetup(options = {}) {
@@ -91,9 +87,9 @@ describe('the set-up page for practice leaders', () => {
     assert.equal(snippet, `<iframe src="${env.origin}/" title="Practice Pulse staff survey" data-practice-pulse style="width:100%;border:0"></iframe>\n<script src="${env.origin}/embed.js" async></script>`);
     await page.getByRole('button', { name: 'Copy the snippet' }).click();
     await page.getByRole('status').getByText(/Copied\.|select the snippet and copy it yourself/).waitFor();
-    host.extra.set('/intranet.html', `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Intranet</title></head><body>${snippet}</body></html>`);
+    env.host.extra.set('/intranet.html', `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Intranet</title></head><body>${snippet}</body></html>`);
     const hostPage = await context.newPage();
-    await hostPage.goto(`http://127.0.0.2:${host.address().port}/intranet.html`);
+    await hostPage.goto(`http://127.0.0.2:${env.host.address().port}/intranet.html`);
     const framed = hostPage.frameLocator('iframe[data-practice-pulse]');
     await framed.getByRole('heading', { level: 1, name: 'How is work for you?' }).waitFor();
     await hostPage.waitForFunction(() => document.querySelector('iframe[data-practice-pulse]').getBoundingClientRect().height > 400);
