@@ -329,91 +329,166 @@ fn to_json(rows: &[Row]) -> String {
     text
 }
 
-fn export(paths: &[PathBuf], out: &Path, items: bool, quiet: bool) -> Result<bool, String> {
-    let extension = out.extension().and_then(|e| e.to_str()).unwrap_or_default();
-    if !matches!(extension, "csv" | "parquet") {
-        return Err(format!("{}: write a .csv or a .parquet file", out.display()));
+/// Where export rows go: a CSV or a Parquet file, written batch by batch.
+enum Sink {
+    Csv(csv::Writer<fs::File>),
+    Parquet(parquet_out::Writer),
+}
+
+impl Sink {
+    fn create(out: &Path, name: &str, value: &str) -> Result<Self, String> {
+        match out.extension().and_then(|e| e.to_str()) {
+            Some("parquet") => Ok(Sink::Parquet(parquet_out::Writer::create(out, name, value)?)),
+            Some("csv") => {
+                let mut writer =
+                    csv::Writer::from_path(out).map_err(|e| format!("{}: {e}", out.display()))?;
+                writer
+                    .write_record([
+                        "response",
+                        "round",
+                        "team",
+                        "period",
+                        "instrument",
+                        "instrument_version",
+                        name,
+                        value,
+                    ])
+                    .map_err(|e| e.to_string())?;
+                Ok(Sink::Csv(writer))
+            }
+            _ => Err(format!("{}: write a .csv or a .parquet file", out.display())),
+        }
     }
-    let files = read_all(&files_under(paths)?)?;
-    let catalogue = catalogue_with(&files);
-    let results: Vec<(String, Vec<u8>)> = files
-        .into_iter()
-        .filter(|(_, b)| kind_of(b).as_deref() != Some("practice-pulse-instrument"))
-        .collect();
-    let pooled = pool::pool(&catalogue, &results);
-    let mut rows = Vec::new();
-    for record in &pooled.records {
-        let head = [
-            record.response.map(|r| r.to_string()).unwrap_or_default(),
-            record.round.clone().unwrap_or_default(),
-            record.team.clone().unwrap_or_default(),
-            record.period.to_string(),
-        ];
-        for answers in &record.responses {
-            let Some(instrument) = catalogue.get(&answers.key) else { continue };
-            let version = i32::try_from(instrument.key().version).unwrap_or(i32::MAX);
-            let [response, round, team, period] = head.clone();
-            let text = [response, round, team, period, instrument.key().id.clone()];
-            if items {
-                for (item, answer) in instrument.items().iter().zip(&answers.answers) {
-                    if let Some(a) = answer {
-                        rows.push(Tidy {
-                            text: text.clone(),
-                            version,
-                            name: item.id().to_owned(),
-                            value: Some(f64::from(*a)),
-                        });
-                    }
+
+    fn write(&mut self, rows: &[Tidy]) -> Result<(), String> {
+        match self {
+            Sink::Parquet(w) => w.write(rows),
+            Sink::Csv(w) => {
+                for row in rows {
+                    let [response, round, team, period, instrument] = &row.text;
+                    let version = row.version.to_string();
+                    let v = row.value.map(|v| v.to_string()).unwrap_or_default();
+                    w.write_record([response, round, team, period, instrument, &version, &row.name, &v])
+                        .map_err(|e| e.to_string())?;
                 }
-            } else {
-                for spec in instrument.scores().iter().filter(|s| s.method() != Method::Frequencies) {
-                    let value = pulse_core::score_one(instrument, spec, &answers.answers).value();
-                    rows.push(Tidy { text: text.clone(), version, name: spec.id().to_owned(), value });
-                }
+                Ok(())
             }
         }
     }
-    let (name, value) = if items { ("item", "value") } else { ("measure", "score") };
-    if extension == "parquet" {
-        parquet_out::write(out, name, value, &rows)?;
-    } else {
-        write_csv(out, name, value, &rows)?;
+
+    fn finish(self) -> Result<(), String> {
+        match self {
+            Sink::Parquet(w) => w.close(),
+            Sink::Csv(mut w) => w.flush().map_err(|e| e.to_string()),
+        }
     }
-    for rejected in &pooled.rejected {
-        eprintln!("REFUSED {rejected}");
-    }
-    if !quiet {
-        eprintln!(
-            "{} files exported ({} rows), {} refused",
-            pooled.records.len(),
-            rows.len(),
-            pooled.rejected.len()
-        );
-    }
-    Ok(pooled.rejected.is_empty())
 }
 
-fn write_csv(out: &Path, name: &str, value: &str, rows: &[Tidy]) -> Result<(), String> {
-    let mut writer = csv::Writer::from_path(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    writer
-        .write_record([
-            "response",
-            "round",
-            "team",
-            "period",
-            "instrument",
-            "instrument_version",
-            name,
-            value,
-        ])
-        .map_err(|e| e.to_string())?;
-    for row in rows {
-        let [response, round, team, period, instrument] = &row.text;
-        let version = row.version.to_string();
-        let v = row.value.map(|v| v.to_string()).unwrap_or_default();
-        writer
-            .write_record([response, round, team, period, instrument, &version, &row.name, &v])
-            .map_err(|e| e.to_string())?;
+/// Rows buffered before a batch is written (one Parquet row group).
+const BATCH_ROWS: usize = 50_000;
+
+/// The tidy rows of one record.
+fn tidy_rows(catalogue: &Catalogue, record: &pulse_core::ResultRecord, items: bool, rows: &mut Vec<Tidy>) {
+    let head = [
+        record.response.map(|r| r.to_string()).unwrap_or_default(),
+        record.round.clone().unwrap_or_default(),
+        record.team.clone().unwrap_or_default(),
+        record.period.to_string(),
+    ];
+    for answers in &record.responses {
+        let Some(instrument) = catalogue.get(&answers.key) else { continue };
+        let version = i32::try_from(instrument.key().version).unwrap_or(i32::MAX);
+        let [response, round, team, period] = head.clone();
+        let text = [response, round, team, period, instrument.key().id.clone()];
+        if items {
+            for (item, answer) in instrument.items().iter().zip(&answers.answers) {
+                if let Some(a) = answer {
+                    rows.push(Tidy {
+                        text: text.clone(),
+                        version,
+                        name: item.id().to_owned(),
+                        value: Some(f64::from(*a)),
+                    });
+                }
+            }
+        } else {
+            for spec in instrument.scores().iter().filter(|s| s.method() != Method::Frequencies) {
+                let value = pulse_core::score_one(instrument, spec, &answers.answers).value();
+                rows.push(Tidy { text: text.clone(), version, name: spec.id().to_owned(), value });
+            }
+        }
     }
-    writer.flush().map_err(|e| e.to_string())
+}
+
+/// Streams the files into tidy rows, written a batch at a time, so memory
+/// does not grow with the number of files (beyond the ids seen).
+fn export(paths: &[PathBuf], out: &Path, items: bool, quiet: bool) -> Result<bool, String> {
+    let (name, value) = if items { ("item", "value") } else { ("measure", "score") };
+    let files = files_under(paths)?;
+    let mut sink = Sink::create(out, name, value)?;
+    let progress = progress_bar(files.len() as u64, quiet);
+    let mut catalogue = Catalogue::builtin();
+    let mut seen = std::collections::HashSet::new();
+    let mut rows: Vec<Tidy> = Vec::new();
+    let mut refused: Vec<String> = Vec::new();
+    let (mut exported, mut written) = (0usize, 0usize);
+    let mut waiting: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut outcome: Result<(), String> = Ok(());
+    let mut take = |catalogue: &Catalogue,
+                    sink: &mut Sink,
+                    name: &str,
+                    bytes: &[u8],
+                    last_try: bool,
+                    rows: &mut Vec<Tidy>| {
+        match pulse_core::result_file::read(name, bytes, catalogue) {
+            Ok(record) => {
+                if record.response.is_some_and(|id| !seen.insert(id)) {
+                    return None;
+                }
+                exported = exported.saturating_add(1);
+                tidy_rows(catalogue, &record, items, rows);
+                if rows.len() >= BATCH_ROWS {
+                    written = written.saturating_add(rows.len());
+                    if let Err(e) = sink.write(rows) {
+                        outcome = Err(e);
+                    }
+                    rows.clear();
+                }
+                None
+            }
+            Err(r)
+                if !last_try
+                    && matches!(r.problem, pulse_core::result_file::Problem::UnknownInstrument { .. }) =>
+            {
+                Some((name.to_owned(), bytes.to_vec()))
+            }
+            Err(r) => {
+                refused.push(r.to_string());
+                None
+            }
+        }
+    };
+    for_each_file(&files, &mut |name, bytes| {
+        if kind_of(&bytes).as_deref() == Some("practice-pulse-instrument") {
+            let _ = catalogue.add_definition_bytes(name, &bytes);
+        } else if let Some(wait) = take(&catalogue, &mut sink, name, &bytes, false, &mut rows) {
+            waiting.push(wait);
+        }
+        progress.inc(1);
+    })?;
+    for (name, bytes) in std::mem::take(&mut waiting) {
+        take(&catalogue, &mut sink, &name, &bytes, true, &mut rows);
+    }
+    outcome?;
+    written = written.saturating_add(rows.len());
+    sink.write(&rows)?;
+    sink.finish()?;
+    progress.finish_and_clear();
+    for reason in &refused {
+        eprintln!("REFUSED {reason}");
+    }
+    if !quiet {
+        eprintln!("{exported} files exported ({written} rows), {} refused", refused.len());
+    }
+    Ok(refused.is_empty())
 }
