@@ -4,6 +4,7 @@
 //!
 //! Exit codes: 0 everything read, 1 some files refused, 2 usage.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,8 @@ use parquet_out::Tidy;
 use pulse_core::config::{self, DEFAULT_MIN_GROUP};
 use pulse_core::instrument::Method;
 use pulse_core::pool::{self, Row};
-use pulse_core::Catalogue;
+use pulse_core::result_file::Problem;
+use pulse_core::{Catalogue, ResultRecord};
 
 #[derive(Parser)]
 #[command(
@@ -189,57 +191,17 @@ fn pool_files(
     out: Option<&Path>,
     quiet: bool,
 ) -> Result<bool, String> {
-    let files = files_under(paths)?;
-    let progress = progress_bar(files.len() as u64, quiet);
-    let mut catalogue = Catalogue::builtin();
     let mut pool = pool::Pool::default();
-    let mut refused: Vec<String> = Vec::new();
-    let mut duplicates = 0usize;
-    // Results naming a questionnaire not (yet) known wait for the
-    // definitions among the files; nothing else is kept in memory.
-    let mut waiting: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut take = |catalogue: &Catalogue,
-                    pool: &mut pool::Pool,
-                    name: &str,
-                    bytes: &[u8],
-                    last_try: bool| {
-        match pulse_core::result_file::read(name, bytes, catalogue) {
-            Ok(mut record) => {
-                if !by.contains(&By::Round) {
-                    record.round = None;
-                }
-                if !by.contains(&By::Team) {
-                    record.team = None;
-                }
-                if !pool.add(catalogue, &record) {
-                    duplicates = duplicates.saturating_add(1);
-                }
-                None
-            }
-            Err(r)
-                if !last_try
-                    && matches!(r.problem, pulse_core::result_file::Problem::UnknownInstrument { .. }) =>
-            {
-                Some((name.to_owned(), bytes.to_vec()))
-            }
-            Err(r) => {
-                refused.push(r.to_string());
-                None
-            }
+    let read = stream_results(paths, quiet, &mut |catalogue, mut record| {
+        if !by.contains(&By::Round) {
+            record.round = None;
         }
-    };
-    for_each_file(&files, &mut |name, bytes| {
-        if kind_of(&bytes).as_deref() == Some("practice-pulse-instrument") {
-            let _ = catalogue.add_definition_bytes(name, &bytes);
-        } else if let Some(wait) = take(&catalogue, &mut pool, name, &bytes, false) {
-            waiting.push(wait);
+        if !by.contains(&By::Team) {
+            record.team = None;
         }
-        progress.inc(1);
+        pool.add(catalogue, &record);
+        Ok(())
     })?;
-    for (name, bytes) in std::mem::take(&mut waiting) {
-        take(&catalogue, &mut pool, &name, &bytes, true);
-    }
-    progress.finish_and_clear();
     let mut rows = pool.report(min_group as usize);
     if !by.contains(&By::Team) {
         rows.retain(|r| r.group == pool::Group::All);
@@ -252,17 +214,84 @@ fn pool_files(
         Some(path) => fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?,
         None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| e.to_string())?,
     }
-    for reason in &refused {
-        eprintln!("REFUSED {reason}");
+    read.report("pooled", quiet);
+    Ok(read.refused.is_empty())
+}
+
+/// What streaming the files came to.
+struct Read {
+    records: usize,
+    duplicates: usize,
+    refused: Vec<String>,
+}
+
+impl Read {
+    /// Each refusal, then (unless quiet) a one-line summary, on standard error.
+    fn report(&self, done: &str, quiet: bool) {
+        for reason in &self.refused {
+            eprintln!("REFUSED {reason}");
+        }
+        if !quiet {
+            eprintln!(
+                "{} files {done}, {} refused, {} duplicates counted once",
+                self.records,
+                self.refused.len(),
+                self.duplicates
+            );
+        }
     }
-    if !quiet {
-        eprintln!(
-            "{} files pooled, {} refused, {duplicates} duplicates counted once",
-            pool.added,
-            refused.len()
-        );
+}
+
+/// Streams every result file under the paths to `each`, one at a time,
+/// with the catalogue it scores by (the built-in one plus every definition
+/// among the files). A file whose response id was seen before is counted
+/// once; results of a questionnaire not (yet) known wait until all the
+/// definitions are read; nothing else is kept in memory.
+fn stream_results(
+    paths: &[PathBuf],
+    quiet: bool,
+    each: &mut dyn FnMut(&Catalogue, ResultRecord) -> Result<(), String>,
+) -> Result<Read, String> {
+    let files = files_under(paths)?;
+    let progress = progress_bar(files.len() as u64, quiet);
+    let mut catalogue = Catalogue::builtin();
+    let mut seen = HashSet::new();
+    let mut read = Read { records: 0, duplicates: 0, refused: Vec::new() };
+    let mut waiting: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut failed: Result<(), String> = Ok(());
+    // Returns the file back when it must wait for a definition.
+    let mut take = |catalogue: &Catalogue, name: &str, bytes: Vec<u8>, last_try: bool| {
+        match pulse_core::result_file::read(name, &bytes, catalogue) {
+            Ok(record) if record.response.is_some_and(|id| !seen.insert(id)) => {
+                read.duplicates = read.duplicates.saturating_add(1);
+            }
+            Ok(record) => {
+                read.records = read.records.saturating_add(1);
+                if let Err(e) = each(catalogue, record) {
+                    failed = Err(e);
+                }
+            }
+            Err(r) if !last_try && matches!(r.problem, Problem::UnknownInstrument { .. }) => {
+                return Some((name.to_owned(), bytes));
+            }
+            Err(r) => read.refused.push(r.to_string()),
+        }
+        None
+    };
+    for_each_file(&files, &mut |name, bytes| {
+        if kind_of(&bytes).as_deref() == Some("practice-pulse-instrument") {
+            let _ = catalogue.add_definition_bytes(name, &bytes);
+        } else if let Some(file) = take(&catalogue, name, bytes, false) {
+            waiting.push(file);
+        }
+        progress.inc(1);
+    })?;
+    for (name, bytes) in waiting {
+        take(&catalogue, &name, bytes, true);
     }
-    Ok(refused.is_empty())
+    progress.finish_and_clear();
+    failed?;
+    Ok(read)
 }
 
 /// A progress bar on standard error for long runs; hidden when quiet or
@@ -424,71 +453,19 @@ fn tidy_rows(catalogue: &Catalogue, record: &pulse_core::ResultRecord, items: bo
 /// does not grow with the number of files (beyond the ids seen).
 fn export(paths: &[PathBuf], out: &Path, items: bool, quiet: bool) -> Result<bool, String> {
     let (name, value) = if items { ("item", "value") } else { ("measure", "score") };
-    let files = files_under(paths)?;
     let mut sink = Sink::create(out, name, value)?;
-    let progress = progress_bar(files.len() as u64, quiet);
-    let mut catalogue = Catalogue::builtin();
-    let mut seen = std::collections::HashSet::new();
     let mut rows: Vec<Tidy> = Vec::new();
-    let mut refused: Vec<String> = Vec::new();
-    let (mut exported, mut written) = (0usize, 0usize);
-    let mut waiting: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut outcome: Result<(), String> = Ok(());
-    let mut take = |catalogue: &Catalogue,
-                    sink: &mut Sink,
-                    name: &str,
-                    bytes: &[u8],
-                    last_try: bool,
-                    rows: &mut Vec<Tidy>| {
-        match pulse_core::result_file::read(name, bytes, catalogue) {
-            Ok(record) => {
-                if record.response.is_some_and(|id| !seen.insert(id)) {
-                    return None;
-                }
-                exported = exported.saturating_add(1);
-                tidy_rows(catalogue, &record, items, rows);
-                if rows.len() >= BATCH_ROWS {
-                    written = written.saturating_add(rows.len());
-                    if let Err(e) = sink.write(rows) {
-                        outcome = Err(e);
-                    }
-                    rows.clear();
-                }
-                None
-            }
-            Err(r)
-                if !last_try
-                    && matches!(r.problem, pulse_core::result_file::Problem::UnknownInstrument { .. }) =>
-            {
-                Some((name.to_owned(), bytes.to_vec()))
-            }
-            Err(r) => {
-                refused.push(r.to_string());
-                None
-            }
+    let read = stream_results(paths, quiet, &mut |catalogue, record| {
+        tidy_rows(catalogue, &record, items, &mut rows);
+        if rows.len() < BATCH_ROWS {
+            return Ok(());
         }
-    };
-    for_each_file(&files, &mut |name, bytes| {
-        if kind_of(&bytes).as_deref() == Some("practice-pulse-instrument") {
-            let _ = catalogue.add_definition_bytes(name, &bytes);
-        } else if let Some(wait) = take(&catalogue, &mut sink, name, &bytes, false, &mut rows) {
-            waiting.push(wait);
-        }
-        progress.inc(1);
+        let written = sink.write(&rows);
+        rows.clear();
+        written
     })?;
-    for (name, bytes) in std::mem::take(&mut waiting) {
-        take(&catalogue, &mut sink, &name, &bytes, true, &mut rows);
-    }
-    outcome?;
-    written = written.saturating_add(rows.len());
     sink.write(&rows)?;
     sink.finish()?;
-    progress.finish_and_clear();
-    for reason in &refused {
-        eprintln!("REFUSED {reason}");
-    }
-    if !quiet {
-        eprintln!("{exported} files exported ({written} rows), {} refused", refused.len());
-    }
-    Ok(refused.is_empty())
+    read.report("exported", quiet);
+    Ok(read.refused.is_empty())
 }
