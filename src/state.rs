@@ -155,10 +155,10 @@ fn apply_config(ctx: AppCtx, config: Config) {
     }
     let untouched = ctx.session.with_untracked(|s| s.progress().0 == 0 && s.stage() == Stage::Welcome);
     if untouched && !config.modules.is_empty() {
+        // The default set, then the modules (survey_sections adds the default set).
         let sections: Vec<Response> = ctx.catalogue.with_untracked(|c| {
-            let mut keys: Vec<InstrumentKey> = c.default_set().iter().map(|i| i.key().clone()).collect();
             let ids: Vec<&str> = config.modules.iter().map(String::as_str).collect();
-            keys.extend(c.latest_of(&ids).iter().map(|i| i.key().clone()));
+            let keys: Vec<InstrumentKey> = c.latest_of(&ids).iter().map(|i| i.key().clone()).collect();
             c.survey_sections(&keys).into_iter().map(Response::empty).collect()
         });
         ctx.session.update(|s| s.apply(Event::SetSections(sections)));

@@ -219,3 +219,16 @@ fn the_time_estimate_is_whole_minutes_rounded_up() {
     assert_eq!(Session::new(&[who5]).minutes_estimate(), 1);
     assert_eq!(Session::new(&catalogue.default_set()).minutes_estimate(), 8);
 }
+
+#[test]
+fn a_team_is_picked_before_start_when_the_practice_lists_teams() {
+    use pulse_core::session::TeamChoice;
+    let catalogue = common::catalogue();
+    let mut s = Session::new(&catalogue.default_set());
+    assert!(s.ready_to_start(false), "no teams listed: start at once");
+    assert!(!s.ready_to_start(true), "teams listed: pick one first");
+    s.apply(Event::Team(TeamChoice::PreferNotToSay));
+    assert!(s.ready_to_start(true));
+    s.apply(Event::Team(TeamChoice::Team("Reception".into())));
+    assert!(s.ready_to_start(true));
+}

@@ -53,27 +53,19 @@ pub fn Setup() -> impl IntoView {
     let copied = RwSignal::new(None::<bool>);
     let snippet_text = snippet(&survey_folder_url().unwrap_or_default());
 
-    let fault_for = move |field: &'static str| {
-        checked.with(|c| match c {
-            Ok(_) => Vec::new(),
-            Err(rejected) => rejected
-                .faults
-                .iter()
-                .filter(|f| form_field(&f.place) == Some(field))
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
-        })
-    };
-    let general_faults = move || {
-        checked.with(|c| match c {
-            Ok(_) => Vec::new(),
-            Err(rejected) => rejected
-                .faults
-                .iter()
-                .filter(|f| form_field(&f.place).is_none())
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
-        })
+    // The faults of one field (`None`: of the file as a whole), as a list.
+    let faults = move |field: Option<&'static str>| {
+        move || {
+            checked.with(|c| match c {
+                Ok(_) => Vec::new(),
+                Err(rejected) => rejected
+                    .faults
+                    .iter()
+                    .filter(|f| form_field(&f.place) == field)
+                    .map(|f| view! { <li>{f.to_string()}</li> })
+                    .collect::<Vec<_>>(),
+            })
+        }
     };
 
     // One labelled field: its input (or textarea), hint and faults.
@@ -107,7 +99,7 @@ pub fn Setup() -> impl IntoView {
                 <p id=hint_id class="setup__hint">{hint}</p>
                 {input}
                 <ul id=error_id class="setup__faults">
-                    {move || fault_for(id).into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
+                    {faults(Some(id))}
                 </ul>
             </div>
         }
@@ -180,7 +172,7 @@ pub fn Setup() -> impl IntoView {
                     <legend class="setup__label">{t().setup_modules}</legend>
                     {modules}
                     <ul id="modules-error" class="setup__faults">
-                        {move || fault_for("modules").into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
+                        {faults(Some("modules"))}
                     </ul>
                 </fieldset>
                 {field("round", t().setup_round, t().setup_round_hint, false, |f| f.round.clone(), |f, v| f.round = v)}
@@ -195,7 +187,7 @@ pub fn Setup() -> impl IntoView {
                 {move || if valid() { Either::Left(view! { <p>{t().setup_valid}</p> }) } else {
                     Either::Right(view! {
                         <p>{t().setup_invalid}</p>
-                        <ul class="setup__faults">{general_faults().into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+                        <ul class="setup__faults">{faults(None)}</ul>
                     })
                 }}
             </div>

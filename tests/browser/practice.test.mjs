@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations, foreignRequests, openApp, start } from './harness.mjs';
 import { readFile } from 'node:fs/promises';
-import { clickStart, download, skipToResults } from './pages.mjs';
+import { clickStart, download, sectionHeading, skipToResults, tabTo } from './pages.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -60,6 +60,28 @@ describe('a practice’s configuration', () => {
       assert.deepEqual(foreignRequests(requests, env.origin), []);
       assert.ok(requests.some((r) => r.endsWith('/practice.json')), 'the file beside index.html was read');
       assert.deepEqual(consoleErrors, []);
+      await context.close();
+    } finally {
+      env.unserve('/practice.json');
+    }
+  });
+
+  it('lets a team be chosen and the survey started by keyboard alone', async () => {
+    env.serve('/practice.json', { ...CONFIG, modules: [] });
+    try {
+      const { page, context } = await openApp(env);
+      const teams = page.getByRole('group', { name: 'Which team are you in?' });
+      await teams.waitFor();
+      await tabTo(page, teams.getByRole('radio', { name: 'Reception' }), 30);
+      await page.keyboard.press('Space');
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await teams.getByRole('radio', { name: 'Administration' }).isChecked(), true);
+      await tabTo(page, page.getByRole('button', { name: 'Start' }), 10);
+      await page.keyboard.press('Enter');
+      await sectionHeading(page, 'Psychological safety in your team').waitFor();
+      await skipToResults(page);
+      const file = JSON.parse(await readFile(await (await download(page)).path(), 'utf8'));
+      assert.equal(file.team, 'Administration');
       await context.close();
     } finally {
       env.unserve('/practice.json');

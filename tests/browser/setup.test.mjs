@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { axeViolations, openApp, scrollsSideways, start } from './harness.mjs';
-import { clickStart, skipToResults } from './pages.mjs';
+import { clickStart, skipToResults, tabTo } from './pages.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -130,5 +130,42 @@ describe('the set-up page on a small screen', () => {
       assert.equal(await scrollsSideways(page), false, `no sideways scroll (${colorScheme})`);
       await context.close();
     }
+  });
+});
+
+describe('the set-up page by keyboard alone', () => {
+  it('is reached, filled in and used with the keyboard only', async () => {
+    const { page, context, requests } = await openApp(env, { viewport: { width: 1280, height: 900 } });
+    await tabTo(page, page.getByRole('button', { name: 'For practice leaders' }), 80);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Set up Practice Pulse for your practice' }).waitFor();
+    const typeInto = async (label, text) => {
+      await tabTo(page, page.getByLabel(label, { exact: true }), 40);
+      await page.keyboard.type(text);
+    };
+    await typeInto('Practice name', 'Riverside Surgery');
+    await typeInto('Your practice’s support contact', 'Jo Smith, practice manager');
+    await typeInto('Contact link (optional)', 'tel:01234567890');
+    await tabTo(page, page.getByRole('checkbox', { name: 'Include “Work pressures (HSE Indicator Tool)” in the survey' }), 40);
+    await page.keyboard.press('Space');
+    await tabTo(page, page.getByLabel('Teams', { exact: true }), 40);
+    await page.keyboard.type('Reception');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Clinical');
+    await page.getByText('This configuration is ready to use.').waitFor();
+    await tabTo(page, page.getByRole('button', { name: 'Download practice.json' }), 60);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    const config = JSON.parse(await saved(download));
+    assert.deepEqual(config, {
+      format: 'practice-pulse-config', format_version: 1, practice: 'Riverside Surgery',
+      contact: { text: 'Jo Smith, practice manager', link: 'tel:01234567890' },
+      modules: ['hse-it'], teams: ['Reception', 'Clinical'],
+    });
+    await tabTo(page, page.getByRole('button', { name: 'Copy the snippet' }), 20);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText(/Copied\.|select the snippet and copy it yourself/).waitFor();
+    assert.deepEqual(requests.filter((r) => !r.startsWith(env.origin) && !r.startsWith('blob:') && !r.startsWith('data:')), [],
+      'no request leaves the device');
+    await context.close();
   });
 });
