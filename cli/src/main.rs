@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use parquet_out::Tidy;
 use pulse_core::config::{self, DEFAULT_MIN_GROUP};
 use pulse_core::instrument::Method;
-use pulse_core::pool::{self, Row};
+use pulse_core::pool;
 use pulse_core::result_file::Problem;
 use pulse_core::{Catalogue, ResultRecord};
 
@@ -202,13 +202,13 @@ fn pool_files(
         pool.add(catalogue, &record);
         Ok(())
     })?;
-    let mut rows = pool.report(min_group as usize);
+    let mut report = pool.full_report(&read.catalogue, min_group as usize);
     if !by.contains(&By::Team) {
-        rows.retain(|r| r.group == pool::Group::All);
+        report.only_all();
     }
     let text = match format {
-        Format::Csv => pool::to_csv(&rows),
-        Format::Json => to_json(&rows),
+        Format::Csv => pool::to_csv(&report.rows),
+        Format::Json => pool::to_json(&report),
     };
     match out {
         Some(path) => fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?,
@@ -220,6 +220,8 @@ fn pool_files(
 
 /// What streaming the files came to.
 struct Read {
+    /// The built-in catalogue and every definition among the files.
+    catalogue: Catalogue,
     records: usize,
     duplicates: usize,
     refused: Vec<String>,
@@ -256,7 +258,7 @@ fn stream_results(
     let progress = progress_bar(files.len() as u64, quiet);
     let mut catalogue = Catalogue::builtin();
     let mut seen = HashSet::new();
-    let mut read = Read { records: 0, duplicates: 0, refused: Vec::new() };
+    let mut read = Read { catalogue: Catalogue::empty(), records: 0, duplicates: 0, refused: Vec::new() };
     let mut waiting: Vec<(String, Vec<u8>)> = Vec::new();
     let mut failed: Result<(), String> = Ok(());
     // Returns the file back when it must wait for a definition.
@@ -291,6 +293,7 @@ fn stream_results(
     }
     progress.finish_and_clear();
     failed?;
+    read.catalogue = catalogue;
     Ok(read)
 }
 
@@ -335,27 +338,6 @@ fn for_each_file(files: &[PathBuf], each: &mut dyn FnMut(&str, Vec<u8>)) -> Resu
         }
     }
     Ok(())
-}
-
-fn to_json(rows: &[Row]) -> String {
-    let rows: Vec<serde_json::Value> = rows
-        .iter()
-        .map(|r| {
-            serde_json::json!({
-                "round": r.round,
-                "group": r.group.to_string(),
-                "measure": r.measure,
-                "n": r.stats.map(|s| s.n),
-                "mean": r.stats.map(|s| s.mean),
-                "ci_low": r.stats.and_then(|s| s.ci.map(|c| c.0)),
-                "ci_high": r.stats.and_then(|s| s.ci.map(|c| c.1)),
-                "suppressed": r.stats.is_none(),
-            })
-        })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&rows).unwrap_or_default();
-    text.push('\n');
-    text
 }
 
 /// Where export rows go: a CSV or a Parquet file, written batch by batch.

@@ -98,9 +98,11 @@ fn pool_writes_the_golden_team_report() {
     assert_eq!(String::from_utf8(out).expect("UTF-8"), golden);
     // JSON says the same.
     let json = ok_stdout(&["pool", "--quiet", "--format", "json"], dir.path());
-    let rows: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
+    let report: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
+    assert_eq!(report["format"], "practice-pulse-team-report");
+    assert_eq!(report["min_group"], 5);
     let secretaries =
-        rows.as_array().expect("rows").iter().find(|r| r["group"] == "Secretaries").expect("a row");
+        report["rows"].as_array().expect("rows").iter().find(|r| r["group"] == "Secretaries").expect("a row");
     assert_eq!(secretaries["suppressed"], true);
     assert!(secretaries["n"].is_null());
     // --min-group 3 shows the three; --by round pools the teams.
@@ -213,7 +215,7 @@ fn duckdb_over_the_parquet_export_agrees_with_pulse_pool() {
     assert_eq!(duck.len(), 3, "{duck:?}");
     for row in duck {
         let team = row["team"].as_str().expect("team");
-        let ours = pooled
+        let ours = pooled["rows"]
             .as_array()
             .expect("rows")
             .iter()

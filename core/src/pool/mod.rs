@@ -16,6 +16,14 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
+mod detail;
+mod json;
+mod trend;
+
+pub use detail::{Bin, Distribution, Proportion, Report, Subject, BINS};
+pub use json::{to_json, JSON_FORMAT, JSON_FORMAT_VERSION};
+pub use trend::{response_rate, Rate, RateGuide, Trend};
+
 use crate::catalogue::Catalogue;
 use crate::config::MIN_GROUP_FLOOR;
 use crate::instrument::Method;
@@ -76,6 +84,8 @@ pub fn pool(catalogue: &Catalogue, files: &[(String, Vec<u8>)]) -> Pooled {
 pub struct Stats {
     pub n: usize,
     pub mean: f64,
+    /// The sample standard deviation (0 for a single person).
+    pub sd: f64,
     /// The 95% confidence interval of the mean (t distribution); none for
     /// a single person.
     pub ci: Option<(f64, f64)>,
@@ -124,19 +134,24 @@ pub fn suppressed(sizes: &[(Group, usize)], k: usize) -> (bool, HashSet<Group>) 
     (false, hidden)
 }
 
-/// Sums of one group's scores for one measure.
+/// Sums of one group's scores for one measure, and how many fell in each
+/// fifth of the measure's range (its distribution).
 #[derive(Debug, Clone, Copy, Default)]
 struct Sums {
     n: usize,
     sum: f64,
     sum_sq: f64,
+    bins: [usize; BINS],
 }
 
 impl Sums {
-    fn add(&mut self, x: f64) {
+    fn add(&mut self, x: f64, bin: usize) {
         self.n = self.n.saturating_add(1);
         self.sum += x;
         self.sum_sq += x * x;
+        if let Some(count) = self.bins.get_mut(bin) {
+            *count = count.saturating_add(1);
+        }
     }
 
     fn stats(self) -> Option<Stats> {
@@ -145,13 +160,13 @@ impl Sums {
         }
         let n = self.n as f64;
         let mean = self.sum / n;
+        // Sample variance from the sums; never below 0 from rounding.
+        let var = if self.n > 1 { ((self.sum_sq - n * mean * mean) / (n - 1.0)).max(0.0) } else { 0.0 };
         let ci = (self.n > 1).then(|| {
-            // Sample variance from the sums; never below 0 from rounding.
-            let var = ((self.sum_sq - n * mean * mean) / (n - 1.0)).max(0.0);
             let half = t_975(self.n.saturating_sub(1)) * (var / n).sqrt();
             (mean - half, mean + half)
         });
-        Some(Stats { n: self.n, mean, ci })
+        Some(Stats { n: self.n, mean, sd: var.sqrt(), ci })
     }
 }
 
@@ -180,6 +195,10 @@ pub fn t_975(df: usize) -> f64 {
 pub struct Pool {
     /// (round, measure) → group → sums
     cells: BTreeMap<(Option<String>, String), BTreeMap<Group, Sums>>,
+    /// Descriptive modules' items and team-level proportions (detail.rs).
+    detail: detail::Detail,
+    /// Each round's earliest month (which orders the rounds) and files.
+    rounds: BTreeMap<Option<String>, (crate::Period, usize)>,
     seen: HashSet<ResponseId>,
     /// Records added (each response id once).
     pub added: usize,
@@ -195,14 +214,20 @@ impl Pool {
             }
         }
         self.added = self.added.saturating_add(1);
+        let (first, files) = self.rounds.entry(record.round.clone()).or_insert((record.period, 0));
+        *first = (*first).min(record.period);
+        *files = files.saturating_add(1);
         let group = record.team.clone().map_or(Group::NotGiven, Group::Team);
         for response in &record.responses {
             let Some(instrument) = catalogue.get(&response.key) else { continue };
-            for spec in instrument.scores().iter().filter(|s| s.method() != Method::Frequencies) {
-                if let Some(x) = score_one(instrument, spec, &response.answers).value() {
+            for spec in instrument.scores() {
+                if spec.method() == Method::Frequencies {
+                    self.detail.add(&record.round, &group, instrument, spec, &response.answers);
+                } else if let Some(x) = score_one(instrument, spec, &response.answers).value() {
+                    let bin = detail::bin_of(spec.range(), x);
                     let groups = self.cells.entry((record.round.clone(), spec.id().to_owned())).or_default();
-                    groups.entry(Group::All).or_default().add(x);
-                    groups.entry(group.clone()).or_default().add(x);
+                    groups.entry(Group::All).or_default().add(x, bin);
+                    groups.entry(group.clone()).or_default().add(x, bin);
                 }
             }
         }

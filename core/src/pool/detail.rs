@@ -1,0 +1,312 @@
+//! The rest of a team report beyond its means: how the answers are spread
+//! (a histogram of each measure's scores, and each answer to a descriptive
+//! module's items, never as a score), the team-level proportions the
+//! catalogue carries references for, and trends across rounds. Every one
+//! of them goes through the same suppression as the means, partition by
+//! partition, since an item's count can differ from its measure's.
+
+use std::collections::BTreeMap;
+
+use super::{suppressed, trend, Group, Pool, Row};
+use crate::catalogue::Catalogue;
+use crate::instrument::{Instrument, ReferenceLevel, ScoreSpec};
+use crate::scoring::plain;
+
+/// How many equal parts of its range a measure's histogram has.
+pub const BINS: usize = 5;
+
+/// The part of `range` a score falls in: equal fifths, each holding its
+/// lower end, the last its upper end too.
+pub(super) fn bin_of(range: (f64, f64), x: f64) -> usize {
+    let (lo, hi) = range;
+    let width = hi - lo;
+    if width.is_nan() || width <= 0.0 || !x.is_finite() {
+        return 0;
+    }
+    let place = ((x - lo) / width * BINS as f64).floor();
+    // In 0..BINS by the clamp, so the cast is exact.
+    place.clamp(0.0, BINS as f64 - 1.0) as usize
+}
+
+/// The labels of a measure's five parts, such as "0 to under 20".
+fn bin_labels(range: (f64, f64)) -> Vec<String> {
+    let (lo, hi) = range;
+    let step = (hi - lo) / BINS as f64;
+    (0..BINS)
+        .map(|i| {
+            let from = lo + step * i as f64;
+            if i == BINS.saturating_sub(1) {
+                format!("{} to {}", plain(from), plain(hi))
+            } else {
+                format!("{} to under {}", plain(from), plain(from + step))
+            }
+        })
+        .collect()
+}
+
+/// One group's answers to one item: how many answered, and each value.
+#[derive(Debug, Clone, Default)]
+struct Counts {
+    n: usize,
+    values: BTreeMap<i32, usize>,
+}
+
+/// (round, instrument id, item position, item id).
+type ItemKey = (Option<String>, String, usize, String);
+
+/// (round, instrument id, reference's score id, reference's place).
+type ShareKey = (Option<String>, String, String, usize);
+
+#[derive(Debug, Default)]
+pub(super) struct Detail {
+    /// (round, instrument id, item position, item id) → group → answers.
+    items: BTreeMap<ItemKey, BTreeMap<Group, Counts>>,
+    /// → group → (gave one of the reference's answers, answered any of its items).
+    shares: BTreeMap<ShareKey, BTreeMap<Group, (usize, usize)>>,
+}
+
+fn bump(n: &mut usize) {
+    *n = n.saturating_add(1);
+}
+
+impl Detail {
+    /// Adds one person's answers to a descriptive score's items, and to the
+    /// proportions its references name.
+    pub(super) fn add(
+        &mut self,
+        round: &Option<String>,
+        group: &Group,
+        instrument: &Instrument,
+        spec: &ScoreSpec,
+        answers: &[Option<i32>],
+    ) {
+        let id = instrument.key().id.clone();
+        for &position in spec.items() {
+            let (Some(Some(value)), Some(item)) = (answers.get(position), instrument.items().get(position))
+            else {
+                continue;
+            };
+            let groups =
+                self.items.entry((round.clone(), id.clone(), position, item.id().to_owned())).or_default();
+            for g in [Group::All, group.clone()] {
+                let counts = groups.entry(g).or_default();
+                bump(&mut counts.n);
+                bump(counts.values.entry(*value).or_default());
+            }
+        }
+        for (place, reference) in spec.references().iter().enumerate() {
+            let ReferenceLevel::TeamProportion { items, option_values } = &reference.level else { continue };
+            let given: Vec<i32> = items.iter().filter_map(|&p| answers.get(p).copied().flatten()).collect();
+            if given.is_empty() {
+                continue;
+            }
+            let hit = given.iter().any(|v| option_values.contains(v));
+            let groups =
+                self.shares.entry((round.clone(), id.clone(), spec.id().to_owned(), place)).or_default();
+            for g in [Group::All, group.clone()] {
+                let (hits, n) = groups.entry(g).or_default();
+                if hit {
+                    bump(hits);
+                }
+                bump(n);
+            }
+        }
+    }
+}
+
+/// What a distribution describes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// A measure's scores, in fifths of its range.
+    Measure(String),
+    /// The answers to one item of a descriptive module.
+    Item { instrument: String, item: String },
+}
+
+/// One part of a distribution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bin {
+    pub label: String,
+    pub count: usize,
+}
+
+/// How one group's answers are spread; `bins` and `n` are none when the
+/// group is suppressed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Distribution {
+    pub round: Option<String>,
+    pub group: Group,
+    pub subject: Subject,
+    /// The measure's title or the item's question.
+    pub title: String,
+    pub n: Option<usize>,
+    pub bins: Option<Vec<Bin>>,
+}
+
+/// The share of one group who gave one of a reference's answers, beside
+/// the published figure; `share` (gave, answered) is none when suppressed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proportion {
+    pub round: Option<String>,
+    pub group: Group,
+    pub instrument: String,
+    pub label: String,
+    pub source: String,
+    /// The published proportion, 0 to 1.
+    pub reference: f64,
+    pub share: Option<(usize, usize)>,
+}
+
+/// Everything the team page shows and `pulse pool --format json` writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The minimum group size applied (never below 3).
+    pub min_group: usize,
+    /// Files pooled, each response once; none below the minimum group.
+    pub files: Option<usize>,
+    /// The rounds in time order (by their earliest month, then label);
+    /// none for files with no round (format 1, or no round configured).
+    pub rounds: Vec<Option<String>>,
+    /// Files per round, in the same order; none where a round holds
+    /// fewer than the minimum group (or must hide with one that does).
+    pub files_per_round: Vec<Option<usize>>,
+    pub rows: Vec<Row>,
+    pub distributions: Vec<Distribution>,
+    pub proportions: Vec<Proportion>,
+    pub trends: Vec<trend::Trend>,
+}
+
+impl Report {
+    /// Keeps only everyone's figures (`pulse pool --by round`).
+    pub fn only_all(&mut self) {
+        self.rows.retain(|r| r.group == Group::All);
+        self.distributions.retain(|d| d.group == Group::All);
+        self.proportions.retain(|p| p.group == Group::All);
+        self.trends.retain(|t| t.group == Group::All);
+    }
+}
+
+/// The hidden groups of one partition (a round's groups for one subject).
+fn hidden_of<T>(
+    groups: &BTreeMap<Group, T>,
+    size: impl Fn(&T) -> usize,
+    k: usize,
+) -> impl Fn(&Group) -> bool {
+    let sizes: Vec<(Group, usize)> =
+        groups.iter().filter(|(g, _)| **g != Group::All).map(|(g, t)| (g.clone(), size(t))).collect();
+    let (all_hidden, hidden) = suppressed(&sizes, k);
+    move |g: &Group| if *g == Group::All { all_hidden } else { hidden.contains(g) }
+}
+
+impl Pool {
+    /// The whole team report with minimum group size `k` (raised to 3).
+    pub fn full_report(&self, catalogue: &Catalogue, k: usize) -> Report {
+        let k = k.max(crate::config::MIN_GROUP_FLOOR as usize);
+        let rows = self.report(k);
+        let mut rounds: Vec<(crate::Period, Option<String>, usize)> =
+            self.rounds.iter().map(|(r, (p, n))| (*p, r.clone(), *n)).collect();
+        rounds.sort();
+        // The rounds are a partition of the files too: a round's count
+        // shows only under the same rule as any group's.
+        let sizes: Vec<(Group, usize)> =
+            rounds.iter().map(|(_, r, n)| (Group::Team(r.clone().unwrap_or_default()), *n)).collect();
+        let (_, hidden) = suppressed(&sizes, k);
+        let files_per_round = sizes.iter().map(|(g, n)| (!hidden.contains(g)).then_some(*n)).collect();
+        let rounds: Vec<Option<String>> = rounds.into_iter().map(|(_, r, _)| r).collect();
+        let mut distributions = Vec::new();
+        for ((round, measure), groups) in &self.cells {
+            let spec = find_spec(catalogue, measure);
+            let labels = bin_labels(spec.map_or((0.0, 1.0), ScoreSpec::range));
+            let title = spec.map_or(measure.clone(), |s| s.title().to_owned());
+            let hide = hidden_of(groups, |s| s.n, k);
+            for (group, sums) in groups {
+                let shown = !hide(group);
+                distributions.push(Distribution {
+                    round: round.clone(),
+                    group: group.clone(),
+                    subject: Subject::Measure(measure.clone()),
+                    title: title.clone(),
+                    n: shown.then_some(sums.n),
+                    bins: shown.then(|| {
+                        labels
+                            .iter()
+                            .zip(sums.bins)
+                            .map(|(label, count)| Bin { label: label.clone(), count })
+                            .collect()
+                    }),
+                });
+            }
+        }
+        for ((round, instrument, _, item_id), groups) in &self.detail.items {
+            let item = catalogue.latest(instrument).and_then(|i| {
+                let index = i.item_index(item_id)?;
+                i.items().get(index)
+            });
+            let hide = hidden_of(groups, |c| c.n, k);
+            for (group, counts) in groups {
+                let shown = !hide(group);
+                distributions.push(Distribution {
+                    round: round.clone(),
+                    group: group.clone(),
+                    subject: Subject::Item { instrument: instrument.clone(), item: item_id.clone() },
+                    title: item.map_or(item_id.clone(), |i| i.text().to_owned()),
+                    n: shown.then_some(counts.n),
+                    bins: shown.then(|| option_bins(item.map(|i| i.options()).unwrap_or_default(), counts)),
+                });
+            }
+        }
+        let mut proportions = Vec::new();
+        for ((round, instrument, score, place), groups) in &self.detail.shares {
+            let Some(reference) = catalogue
+                .latest(instrument)
+                .and_then(|i| i.scores().iter().find(|s| s.id() == score))
+                .and_then(|s| s.references().get(*place))
+            else {
+                continue;
+            };
+            let hide = hidden_of(groups, |(_, n)| *n, k);
+            for (group, share) in groups {
+                proportions.push(Proportion {
+                    round: round.clone(),
+                    group: group.clone(),
+                    instrument: instrument.clone(),
+                    label: reference.label.clone(),
+                    source: reference.source.clone(),
+                    reference: reference.value,
+                    share: (!hide(group)).then_some(*share),
+                });
+            }
+        }
+        let trends = trend::trends(&rows, &rounds);
+        Report {
+            min_group: k,
+            files: (self.added >= k).then_some(self.added),
+            rounds,
+            files_per_round,
+            rows,
+            distributions,
+            proportions,
+            trends,
+        }
+    }
+}
+
+/// Each option's count in the order offered; any value the newest version
+/// no longer offers (an older file's) after them, by its value.
+fn option_bins(options: &[crate::instrument::Choice], counts: &Counts) -> Vec<Bin> {
+    let mut bins: Vec<Bin> = options
+        .iter()
+        .map(|c| Bin { label: c.label.clone(), count: counts.values.get(&c.value).copied().unwrap_or(0) })
+        .collect();
+    for (value, count) in &counts.values {
+        if !options.iter().any(|c| c.value == *value) {
+            bins.push(Bin { label: value.to_string(), count: *count });
+        }
+    }
+    bins
+}
+
+/// A measure's definition, from the newest instrument that has it.
+pub fn find_spec<'a>(catalogue: &'a Catalogue, measure: &str) -> Option<&'a ScoreSpec> {
+    catalogue.latest_versions().into_iter().flat_map(|i| i.scores()).find(|s| s.id() == measure)
+}

@@ -1,0 +1,117 @@
+//! Change across rounds, said honestly: the difference of two rounds'
+//! means with its 95% interval (Welch), called a clear change only when
+//! that interval excludes zero; and the response rate with HSE's guidance.
+
+use super::{t_975, Group, Row, Stats};
+
+/// One group's measure in two rounds, both shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trend {
+    pub group: Group,
+    pub measure: String,
+    pub from_round: Option<String>,
+    pub to_round: Option<String>,
+    pub from: Stats,
+    pub to: Stats,
+    /// `to.mean - from.mean`.
+    pub difference: f64,
+    /// The difference's 95% interval; none when either round has one person.
+    pub ci: Option<(f64, f64)>,
+}
+
+impl Trend {
+    /// True only when the difference's 95% interval excludes zero; else
+    /// the page says "no clear change".
+    pub fn clear(&self) -> bool {
+        self.ci.is_some_and(|(lo, hi)| lo > 0.0 || hi < 0.0)
+    }
+}
+
+/// The 95% interval of the difference of two means (Welch's t, degrees of
+/// freedom by Welch–Satterthwaite, rounded down so the interval is never
+/// narrower than the table allows).
+pub fn difference_ci(from: &Stats, to: &Stats) -> Option<(f64, f64)> {
+    if from.n < 2 || to.n < 2 {
+        return None;
+    }
+    let (n1, n2) = (from.n as f64, to.n as f64);
+    let (v1, v2) = (from.sd * from.sd / n1, to.sd * to.sd / n2);
+    let d = to.mean - from.mean;
+    let se = (v1 + v2).sqrt();
+    if se == 0.0 {
+        return Some((d, d));
+    }
+    let df = (v1 + v2).powi(2) / (v1 * v1 / (n1 - 1.0) + v2 * v2 / (n2 - 1.0));
+    // Finite and at least 1 here (each term is positive), so the cast holds.
+    let half = t_975(df.floor().max(1.0) as usize) * se;
+    Some((d - half, d + half))
+}
+
+/// For every group and measure, each pair of neighbouring rounds (in
+/// `rounds` order) where both figures are shown.
+pub(super) fn trends(rows: &[Row], rounds: &[Option<String>]) -> Vec<Trend> {
+    let mut keys: Vec<(&Group, &str)> = rows.iter().map(|r| (&r.group, r.measure.as_str())).collect();
+    keys.sort();
+    keys.dedup();
+    let mut out = Vec::new();
+    for (group, measure) in keys {
+        let shown: Vec<(&Option<String>, &Stats)> = rounds
+            .iter()
+            .filter_map(|round| {
+                rows.iter()
+                    .find(|r| &r.round == round && &r.group == group && r.measure == measure)
+                    .and_then(|r| r.stats.as_ref())
+                    .map(|s| (round, s))
+            })
+            .collect();
+        for pair in shown.windows(2) {
+            let [(from_round, from), (to_round, to)] = pair else { continue };
+            out.push(Trend {
+                group: group.clone(),
+                measure: measure.to_owned(),
+                from_round: (*from_round).clone(),
+                to_round: (*to_round).clone(),
+                from: **from,
+                to: **to,
+                difference: to.mean - from.mean,
+                ci: difference_ci(from, to),
+            });
+        }
+    }
+    out
+}
+
+/// HSE's guidance on a response rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateGuide {
+    /// 50% or less: the figures may not speak for the team.
+    Low,
+    /// Over 50%: adequate.
+    Adequate,
+    /// Over 80%: very good.
+    VeryGood,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rate {
+    /// 0 to 1.
+    pub share: f64,
+    pub guide: RateGuide,
+}
+
+/// The response rate of `responses` files from `asked` people; none when
+/// nobody was asked or more files came than people were asked.
+pub fn response_rate(responses: usize, asked: usize) -> Option<Rate> {
+    if asked == 0 || responses > asked {
+        return None;
+    }
+    let share = responses as f64 / asked as f64;
+    let guide = if share > 0.8 {
+        RateGuide::VeryGood
+    } else if share > 0.5 {
+        RateGuide::Adequate
+    } else {
+        RateGuide::Low
+    };
+    Some(Rate { share, guide })
+}

@@ -1,0 +1,296 @@
+//! The whole team report beyond the means: distributions (scores in fifths
+//! of their range, and each answer of a descriptive module's items), the
+//! NHS Staff Survey proportions, trends across rounds with the difference's
+//! interval, response rates and the JSON form, each worked by hand; and a
+//! property test that no partition of any part lets a hidden group be
+//! recovered by subtraction.
+
+mod common;
+
+use proptest::prelude::*;
+use pulse_core::pool::{response_rate, to_json, Bin, Group, Pool, RateGuide, Report, Subject, Trend};
+use pulse_core::{InstrumentKey, Period, Response, ResultRecord};
+
+fn team(name: &str) -> Group {
+    Group::Team(name.into())
+}
+
+fn record(team: Option<&str>, round: &str, month: u8, id: u8, responses: Vec<Response>) -> ResultRecord {
+    ResultRecord {
+        generator: "test".into(),
+        period: Period::new(2026, month).expect("valid"),
+        round: Some(round.into()),
+        team: team.map(Into::into),
+        response: Some(common::response_id(id)),
+        responses,
+    }
+}
+
+/// TPS with every item `value` (score (3 × (8 − v) + 4 × v) / 7).
+fn tps(value: i32) -> Response {
+    Response { key: InstrumentKey { id: "tps".into(), version: 1 }, answers: vec![Some(value); 7] }
+}
+
+/// The abuse module: the five "how often" items, then reported, supported.
+fn abuse(answers: [Option<i32>; 7]) -> Response {
+    Response { key: InstrumentKey { id: "abuse".into(), version: 1 }, answers: answers.to_vec() }
+}
+
+fn full(records: &[ResultRecord], k: usize) -> Report {
+    let catalogue = common::catalogue();
+    let mut pool = Pool::default();
+    for r in records {
+        pool.add(&catalogue, r);
+    }
+    pool.full_report(&catalogue, k)
+}
+
+fn counts(report: &Report, group: &Group, subject: &Subject) -> Option<Vec<usize>> {
+    report
+        .distributions
+        .iter()
+        .find(|d| &d.group == group && &d.subject == subject)
+        .expect("a distribution")
+        .bins
+        .as_ref()
+        .map(|bins| bins.iter().map(|b| b.count).collect())
+}
+
+#[test]
+fn a_measures_scores_fall_in_fifths_of_its_range() {
+    // TPS runs 1 to 7: fifths of 1.2 — [1, 2.2), [2.2, 3.4), [3.4, 4.6), [4.6, 5.8), [5.8, 7].
+    // Values 1 → 25/7 ≈ 3.57, 4 → 4, 7 → 31/7 ≈ 4.43 (the reversed items pull to the middle).
+    let records: Vec<ResultRecord> = [1, 4, 7, 4, 4]
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| record(Some("A"), "r1", 11, i as u8, vec![tps(v)]))
+        .collect();
+    let report = full(&records, 5);
+    let subject = Subject::Measure("tps".into());
+    assert_eq!(counts(&report, &Group::All, &subject), Some(vec![0, 0, 5, 0, 0]));
+    let bins = report.distributions.iter().find(|d| d.subject == subject).and_then(|d| d.bins.clone());
+    let labels: Vec<String> = bins.expect("bins").into_iter().map(|b: Bin| b.label).collect();
+    assert_eq!(
+        labels,
+        ["1 to under 2.2", "2.2 to under 3.4", "3.4 to under 4.6", "4.6 to under 5.8", "5.8 to 7"]
+    );
+}
+
+#[test]
+fn descriptive_items_are_counted_per_option_and_suppressed_per_item() {
+    // Team A: 5 people; Team B: 5 people. Everyone answers "verbal in person";
+    // only 3 of B answer "reported" — so for that item B (3) is hidden, and
+    // A with it (the hidden ones must hold at least k = 5).
+    let mut records = Vec::new();
+    for i in 0..5u8 {
+        records.push(record(
+            Some("A"),
+            "r1",
+            11,
+            i,
+            vec![abuse([Some(0), None, None, None, None, Some(1), None])],
+        ));
+    }
+    for i in 5..10u8 {
+        let reported = (i < 8).then_some(2);
+        records.push(record(
+            Some("B"),
+            "r1",
+            11,
+            i,
+            vec![abuse([Some(2), None, None, None, None, reported, None])],
+        ));
+    }
+    let report = full(&records, 5);
+    let item = |id: &str| Subject::Item { instrument: "abuse".into(), item: id.into() };
+    // Never, Once, 2–5 times, 6–10 times, More than 10 times.
+    assert_eq!(counts(&report, &Group::All, &item("abuse-verbal-in-person")), Some(vec![5, 0, 5, 0, 0]));
+    assert_eq!(counts(&report, &team("A"), &item("abuse-verbal-in-person")), Some(vec![5, 0, 0, 0, 0]));
+    assert_eq!(counts(&report, &team("B"), &item("abuse-verbal-in-person")), Some(vec![0, 0, 5, 0, 0]));
+    // Yes, No, Not applicable: All 5 + 3 = 8 shown; A and B hidden.
+    assert_eq!(counts(&report, &Group::All, &item("abuse-reported")), Some(vec![5, 3, 0]));
+    assert_eq!(counts(&report, &team("A"), &item("abuse-reported")), None);
+    assert_eq!(counts(&report, &team("B"), &item("abuse-reported")), None);
+    // No descriptive module ever gets a mean.
+    assert!(report.rows.iter().all(|r| !r.measure.starts_with("abuse")));
+    // An item nobody answered has no distribution at all.
+    assert!(!report.distributions.iter().any(|d| d.subject == item("abuse-written")));
+}
+
+#[test]
+fn nhs_staff_survey_proportions_are_team_level_and_suppressed() {
+    // 6 people: violence answered by all, 2 of them "Once" or more.
+    let violence = [Some(0), Some(1), Some(0), Some(3), Some(0), Some(0)];
+    let records: Vec<ResultRecord> = violence
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            record(Some("A"), "r1", 11, i as u8, vec![abuse([None, None, None, None, *v, None, None])])
+        })
+        .collect();
+    let report = full(&records, 5);
+    let p = report
+        .proportions
+        .iter()
+        .find(|p| p.group == Group::All && p.label.contains("physical violence"))
+        .expect("the violence reference");
+    assert_eq!(p.share, Some((2, 6)));
+    assert_eq!(p.reference, 0.147);
+    // The other reference needs the verbal items, which nobody answered.
+    assert!(!report.proportions.iter().any(|p| p.label.contains("harassment")));
+    // Below k: hidden.
+    let small = full(&records[..4], 5);
+    assert!(small.proportions.iter().all(|p| p.share.is_none()));
+}
+
+#[test]
+fn trends_give_the_difference_and_its_interval_worked_by_hand() {
+    // Round 1 (Oct): scores 4, 4, 29/7, 29/7 … Round 2 (Nov) higher.
+    // Use values whose scores are exact: v → (24 + v) / 7.
+    let r1 = [4, 4, 5, 5, 6];
+    let r2 = [6, 6, 7, 7, 7];
+    let mut records = Vec::new();
+    for (i, v) in r1.iter().enumerate() {
+        records.push(record(Some("A"), "spring", 10, i as u8, vec![tps(*v)]));
+    }
+    for (i, v) in r2.iter().enumerate() {
+        records.push(record(Some("A"), "autumn", 11, 100 + i as u8, vec![tps(*v)]));
+    }
+    let report = full(&records, 5);
+    // "spring" comes first by its month, though "autumn" sorts first by name.
+    assert_eq!(report.rounds, [Some("spring".to_string()), Some("autumn".to_string())]);
+    let t: &Trend = report.trends.iter().find(|t| t.group == Group::All).expect("a trend");
+    let score = |v: i32| f64::from(24 + v) / 7.0;
+    let m1 = r1.iter().map(|&v| score(v)).sum::<f64>() / 5.0;
+    let m2 = r2.iter().map(|&v| score(v)).sum::<f64>() / 5.0;
+    assert!((t.difference - (m2 - m1)).abs() < 1e-12);
+    // By hand: scores × 7 are 28 28 29 29 30 (sd 0.8367/7) and 30 30 31 31 31
+    // (sd 0.5477/7); se = √((0.7 + 0.3) / 5) / 7 = 0.44721 / 7; Welch df =
+    // 0.04 / (0.0196/4 + 0.0036/4) = 6.9 → 6, t = 2.447.
+    let se = (0.2f64).sqrt() / 7.0;
+    let (lo, hi) = t.ci.expect("an interval");
+    assert!((lo - (m2 - m1 - 2.447 * se)).abs() < 1e-9, "{lo}");
+    assert!((hi - (m2 - m1 + 2.447 * se)).abs() < 1e-9, "{hi}");
+    assert!(t.clear(), "2/7 ± 0.156: the interval excludes zero");
+    // The same with noise: no clear change.
+    let noisy = [
+        record(Some("A"), "spring", 10, 1, vec![tps(1)]),
+        record(Some("A"), "spring", 10, 2, vec![tps(7)]),
+        record(Some("A"), "spring", 10, 3, vec![tps(4)]),
+        record(Some("A"), "autumn", 11, 4, vec![tps(2)]),
+        record(Some("A"), "autumn", 11, 5, vec![tps(7)]),
+        record(Some("A"), "autumn", 11, 6, vec![tps(5)]),
+    ];
+    let report = full(&noisy, 3);
+    let t = report.trends.iter().find(|t| t.group == Group::All).expect("a trend");
+    assert!(!t.clear(), "{:?}", t.ci);
+    // A hidden round has no trend: k 4 hides both rounds of 3.
+    assert!(full(&noisy, 4).trends.is_empty());
+}
+
+#[test]
+fn response_rates_follow_hse_guidance() {
+    type Case = (usize, usize, Option<RateGuide>);
+    let cases: [Case; 7] = [
+        (5, 10, Some(RateGuide::Low)),
+        (6, 10, Some(RateGuide::Adequate)),
+        (8, 10, Some(RateGuide::Adequate)),
+        (9, 10, Some(RateGuide::VeryGood)),
+        (10, 10, Some(RateGuide::VeryGood)),
+        (11, 10, None),
+        (1, 0, None),
+    ];
+    for (responses, asked, want) in cases {
+        assert_eq!(response_rate(responses, asked).map(|r| r.guide), want, "{responses} of {asked}");
+    }
+    assert_eq!(response_rate(3, 4).map(|r| r.share), Some(0.75));
+}
+
+#[test]
+fn a_round_too_small_shows_no_count_and_the_json_says_so() {
+    let mut records = Vec::new();
+    for i in 0..6u8 {
+        records.push(record(Some("A"), "spring", 10, i, vec![tps(4)]));
+    }
+    for i in 6..8u8 {
+        records.push(record(Some("A"), "autumn", 11, i, vec![tps(4)]));
+    }
+    // Two rounds: 6 and 2. The 2 is hidden, so the 6 is too (else 8 − 6).
+    let report = full(&records, 5);
+    assert_eq!(report.files_per_round, [None, None]);
+    assert_eq!(report.files, Some(8));
+    let json: serde_json::Value = serde_json::from_str(&to_json(&report)).expect("JSON");
+    assert_eq!(json["format"], "practice-pulse-team-report");
+    assert_eq!(json["format_version"], 1);
+    assert_eq!(json["rounds"][1]["files"], serde_json::Value::Null);
+    let autumn =
+        json["rows"].as_array().expect("rows").iter().find(|r| r["round"] == "autumn").expect("a row");
+    assert_eq!(autumn["suppressed"], true);
+    assert!(autumn["n"].is_null());
+    assert!(!to_json(&report).contains("\"n\": 2"), "no count of 2 anywhere");
+}
+
+/// Random people in random teams answering random parts of TPS and the abuse module.
+fn people() -> impl Strategy<Value = Vec<(usize, Option<i32>, [Option<i32>; 7])>> {
+    let answer = proptest::option::weighted(0.7, 0i32..=4);
+    let person = (
+        0usize..5,
+        proptest::option::weighted(0.8, 1i32..=7),
+        [
+            answer.clone(),
+            answer.clone(),
+            answer.clone(),
+            answer.clone(),
+            answer.clone(),
+            proptest::option::weighted(0.6, 0i32..=2),
+            proptest::option::weighted(0.6, 0i32..=3),
+        ],
+    );
+    proptest::collection::vec(person, 0..40)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// In every partition of every part of the report (a round's groups for
+    /// one measure, item or proportion), each shown group holds at least k,
+    /// and the hidden ones together hold none or at least k, so nothing
+    /// hidden follows from the shown figures and the total; a shown total
+    /// is the sum of what it partitions.
+    #[test]
+    fn no_part_of_the_report_lets_a_hidden_group_be_recovered(people in people(), k in 3usize..7) {
+        let teams = ["A", "B", "C", "D"];
+        let records: Vec<ResultRecord> = people.iter().enumerate().map(|(i, (t, v, a))| {
+            let mut responses = vec![abuse(*a)];
+            if let Some(v) = v { responses.push(tps(*v)); }
+            record(teams.get(*t).copied(), "r", 11, (i % 250) as u8, responses)
+        }).collect();
+        let report = full(&records, k);
+        // Every partition: (subject) → [(group, shown size or None, true size)].
+        let mut partitions: std::collections::BTreeMap<String, Vec<(Group, Option<usize>)>> = Default::default();
+        for r in &report.rows {
+            partitions.entry(format!("row {}", r.measure)).or_default().push((r.group.clone(), r.stats.map(|s| s.n)));
+        }
+        for d in &report.distributions {
+            partitions.entry(format!("dist {:?}", d.subject)).or_default().push((d.group.clone(), d.n));
+            if let (Some(n), Some(bins)) = (d.n, &d.bins) {
+                prop_assert_eq!(bins.iter().map(|b| b.count).sum::<usize>(), n);
+            }
+        }
+        for p in &report.proportions {
+            partitions.entry(format!("share {}", p.label)).or_default().push((p.group.clone(), p.share.map(|s| s.1)));
+        }
+        // The true sizes, counted here from the people themselves.
+        for (name, groups) in &partitions {
+            let all = groups.iter().find(|(g, _)| *g == Group::All).and_then(|(_, n)| *n);
+            let shown: usize = groups.iter().filter(|(g, _)| *g != Group::All).filter_map(|(_, n)| *n).sum();
+            for (g, n) in groups {
+                if let Some(n) = n { prop_assert!(*n >= k, "{}: {} shown with {}", name, g, n); }
+            }
+            if let Some(all) = all {
+                let hidden = all - shown;
+                prop_assert!(hidden == 0 || hidden >= k, "{}: the hidden groups hold {} < k {}", name, hidden, k);
+            }
+        }
+    }
+}
