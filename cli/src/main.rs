@@ -4,7 +4,6 @@
 //!
 //! Exit codes: 0 everything read, 1 some files refused, 2 usage.
 
-use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -17,7 +16,6 @@ use parquet_out::Tidy;
 use pulse_core::config::{self, DEFAULT_MIN_GROUP};
 use pulse_core::instrument::Method;
 use pulse_core::pool;
-use pulse_core::result_file::Problem;
 use pulse_core::{Catalogue, ResultRecord};
 
 #[derive(Parser)]
@@ -245,10 +243,10 @@ impl Read {
 }
 
 /// Streams every result file under the paths to `each`, one at a time,
-/// with the catalogue it scores by (the built-in one plus every definition
-/// among the files). A file whose response id was seen before is counted
-/// once; results of a questionnaire not (yet) known wait until all the
-/// definitions are read; nothing else is kept in memory.
+/// with the catalogue it scores by, through the core's [`pool::Intake`]
+/// (the same as the team page's): definitions join the catalogue, each
+/// response id counts once, and only results waiting for a definition are
+/// kept in memory.
 fn stream_results(
     paths: &[PathBuf],
     quiet: bool,
@@ -256,45 +254,27 @@ fn stream_results(
 ) -> Result<Read, String> {
     let files = files_under(paths)?;
     let progress = progress_bar(files.len() as u64, quiet);
-    let mut catalogue = Catalogue::builtin();
-    let mut seen = HashSet::new();
-    let mut read = Read { catalogue: Catalogue::empty(), records: 0, duplicates: 0, refused: Vec::new() };
-    let mut waiting: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut intake = pool::Intake::new(Catalogue::builtin());
     let mut failed: Result<(), String> = Ok(());
-    // Returns the file back when it must wait for a definition.
-    let mut take = |catalogue: &Catalogue, name: &str, bytes: Vec<u8>, last_try: bool| {
-        match pulse_core::result_file::read(name, &bytes, catalogue) {
-            Ok(record) if record.response.is_some_and(|id| !seen.insert(id)) => {
-                read.duplicates = read.duplicates.saturating_add(1);
-            }
-            Ok(record) => {
-                read.records = read.records.saturating_add(1);
-                if let Err(e) = each(catalogue, record) {
-                    failed = Err(e);
-                }
-            }
-            Err(r) if !last_try && matches!(r.problem, Problem::UnknownInstrument { .. }) => {
-                return Some((name.to_owned(), bytes));
-            }
-            Err(r) => read.refused.push(r.to_string()),
-        }
-        None
-    };
     for_each_file(&files, &mut |name, bytes| {
-        if kind_of(&bytes).as_deref() == Some("practice-pulse-instrument") {
-            let _ = catalogue.add_definition_bytes(name, &bytes);
-        } else if let Some(file) = take(&catalogue, name, bytes, false) {
-            waiting.push(file);
+        if let Some(record) = intake.take(name, bytes) {
+            if let Err(e) = each(&intake.catalogue, record) {
+                failed = Err(e);
+            }
         }
         progress.inc(1);
     })?;
-    for (name, bytes) in waiting {
-        take(&catalogue, &name, bytes, true);
+    for record in intake.finish() {
+        each(&intake.catalogue, record)?;
     }
     progress.finish_and_clear();
     failed?;
-    read.catalogue = catalogue;
-    Ok(read)
+    Ok(Read {
+        records: intake.records,
+        duplicates: intake.duplicates.len(),
+        refused: intake.refused,
+        catalogue: intake.catalogue,
+    })
 }
 
 /// A progress bar on standard error for long runs; hidden when quiet or

@@ -294,3 +294,45 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn intake_takes_definitions_first_whatever_the_order_and_counts_each_response_once() {
+    use pulse_core::pool::Intake;
+    use pulse_core::result_file;
+    let desk = include_bytes!("fixtures/definitions/desk-v1.json").to_vec();
+    let mut with_desk = common::catalogue();
+    let key = with_desk.add_definition_bytes("desk-v1.json", &desk).expect("valid").key().clone();
+    let desk_record =
+        record(Some("A"), "r1", 11, 1, vec![Response { key: key.clone(), answers: vec![Some(3), None] }]);
+    let desk_file = result_file::write(&desk_record, &with_desk).expect("writes").into_bytes();
+    let tps_file = result_file::write(&record(Some("A"), "r1", 11, 2, vec![tps(4)]), &with_desk)
+        .expect("writes")
+        .into_bytes();
+
+    // The result before its definition, a duplicate, a file that is neither.
+    let mut intake = Intake::new(common::catalogue());
+    let mut records = Vec::new();
+    records.extend(intake.take("desk-result.json", desk_file.clone()));
+    records.extend(intake.take("tps.json", tps_file.clone()));
+    records.extend(intake.take("tps-again.json", tps_file));
+    records.extend(intake.take("desk-v1.json", desk));
+    records.extend(intake.take("notes.txt", b"hello".to_vec()));
+    assert_eq!(records.len(), 1, "only TPS so far: the desk result waits");
+    records.extend(intake.finish());
+    assert_eq!(records.len(), 2);
+    assert_eq!(intake.records, 2);
+    assert_eq!(intake.definitions, 1);
+    assert_eq!(intake.duplicates, ["tps-again.json"]);
+    assert_eq!(intake.refused.len(), 1);
+    assert!(intake.refused[0].starts_with("notes.txt"), "{:?}", intake.refused);
+
+    // Without its definition, the waiting file is refused at the end, by name.
+    let mut alone = Intake::new(common::catalogue());
+    assert!(alone.take("desk-result.json", desk_file).is_none());
+    assert!(alone.finish().is_empty());
+    assert!(
+        alone.refused[0].contains("desk-result.json") && alone.refused[0].contains("desk"),
+        "{:?}",
+        alone.refused
+    );
+}

@@ -1,0 +1,98 @@
+//! Taking in a pile of files, one at a time, the same way on the team page
+//! and in `pulse`: a questionnaire definition among them joins the
+//! catalogue; a result file is read and checked by the core, each
+//! response id once; a result of a questionnaire whose definition has not
+//! come yet waits until every file is in. Only the waiting files are kept.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use crate::catalogue::Catalogue;
+use crate::result_file::{self, Problem, ResponseId, ResultRecord};
+
+/// Just a file's `format` field, to tell a definition from a result.
+#[derive(Deserialize)]
+struct Head {
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// The files taken in so far.
+#[derive(Debug)]
+pub struct Intake {
+    /// The catalogue results are scored by: the given one, plus every valid
+    /// definition among the files.
+    pub catalogue: Catalogue,
+    seen: HashSet<ResponseId>,
+    waiting: Vec<(String, Vec<u8>)>,
+    /// Result files read, each response once.
+    pub records: usize,
+    /// Definitions added from among the files.
+    pub definitions: usize,
+    /// Files whose response id was read before, by name (counted once).
+    pub duplicates: Vec<String>,
+    /// Every file turned away, each as its message (naming the file).
+    pub refused: Vec<String>,
+}
+
+impl Intake {
+    pub fn new(catalogue: Catalogue) -> Self {
+        Self {
+            catalogue,
+            seen: HashSet::new(),
+            waiting: Vec::new(),
+            records: 0,
+            definitions: 0,
+            duplicates: Vec::new(),
+            refused: Vec::new(),
+        }
+    }
+
+    /// Takes one file: the record to count, if it is a new, valid result
+    /// file; none for a definition, a duplicate, a refusal, or a result that
+    /// waits for its questionnaire's definition.
+    pub fn take(&mut self, name: &str, bytes: Vec<u8>) -> Option<ResultRecord> {
+        self.read(name, bytes, false)
+    }
+
+    /// Reads the results that waited for a definition, now that every file
+    /// is in; those still unknown are refused.
+    pub fn finish(&mut self) -> Vec<ResultRecord> {
+        let waiting = std::mem::take(&mut self.waiting);
+        waiting.into_iter().filter_map(|(name, bytes)| self.read(&name, bytes, true)).collect()
+    }
+
+    fn read(&mut self, name: &str, bytes: Vec<u8>, last_try: bool) -> Option<ResultRecord> {
+        match result_file::read(name, &bytes, &self.catalogue) {
+            Ok(record) if record.response.is_some_and(|id| !self.seen.insert(id)) => {
+                self.duplicates.push(name.to_owned());
+                None
+            }
+            Ok(record) => {
+                self.records = self.records.saturating_add(1);
+                Some(record)
+            }
+            Err(r) if !last_try && matches!(r.problem, Problem::UnknownInstrument { .. }) => {
+                self.waiting.push((name.to_owned(), bytes));
+                None
+            }
+            Err(r) if r.problem == Problem::NotResultFile && is_definition(&bytes) => {
+                match self.catalogue.add_definition_bytes(name, &bytes) {
+                    Ok(_) => self.definitions = self.definitions.saturating_add(1),
+                    Err(e) => self.refused.push(format!("{name}: {e}")),
+                }
+                None
+            }
+            Err(r) => {
+                self.refused.push(r.to_string());
+                None
+            }
+        }
+    }
+}
+
+fn is_definition(bytes: &[u8]) -> bool {
+    serde_json::from_slice::<Head>(bytes).ok().and_then(|h| h.format).as_deref()
+        == Some(crate::definition::FORMAT)
+}
