@@ -95,7 +95,12 @@ pub fn App() -> impl IntoView {
         </main>
         // Out of the staff's way: leaders find it at the foot of the page.
         <footer class="footer">
-            <nav aria-label=t().footer_nav>{nav_button(Page::Setup, t().footer_leaders)}</nav>
+            <nav aria-label=t().footer_nav>
+                {nav_button(Page::Setup, t().footer_leaders)}
+                // The team page is its own page beside this one (not in the one-file survey).
+                {(!crate::browser::is_standalone_page())
+                    .then(|| view! { <a class="nav__link" href="team/">{t().footer_team}</a> })}
+            </nav>
         </footer>
     }
 }

@@ -122,6 +122,8 @@ pub struct Strings {
     pub keep_answers: &'static str,
     pub keep_answers_hint: &'static str,
     pub footer_leaders: &'static str,
+    pub footer_team: &'static str,
+    pub compare_many: &'static str,
     pub footer_nav: &'static str,
     pub setup_heading: &'static str,
     pub setup_intro: &'static str,
@@ -202,8 +204,8 @@ pub const EN: Strings = Strings {
     not_answered_yet: "Not answered",
 
     compare_heading: "Compare result files",
-    compare_intro: "Open one or more result files downloaded from this survey to see their scores side by side. \
-        The files are read on this device only.",
+    compare_intro: "For one person comparing their own result files over time: open the files you downloaded \
+        from this survey to see their scores side by side. The files are read on this device only.",
     open_files: "Open result files",
     compare_empty: "No result files open yet.",
     compare_caption: "Scores in the files you opened",
@@ -327,6 +329,8 @@ pub const EN: Strings = Strings {
     keep_answers: "Keep my answers on this device so I can come back to them (for up to 30 days)",
     keep_answers_hint: "Otherwise they are kept only until you download your result or close this tab.",
     footer_leaders: "For practice leaders",
+    footer_team: "Team results",
+    compare_many: "Comparing a team's files? Side by side by file name is not anonymous: the Team results page pools them and hides small groups.",
     footer_nav: "For leaders",
     setup_heading: "Set up Practice Pulse for your practice",
     setup_intro: "Fill in what your practice wants staff to see. Everything is checked as you type, and nothing is sent anywhere: you download the results and put them on your own pages.",

@@ -1,11 +1,6 @@
-//! Mounts the app; everything else lives in the modules.
+//! The staff survey: mounts the app; everything else lives in the library.
 
-mod app;
-mod browser;
-mod components;
-mod i18n;
-mod persistence;
-mod state;
+use practice_pulse::{app, browser, i18n};
 
 fn main() {
     browser::set_document_language(i18n::t().lang);

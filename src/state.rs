@@ -116,25 +116,36 @@ async fn load_config(ctx: AppCtx) {
         // A file from a disk, or the one-file survey: nothing to ask for.
         return;
     }
+    if let Some((file, text)) = fetch_practice_config("").await {
+        use_config_text(ctx, &file, &text);
+    }
+}
+
+/// The practice's configuration file beside the app (`practice.json`, or
+/// `practices/NAME.json` for `?practice=NAME`), as its name and text; none
+/// when there is none. `up` leads from the page to the app's folder
+/// (`../` for the team page). A file that cannot be fetched is named in
+/// the console.
+pub async fn fetch_practice_config(up: &str) -> Option<(String, String)> {
     let path = ConfigPath::from_query(&query_string());
     let Some(file) = path.file() else {
         if let ConfigPath::BadName(name) = path {
             log_error(&format!("Practice Pulse: \"{name}\" is not a practice name (lower-case letters, digits and hyphens); the built-in defaults are used."));
         }
-        return;
+        return None;
     };
-    let text = match fetch_own_text(&file).await {
-        Ok(Some(text)) => text,
-        Ok(None) => return,
+    let file = format!("{up}{file}");
+    match fetch_own_text(&file).await {
+        Ok(Some(text)) => Some((file, text)),
+        Ok(None) => None,
         Err(e) => {
             log_error(&format!(
                 "Practice Pulse: {file} could not be read ({}); the built-in defaults are used.",
                 e.0
             ));
-            return;
+            None
         }
-    };
-    use_config_text(ctx, &file, &text);
+    }
 }
 
 fn use_config_text(ctx: AppCtx, name: &str, text: &str) {

@@ -7,6 +7,7 @@ mod fetch;
 mod files;
 mod frame;
 mod media;
+pub mod pile;
 pub mod storage;
 mod theme;
 

@@ -139,6 +139,10 @@ pub fn Compare() -> impl IntoView {
                 <input id="compare-files" class="compare__input" type="file" multiple accept=".json,application/json" on:change=on_change />
             </div>
             <div role="alert" class="compare__problems">{problems}</div>
+            // More than a few files is likely a team's: point to the team page.
+            {move || (names.with(Vec::len) > 3 && !crate::browser::is_standalone_page()).then(|| view! {
+                <p class="compare__many">{t().compare_many}" "<a href="team/">{t().footer_team}</a></p>
+            })}
             {table}
         </section>
     }

@@ -21,7 +21,7 @@ mod intake;
 mod json;
 mod trend;
 
-pub use detail::{Bin, Distribution, Proportion, Report, Subject, BINS};
+pub use detail::{find_spec, Bin, Distribution, Proportion, Report, Subject, BINS};
 pub use intake::Intake;
 pub use json::{to_json, JSON_FORMAT, JSON_FORMAT_VERSION};
 pub use trend::{response_rate, Rate, RateGuide, Trend};

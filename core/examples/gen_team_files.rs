@@ -1,0 +1,87 @@
+//! Writes the 50 files the team page's browser test opens (and `pulse pool`
+//! reads for the byte-identical check): two rounds, three teams and some
+//! "Prefer not to say", TPS and the abuse module, plus one duplicate and
+//! three bad files. Deterministic, so the test's own figures are fixed.
+//! Usage: cargo run -p pulse-core --example gen_team_files -- DIR
+
+use pulse_core::result_file::{self, ResponseId};
+use pulse_core::{Catalogue, InstrumentKey, Period, Response, ResultRecord};
+
+/// A round's label, its month, and how many people of each team.
+type Round<'a> = (&'a str, u8, [(Option<&'a str>, usize); 4]);
+
+fn main() {
+    let dir = std::path::PathBuf::from(std::env::args().nth(1).expect("DIR"));
+    std::fs::create_dir_all(&dir).expect("a folder to write in");
+    let catalogue = Catalogue::builtin();
+    // (round, month, [(team, people)]), with k = 5: spring hides
+    // Secretaries (3) and Not given (3), together 6; autumn hides
+    // Secretaries (4), then the next smallest, Administration (8).
+    let plan: [Round; 2] = [
+        (
+            "2026 spring",
+            4,
+            [(Some("Reception"), 9), (Some("Administration"), 6), (Some("Secretaries"), 3), (None, 3)],
+        ),
+        (
+            "2026 autumn",
+            10,
+            [(Some("Reception"), 12), (Some("Administration"), 8), (Some("Secretaries"), 4), (None, 0)],
+        ),
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |m: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % m
+    };
+    let mut i: u32 = 0;
+    let mut first = None;
+    for (round, month, teams) in plan {
+        for (team, people) in teams {
+            for _ in 0..people {
+                let tps: Vec<Option<i32>> =
+                    (0..7).map(|_| if next(10) == 0 { None } else { Some(1 + next(7) as i32) }).collect();
+                let abuse: Vec<Option<i32>> = (0..7)
+                    .map(|q| match q {
+                        0..=4 => Some(next(5) as i32),
+                        5 => Some(next(3) as i32),
+                        _ => Some(next(4) as i32),
+                    })
+                    .collect();
+                let mut id = [0u8; 16];
+                id[..4].copy_from_slice(&i.to_be_bytes());
+                id[4..12].copy_from_slice(&next(u64::MAX).to_le_bytes());
+                let record = ResultRecord {
+                    generator: "browser test".into(),
+                    period: Period::new(2026, month).expect("valid"),
+                    round: Some(round.into()),
+                    team: team.map(Into::into),
+                    response: Some(ResponseId::from_random_bytes(id)),
+                    responses: vec![
+                        Response { key: InstrumentKey { id: "tps".into(), version: 1 }, answers: tps },
+                        Response { key: InstrumentKey { id: "abuse".into(), version: 1 }, answers: abuse },
+                    ],
+                };
+                let text = result_file::write(&record, &catalogue).expect("writes");
+                let name = format!("result-{i:03}.json");
+                std::fs::write(dir.join(&name), &text).expect("writes a file");
+                first.get_or_insert(text);
+                i += 1;
+            }
+        }
+    }
+    // 45 good files; one of them again under another name, and four bad.
+    let first = first.expect("one file");
+    std::fs::write(dir.join("copy-of-result-000.json"), &first).expect("writes");
+    std::fs::write(dir.join("notes.json"), "not JSON at all").expect("writes");
+    let mut edited: serde_json::Value = serde_json::from_str(&first).expect("JSON");
+    edited["instruments"][0]["scores"]["tps"] = serde_json::json!(6.5);
+    edited["response"] = serde_json::json!("00000000-0000-4000-8000-000000000001");
+    std::fs::write(dir.join("edited.json"), edited.to_string()).expect("writes");
+    std::fs::write(dir.join("other.json"), "{\"format\": \"something-else\"}").expect("writes");
+    let mut newer: serde_json::Value = serde_json::from_str(&first).expect("JSON");
+    newer["format_version"] = serde_json::json!(99);
+    std::fs::write(dir.join("newer.json"), newer.to_string()).expect("writes");
+}

@@ -1,0 +1,290 @@
+//! The team results page: many result files pooled on this device into an
+//! anonymous team report. Every rule (reading, checking, duplicates,
+//! scoring, suppression, trends) is the core's `pool`; this module only
+//! reads files in batches, shows the report, and saves it.
+
+mod chart;
+mod report;
+pub mod strings;
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use pulse_core::config::{self, DEFAULT_MIN_GROUP, MIN_GROUP_FLOOR};
+use pulse_core::pool::{self, Intake, Pool, Report};
+use pulse_core::result_file::MAX_FILE_BYTES;
+use pulse_core::Catalogue;
+
+use crate::browser::pile::{dropped, folder_picker, input_files, next_frame, read_batch};
+use crate::browser::{apply_theme, log_error, print_page, save_text};
+use report::ReportView;
+use strings::s;
+
+/// Files read at once: enough to keep the reads busy, few enough that the
+/// progress bar moves.
+const BATCH: usize = 500;
+
+/// The smallest group a leader may choose here: the practice's setting
+/// (never below 3), raised at most to this.
+const MAX_MIN_GROUP: usize = 100;
+
+/// A whole number to one decimal place of a share, as a person reads it.
+pub fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        return "0".into();
+    }
+    pulse_core::scoring::plain((part as f64 * 1000.0 / whole as f64).round() / 10.0)
+}
+
+/// The files taken in and the report's sums; never the files themselves.
+struct Work {
+    intake: Intake,
+    pool: Pool,
+}
+
+impl Work {
+    fn new() -> Self {
+        Self { intake: Intake::new(Catalogue::builtin()), pool: Pool::default() }
+    }
+}
+
+/// What the page says about the files read.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Status {
+    records: usize,
+    definitions: usize,
+    refused: Vec<String>,
+    duplicates: Vec<String>,
+}
+
+#[component]
+pub fn TeamApp() -> impl IntoView {
+    let work = StoredValue::new(Work::new());
+    // Bumped whenever the pooled files change, so the report is made again.
+    let version = RwSignal::new(0u64);
+    let status = RwSignal::new(Status::default());
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let floor = RwSignal::new(DEFAULT_MIN_GROUP as usize);
+    let k = RwSignal::new(DEFAULT_MIN_GROUP as usize);
+    let config_fault = RwSignal::new(false);
+    let asked = RwSignal::new(BTreeMap::<Option<String>, usize>::new());
+
+    spawn_local(async move {
+        let Some((file, text)) = crate::state::fetch_practice_config("../").await else { return };
+        match config::read(&file, text.as_bytes()) {
+            Ok(c) => {
+                if let Some(theme) = &c.theme {
+                    apply_theme(theme);
+                }
+                let min = (c.min_group_size.max(MIN_GROUP_FLOOR)) as usize;
+                floor.set(min);
+                k.set(min);
+            }
+            Err(rejected) => {
+                log_error(&format!("Practice Pulse: {rejected}"));
+                config_fault.set(true);
+            }
+        }
+    });
+
+    let take = move |files: Vec<web_sys::File>| {
+        if files.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            let total = files.len();
+            progress.set(Some((0, total)));
+            let mut done = 0usize;
+            for chunk in files.chunks(BATCH) {
+                let chosen = read_batch(chunk, MAX_FILE_BYTES).await;
+                work.update_value(|w| {
+                    for file in chosen {
+                        match file.into_bytes() {
+                            Ok((name, bytes)) => {
+                                if let Some(record) = w.intake.take(&name, bytes) {
+                                    w.pool.add(&w.intake.catalogue, &record);
+                                }
+                            }
+                            Err(rejected) => w.intake.refused.push(rejected.to_string()),
+                        }
+                    }
+                });
+                done = done.saturating_add(chunk.len());
+                progress.set(Some((done, total)));
+                next_frame().await;
+            }
+            work.update_value(|w| {
+                for record in w.intake.finish() {
+                    w.pool.add(&w.intake.catalogue, &record);
+                }
+            });
+            status.set(work.with_value(|w| Status {
+                records: w.intake.records,
+                definitions: w.intake.definitions,
+                refused: w.intake.refused.clone(),
+                duplicates: w.intake.duplicates.clone(),
+            }));
+            progress.set(None);
+            version.update(|v| *v = v.wrapping_add(1));
+        });
+    };
+
+    // Files or folders dropped anywhere on the page (never opened by the
+    // browser in their place).
+    let drag = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        ev.prevent_default();
+        // Taken now: the browser forgets a drop's files once the event ends.
+        let items = dropped(&ev);
+        spawn_local(async move { take(items.files().await) });
+    });
+    on_cleanup(move || {
+        drag.remove();
+        drop.remove();
+    });
+
+    // A picker of a whole folder (a property leptos has no attribute for).
+    let folder = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = folder.get() {
+            folder_picker(&input);
+        }
+    });
+
+    let report = Memo::new(move |_| {
+        version.track();
+        let k = k.get();
+        work.with_value(|w| (w.intake.records > 0).then(|| w.pool.full_report(&w.intake.catalogue, k)))
+    });
+
+    let clear = move |_| {
+        work.set_value(Work::new());
+        status.set(Status::default());
+        asked.set(BTreeMap::new());
+        version.update(|v| *v = v.wrapping_add(1));
+    };
+
+    let save = move |csv: bool| {
+        let Some(report) = report.get_untracked() else { return };
+        let saved = if csv {
+            save_text("team-report.csv", "text/csv;charset=utf-8", &pool::to_csv(&report.rows))
+        } else {
+            save_text("team-report.json", "application/json", &pool::to_json(&report))
+        };
+        if saved.is_err() {
+            log_error(s().download_failed);
+        }
+    };
+
+    let summary = move || {
+        let st = status.get();
+        if st.records == 0 && st.refused.is_empty() && st.duplicates.is_empty() {
+            return view! { <p>{s().empty}</p> }.into_any();
+        }
+        let refused = (!st.refused.is_empty()).then(|| {
+            let items = st.refused.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view();
+            view! {
+                <details class="team__details">
+                    <summary>{(s().refused_heading)(st.refused.len())}</summary>
+                    <ul>{items}</ul>
+                </details>
+            }
+        });
+        let duplicates = (!st.duplicates.is_empty()).then(|| {
+            let items = st.duplicates.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view();
+            view! {
+                <details class="team__details">
+                    <summary>{(s().duplicates_heading)(st.duplicates.len())}</summary>
+                    <ul>{items}</ul>
+                </details>
+            }
+        });
+        view! {
+            <p>{(s().read_summary)(st.records, st.refused.len(), st.duplicates.len(), st.definitions)}</p>
+            {refused}
+            {duplicates}
+        }
+        .into_any()
+    };
+
+    let progress_view = move || {
+        progress.get().map(|(done, total)| {
+            view! {
+                <label for="team-progress">{(s().reading)(done, total)}</label>
+                <progress id="team-progress" max=total value=done aria-label=s().progress_label></progress>
+            }
+        })
+    };
+
+    let on_k = move |ev: leptos::ev::Event| {
+        if let Ok(value) = event_target_value(&ev).trim().parse::<usize>() {
+            k.set(value.clamp(floor.get_untracked(), MAX_MIN_GROUP));
+        }
+    };
+
+    view! {
+        <header class="masthead">
+            <p class="masthead__title">"Practice Pulse"</p>
+            <nav class="nav no-print" aria-label=s().title>
+                <a class="nav__link" href="../">{s().back_to_survey}</a>
+            </nav>
+        </header>
+        <main id="main" class="page team">
+            <h1>{s().title}</h1>
+            <p>{s().intro}</p>
+            <p class="team__honest">{s().honest}</p>
+            <details class="team__details no-print">
+                <summary>{s().guide_heading}</summary>
+                <ul>{s().guide_points.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
+            </details>
+            {move || config_fault.get().then(|| view! { <p class="team__fault">{s().config_fault}</p> })}
+
+            <section class="team__open no-print" aria-labelledby="open-heading">
+                <h2 id="open-heading">{s().open_heading}</h2>
+                <div class="team__pickers">
+                    <div class="team__picker">
+                        <label for="team-files">{s().open_files}</label>
+                        <input id="team-files" type="file" multiple accept=".json,application/json"
+                            on:change=move |ev| take(input_files(&ev)) />
+                    </div>
+                    <div class="team__picker">
+                        <label for="team-folder">{s().open_folder}</label>
+                        <input id="team-folder" type="file" multiple node_ref=folder
+                            on:change=move |ev| take(input_files(&ev)) />
+                    </div>
+                </div>
+                <p>{s().drop_here}</p>
+                <div role="status" class="team__status">{progress_view}</div>
+                <div class="team__summary">{summary}</div>
+                <button type="button" class="button" on:click=clear>{s().start_again}</button>
+            </section>
+
+            <section class="team__settings" aria-labelledby="k-heading">
+                <h2 id="k-heading">{s().settings_heading}</h2>
+                <p class="team__rule">{move || (s().rule)(k.get())}</p>
+                <div class="no-print">
+                    <label for="team-k">{s().min_group_label}</label>
+                    <input id="team-k" type="number" inputmode="numeric" class="team__number"
+                        min=move || floor.get() max=MAX_MIN_GROUP
+                        prop:value=move || k.get().to_string()
+                        aria-describedby="team-k-hint"
+                        on:change=on_k />
+                    <p id="team-k-hint" class="team__hint">{move || (s().min_group_hint)(floor.get())}</p>
+                </div>
+            </section>
+
+            {move || report.get().map(|r: Report| view! {
+                <section class="team__downloads no-print" aria-labelledby="downloads-heading">
+                    <h2 id="downloads-heading">{s().downloads_heading}</h2>
+                    <div class="team__buttons">
+                        <button type="button" class="button button--primary" on:click=move |_| save(true)>{s().download_csv}</button>
+                        <button type="button" class="button" on:click=move |_| save(false)>{s().download_json}</button>
+                        <button type="button" class="button" on:click=move |_| print_page()>{s().print}</button>
+                    </div>
+                </section>
+                <ReportView report=r asked=asked catalogue=work.with_value(|w| w.intake.catalogue.clone()) />
+            })}
+        </main>
+    }
+}

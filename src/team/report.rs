@@ -1,0 +1,472 @@
+//! The team report as the page shows it: for each round, every measure's
+//! figures by group with their spread, each descriptive item's answers,
+//! the published proportions; then the trends across rounds and the
+//! response rates. Suppressed groups say so and show nothing else.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use pulse_core::instrument::{Direction, Method, ReferenceLevel, ScoreSpec};
+use pulse_core::pool::{find_spec, response_rate, Distribution, RateGuide, Report, Row, Subject};
+use pulse_core::scoring::{display, plain};
+use pulse_core::Catalogue;
+
+use super::chart::{legend, rounds_line, stacked_bars};
+use super::percent;
+use super::strings::s;
+
+fn round_label(round: &Option<String>) -> String {
+    round.clone().unwrap_or_else(|| s().no_round.to_owned())
+}
+
+/// A score as shown: one decimal for means, else plain.
+fn shown(value: f64, spec: Option<&ScoreSpec>) -> String {
+    display(value, spec.map_or(Method::Mean, ScoreSpec::method))
+}
+
+fn interval(ci: Option<(f64, f64)>, spec: Option<&ScoreSpec>) -> String {
+    ci.map_or_else(|| "–".to_owned(), |(lo, hi)| format!("{} to {}", shown(lo, spec), shown(hi, spec)))
+}
+
+/// A table in a region that scrolls sideways on a narrow screen (and can
+/// be scrolled by keyboard), captioned.
+fn scroll_table(id: String, caption: String, head: Vec<String>, body: AnyView) -> impl IntoView {
+    let head = head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view();
+    let labelled_by = id.clone();
+    view! {
+        <div class="team__scroll" role="region" aria-labelledby=labelled_by tabindex="0">
+            <table class="team__table">
+                <caption id=id>{caption}</caption>
+                <thead><tr>{head}</tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn measure_block(
+    rows: &[&Row],
+    spreads: &[&Distribution],
+    spec: Option<&ScoreSpec>,
+    id: String,
+    round: &str,
+    k: usize,
+) -> impl IntoView {
+    let title = spec.map_or_else(|| rows[0].measure.clone(), |s| s.title().to_owned());
+    let range = spec.map(|sp| {
+        let (lo, hi) = sp.range();
+        let better = match sp.direction() {
+            Direction::HigherIsBetter => Some(true),
+            Direction::HigherIsWorse => Some(false),
+            Direction::Neither => None,
+        };
+        (s().range_note)(&plain(lo), &plain(hi), better)
+    });
+    let body = rows
+        .iter()
+        .map(|row| {
+            let figures = match row.stats {
+                Some(st) => view! {
+                    <td>{st.n}</td>
+                    <td>{shown(st.mean, spec)}</td>
+                    <td>{interval(st.ci, spec)}</td>
+                }
+                .into_any(),
+                None => view! { <td colspan="3" class="team__hidden">{(s().fewer_than)(k)}</td> }.into_any(),
+            };
+            view! { <tr><th scope="row">{row.group.to_string()}</th>{figures}</tr> }
+        })
+        .collect_view()
+        .into_any();
+    let references = spec
+        .map(|sp| {
+            sp.references()
+                .iter()
+                .filter(|r| r.level == ReferenceLevel::TeamMean)
+                .map(|r| {
+                    view! { <p class="team__reference">{s().team_reference}": "{r.label.clone()}" — "{shown(r.value, spec)}" ("{r.source.clone()}")"</p> }
+                })
+                .collect_view()
+        });
+    let spread = spread_figure(
+        spreads,
+        format!("{id}-spread"),
+        format!("{} ({round})", (s().spread_caption)(&title)),
+        k,
+        false,
+    );
+    view! {
+        <h4>{title.clone()}</h4>
+        <p class="team__range">{range}</p>
+        {scroll_table(
+            format!("{id}-means"),
+            format!("{title} ({round})"),
+            vec![s().col_group.into(), s().col_n.into(), s().col_mean.into(), s().col_ci.into()],
+            body,
+        )}
+        {references}
+        {spread}
+    }
+}
+
+/// A distribution's chart and its table: counts, or for answers counts
+/// and shares of those who answered.
+fn spread_figure(
+    groups: &[&Distribution],
+    id: String,
+    caption: String,
+    k: usize,
+    shares: bool,
+) -> impl IntoView {
+    let labels: Vec<String> = groups
+        .iter()
+        .find_map(|d| d.bins.as_ref())
+        .map(|bins| bins.iter().map(|b| b.label.clone()).collect())
+        .unwrap_or_default();
+    let hidden = (s().fewer_than)(k);
+    let bars = stacked_bars(
+        groups
+            .iter()
+            .map(|d| (d.group.to_string(), d.bins.as_ref().map(|b| b.iter().map(|x| x.count).collect())))
+            .collect(),
+        hidden.clone(),
+    );
+    let columns = labels.len();
+    let body = groups
+        .iter()
+        .map(|d| {
+            let cells = match (&d.bins, d.n) {
+                (Some(bins), Some(n)) => bins
+                    .iter()
+                    .map(|b| {
+                        let text = if shares {
+                            format!("{} ({}%)", b.count, percent(b.count, n))
+                        } else {
+                            b.count.to_string()
+                        };
+                        view! { <td>{text}</td> }
+                    })
+                    .collect_view()
+                    .into_any(),
+                _ => view! { <td colspan=columns class="team__hidden">{hidden.clone()}</td> }.into_any(),
+            };
+            let n = d.n.map_or_else(String::new, |n| n.to_string());
+            view! { <tr><th scope="row">{d.group.to_string()}</th><td>{n}</td>{cells}</tr> }
+        })
+        .collect_view()
+        .into_any();
+    let mut head = vec![s().col_group.to_owned(), s().col_n.to_owned()];
+    head.extend(labels.iter().cloned());
+    view! {
+        <figure class="team__figure">
+            {bars}
+            {legend(labels)}
+            {scroll_table(id, caption, head, body)}
+        </figure>
+    }
+}
+
+#[component]
+pub fn ReportView(
+    report: Report,
+    asked: RwSignal<BTreeMap<Option<String>, usize>>,
+    catalogue: Catalogue,
+) -> impl IntoView {
+    let k = report.min_group;
+    // Measures and instruments in the catalogue's order.
+    let order: Vec<String> = catalogue
+        .latest_versions()
+        .iter()
+        .flat_map(|i| i.scores().iter().map(|s| s.id().to_owned()))
+        .collect();
+    let place = |measure: &str| order.iter().position(|m| m == measure).unwrap_or(usize::MAX);
+
+    let rounds = report
+        .rounds
+        .iter()
+        .enumerate()
+        .map(|(ri, round)| {
+            let files = report.files_per_round.get(ri).copied().flatten();
+            let label = round_label(round);
+            let count = match files {
+                Some(n) => (s().files_in_round)(n),
+                None => (s().round_too_small)(k),
+            };
+            let mut measures: Vec<&str> =
+                report.rows.iter().filter(|r| &r.round == round).map(|r| r.measure.as_str()).collect();
+            measures.dedup();
+            measures.sort_by_key(|m| place(m));
+            let measure_views = measures
+                .iter()
+                .enumerate()
+                .map(|(mi, m)| {
+                    let rows: Vec<&Row> =
+                        report.rows.iter().filter(|r| &r.round == round && r.measure == *m).collect();
+                    let spreads: Vec<&Distribution> = report
+                        .distributions
+                        .iter()
+                        .filter(|d| &d.round == round && d.subject == Subject::Measure((*m).to_owned()))
+                        .collect();
+                    measure_block(
+                        &rows,
+                        &spreads,
+                        find_spec(&catalogue, m),
+                        format!("r{ri}-m{mi}"),
+                        &label,
+                        k,
+                    )
+                })
+                .collect_view();
+            // Descriptive modules: each item's answers, by instrument.
+            let mut items: Vec<(&str, &str)> = report
+                .distributions
+                .iter()
+                .filter(|d| &d.round == round)
+                .filter_map(|d| match &d.subject {
+                    Subject::Item { instrument, item } => Some((instrument.as_str(), item.as_str())),
+                    Subject::Measure(_) => None,
+                })
+                .collect();
+            items.dedup();
+            let mut instruments: Vec<&str> = items.iter().map(|(i, _)| *i).collect();
+            instruments.dedup();
+            let descriptive = instruments
+                .iter()
+                .enumerate()
+                .map(|(ii, instrument)| {
+                    let title = catalogue
+                        .latest(instrument)
+                        .map_or((*instrument).to_owned(), |i| i.title().to_owned());
+                    let figures = items
+                        .iter()
+                        .filter(|(i, _)| i == instrument)
+                        .enumerate()
+                        .map(|(qi, (_, item))| {
+                            let groups: Vec<&Distribution> = report
+                                .distributions
+                                .iter()
+                                .filter(|d| {
+                                    &d.round == round
+                                        && d.subject
+                                            == Subject::Item {
+                                                instrument: (*instrument).to_owned(),
+                                                item: (*item).to_owned(),
+                                            }
+                                })
+                                .collect();
+                            let question = groups.first().map(|d| d.title.clone()).unwrap_or_default();
+                            let caption = format!("{} ({label})", (s().answers_caption)(&question));
+                            spread_figure(&groups, format!("r{ri}-d{ii}-{qi}"), caption, k, true)
+                        })
+                        .collect_view();
+                    view! {
+                        <h4>{(s().descriptive_heading)(&title)}</h4>
+                        <p>{s().descriptive_note}</p>
+                        {figures}
+                    }
+                })
+                .collect_view();
+            let shares: Vec<_> = report.proportions.iter().filter(|p| &p.round == round).collect();
+            let mut labels: Vec<&str> = shares.iter().map(|p| p.label.as_str()).collect();
+            labels.dedup();
+            let references = (!shares.is_empty()).then(|| {
+                let tables = labels
+                    .iter()
+                    .enumerate()
+                    .map(|(pi, label_text)| {
+                        let these: Vec<_> = shares.iter().filter(|p| p.label == *label_text).collect();
+                        let published = these
+                            .first()
+                            .map(|p| format!("{}% ({})", plain(p.reference * 100.0), p.source))
+                            .unwrap_or_default();
+                        let body = these
+                            .iter()
+                            .map(|p| {
+                                let share = match p.share {
+                                    Some((gave, n)) => (s().share_value)(gave, n),
+                                    None => (s().fewer_than)(k),
+                                };
+                                view! {
+                                    <tr>
+                                        <th scope="row">{p.group.to_string()}</th>
+                                        <td>{share}</td>
+                                        <td>{published.clone()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                            .into_any();
+                        scroll_table(
+                            format!("r{ri}-ref{pi}"),
+                            format!("{label_text} ({label})"),
+                            vec![s().col_group.into(), s().col_share.into(), s().col_reference.into()],
+                            body,
+                        )
+                    })
+                    .collect_view();
+                view! {
+                    <h3>{s().references_heading}</h3>
+                    <p>{s().references_note}</p>
+                    {tables}
+                }
+            });
+            let heading = format!("round-{ri}");
+            let labelled_by = heading.clone();
+            view! {
+                <section class="team__round" aria-labelledby=labelled_by>
+                    <h2 id=heading>{(s().round_heading)(&label)}</h2>
+                    <p>{count}</p>
+                    <h3>{s().measures_heading}</h3>
+                    {measure_views}
+                    {descriptive}
+                    {references}
+                </section>
+            }
+        })
+        .collect_view();
+
+    // Trends: every measure with a change shown, with everyone's line.
+    let mut trend_measures: Vec<&str> = report.trends.iter().map(|t| t.measure.as_str()).collect();
+    trend_measures.sort_by_key(|m| place(m));
+    trend_measures.dedup();
+    let trends = if trend_measures.is_empty() {
+        view! { <p>{s().trends_none}</p> }.into_any()
+    } else {
+        trend_measures
+            .iter()
+            .enumerate()
+            .map(|(ti, m)| {
+                let spec = find_spec(&catalogue, m);
+                let title = spec.map_or_else(|| (*m).to_owned(), |s| s.title().to_owned());
+                let points = report
+                    .rounds
+                    .iter()
+                    .map(|round| {
+                        let st = report
+                            .rows
+                            .iter()
+                            .find(|r| {
+                                &r.round == round
+                                    && r.group == pulse_core::pool::Group::All
+                                    && r.measure == *m
+                            })
+                            .and_then(|r| r.stats);
+                        (round_label(round), st.map(|st| (st.mean, st.ci)))
+                    })
+                    .collect();
+                let chart = rounds_line(points, spec.map_or((0.0, 1.0), ScoreSpec::range));
+                let body = report
+                    .trends
+                    .iter()
+                    .filter(|t| t.measure == *m)
+                    .map(|t| {
+                        let verdict = match (t.clear(), t.difference > 0.0) {
+                            (true, true) => s().clear_up,
+                            (true, false) => s().clear_down,
+                            (false, _) => s().no_clear_change,
+                        };
+                        let from = format!(
+                            "{}: {} ({})",
+                            round_label(&t.from_round),
+                            shown(t.from.mean, spec),
+                            interval(t.from.ci, spec)
+                        );
+                        let to = format!(
+                            "{}: {} ({})",
+                            round_label(&t.to_round),
+                            shown(t.to.mean, spec),
+                            interval(t.to.ci, spec)
+                        );
+                        let diff = format!("{} ({})", shown(t.difference, spec), interval(t.ci, spec));
+                        view! {
+                            <tr>
+                                <th scope="row">{t.group.to_string()}</th>
+                                <td>{from}</td>
+                                <td>{to}</td>
+                                <td>{diff}</td>
+                                <td>{verdict}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+                    .into_any();
+                view! {
+                    <h3>{title.clone()}</h3>
+                    <figure class="team__figure">
+                        {chart}
+                        <figcaption class="team__hint">{(s().trend_chart_label)(&title)}</figcaption>
+                        {scroll_table(
+                            format!("t{ti}"),
+                            title,
+                            vec![
+                                s().col_group.into(),
+                                s().col_from.into(),
+                                s().col_to.into(),
+                                s().col_difference.into(),
+                                s().col_verdict.into(),
+                            ],
+                            body,
+                        )}
+                    </figure>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+
+    let rates = report
+        .rounds
+        .iter()
+        .zip(report.files_per_round.iter().copied())
+        .enumerate()
+        .map(|(ri, (round, files))| {
+            let id = format!("asked-{ri}");
+            let key = round.clone();
+            let key_for_input = key.clone();
+            let label = round_label(round);
+            let verdict = move || {
+                let people = asked.with(|a| a.get(&key).copied())?;
+                let Some(files) = files else { return Some((s().rate_hidden)(k)) };
+                Some(match response_rate(files, people) {
+                    None => s().rate_more_files.to_owned(),
+                    Some(rate) => {
+                        let guide = match rate.guide {
+                            RateGuide::Low => s().rate_low,
+                            RateGuide::Adequate => s().rate_adequate,
+                            RateGuide::VeryGood => s().rate_very_good,
+                        };
+                        format!("{} {guide}", (s().rate_value)(&plain((rate.share * 1000.0).round() / 10.0)))
+                    }
+                })
+            };
+            view! {
+                <div class="team__rate">
+                    <label for=id.clone()>{(s().asked_label)(&label)}</label>
+                    <input id=id type="number" inputmode="numeric" min="1" class="team__number"
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev).trim().parse::<usize>().ok().filter(|n| *n > 0);
+                            asked.update(|a| match value {
+                                Some(n) => { a.insert(key_for_input.clone(), n); }
+                                None => { a.remove(&key_for_input); }
+                            });
+                        } />
+                    <p class="team__verdict" aria-live="polite">{verdict}</p>
+                </div>
+            }
+        })
+        .collect_view();
+
+    view! {
+        {rounds}
+        <section class="team__trends" aria-labelledby="trends-heading">
+            <h2 id="trends-heading">{s().trends_heading}</h2>
+            <p>{s().trends_intro}</p>
+            {trends}
+        </section>
+        <section class="team__rates" aria-labelledby="rates-heading">
+            <h2 id="rates-heading">{s().rate_heading}</h2>
+            <p>{s().rate_intro}</p>
+            {rates}
+        </section>
+    }
+}

@@ -1,0 +1,199 @@
+// The team results page (team/index.html, its own wasm): 50 generated files
+// (two rounds, three teams and "Prefer not to say", one duplicate, four bad)
+// opened by the picker. Every figure on the page and in its CSV is checked
+// against figures this test computes itself from the same files, with its
+// own copy of the suppression rule; the CSV is byte-identical to `pulse
+// pool`'s; suppressed cells say so; axe-core finds nothing; 320 px has no
+// sideways scroll; and the staff page never loads the team page's code.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { axeViolations, foreignRequests, openApp, root, scrollsSideways, start } from './harness.mjs';
+
+let env;
+let dir;
+before(async () => {
+  env = await start();
+  dir = mkdtempSync(join(tmpdir(), 'team-files-'));
+  execFileSync('cargo', ['run', '-q', '-p', 'pulse-core', '--example', 'gen_team_files', '--', dir], { cwd: root });
+});
+after(async () => { await env?.stop(); });
+
+const K = 5;
+// Student's t, 97.5th percentile, from the standard table.
+const T = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
+  2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042];
+
+/** The expected report for TPS, from the files' own saved scores. */
+function expected(files) {
+  const seen = new Set();
+  const cells = new Map(); // round → group → scores
+  for (const name of files) {
+    let file;
+    try { file = JSON.parse(readFileSync(join(dir, name), 'utf8')); } catch { continue; }
+    if (file.format !== 'practice-pulse-result' || file.format_version !== 2 || name === 'edited.json') continue;
+    if (seen.has(file.response)) continue;
+    seen.add(file.response);
+    const score = file.instruments.find((i) => i.id === 'tps')?.scores?.tps;
+    if (score === undefined) continue;
+    const groups = cells.get(file.round) ?? new Map();
+    cells.set(file.round, groups);
+    for (const g of ['All', file.team ?? 'Not given']) groups.set(g, [...(groups.get(g) ?? []), score]);
+  }
+  const out = [];
+  for (const [round, groups] of cells) {
+    // The rule, written again here: under K hidden; then the next smallest
+    // while the hidden ones hold fewer than K (but someone).
+    const sizes = [...groups].filter(([g]) => g !== 'All').map(([g, s]) => [g, s.length]);
+    const hidden = new Set(sizes.filter(([, n]) => n < K).map(([g]) => g));
+    for (;;) {
+      const held = sizes.filter(([g]) => hidden.has(g)).reduce((a, [, n]) => a + n, 0);
+      if (held === 0 || held >= K) break;
+      const next = sizes.filter(([g]) => !hidden.has(g)).sort((a, b) => a[1] - b[1])[0];
+      if (!next) break;
+      hidden.add(next[0]);
+    }
+    for (const [group, scores] of groups) {
+      const n = scores.length;
+      const mean = scores.reduce((a, b) => a + b, 0) / n;
+      const sd = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+      const half = T[n - 2] * sd / Math.sqrt(n);
+      out.push({ round, group, n, mean, lo: mean - half, hi: mean + half, hidden: group !== 'All' && hidden.has(group) });
+    }
+  }
+  return out;
+}
+
+describe('the team results page', () => {
+  it('pools 50 files into figures the test computes itself, hides small groups, and saves the same CSV as pulse pool', async () => {
+    const { page, requests, consoleErrors } = await openApp(env, {}, `${env.origin}/team/`);
+    const names = readdirSync(dir).sort();
+    assert.equal(names.length, 50);
+    await page.getByLabel('Choose result files').setInputFiles(names.map((n) => join(dir, n)));
+    await page.getByText('45 result files pooled. 4 files could not be used. 1 file was opened twice, counted once.').waitFor();
+
+    // Each bad file is named with its reason, in a collapsible list.
+    await page.getByText('Files not used (4)').click();
+    for (const bad of ['notes.json', 'edited.json', 'other.json', 'newer.json']) {
+      await page.getByRole('listitem').filter({ hasText: bad }).first().waitFor();
+    }
+    await page.getByText('Files opened twice, counted once (1)').click();
+    await page.getByRole('listitem').filter({ hasText: /^copy-of-result-000\.json$|^result-000\.json$/ }).waitFor();
+
+    // Every TPS figure on the page equals the test's own.
+    const want = expected(names);
+    assert.equal(want.filter((w) => w.hidden).length, 4, 'spring: Secretaries and Not given; autumn: Secretaries and Administration');
+    for (const w of want) {
+      const round = page.getByRole('region', { name: `Round: ${w.round}` });
+      const table = round.getByRole('table', { name: `Team psychological safety (${w.round})`, exact: true });
+      const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: w.group, exact: true }) });
+      const cells = await row.getByRole('cell').allTextContents();
+      if (w.hidden) {
+        assert.deepEqual(cells, [`fewer than ${K} responses`], `${w.round} ${w.group}`);
+      } else {
+        const one = (x) => x.toFixed(1);
+        assert.deepEqual(cells, [String(w.n), one(w.mean), `${one(w.lo)} to ${one(w.hi)}`], `${w.round} ${w.group}`);
+      }
+    }
+    // Distributions: each shown group's counts add up to its n; hidden ones say so.
+    const spread = page.getByRole('region', { name: 'Round: 2026 autumn' })
+      .getByRole('table', { name: /How the scores spread: Team psychological safety/ });
+    const admin = spread.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Administration', exact: true }) });
+    assert.deepEqual(await admin.getByRole('cell').allTextContents(), ['', `fewer than ${K} responses`]);
+    const all = await spread.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'All', exact: true }) })
+      .getByRole('cell').allTextContents();
+    assert.equal(all.slice(1).reduce((a, c) => a + Number(c), 0), Number(all[0]));
+    assert.equal(Number(all[0]), 24);
+    // The descriptive module as answers, never a score; a change between rounds said honestly.
+    await page.getByRole('heading', { name: /Abuse from patients.*never a score/ }).first().waitFor();
+    await page.getByRole('heading', { name: 'Change between rounds' }).waitFor();
+    await page.getByText(/fewer than 5 people shows no figures, not even how many they are/).waitFor();
+
+    // The CSV: its numbers are the test's, and its bytes are pulse pool's.
+    const [csvDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the report (CSV)' }).click(),
+    ]);
+    assert.equal(csvDownload.suggestedFilename(), 'team-report.csv');
+    const csv = await readFile(await csvDownload.path());
+    // Exit code 1: some files were refused (the same four).
+    const run = spawnSync('cargo', ['run', '-q', '-p', 'pulse-cli', '--', 'pool', dir, '--quiet'], { cwd: root });
+    assert.equal(run.status, 1, String(run.stderr));
+    assert.equal(String(run.stderr).match(/^REFUSED /gm)?.length, 4);
+    const cli = run.stdout;
+    assert.ok(csv.equals(cli), `page and pulse pool differ:\n${csv}\n---\n${cli}`);
+    const lines = csv.toString('utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    assert.equal(lines[0], 'round,group,measure,n,mean,ci_low,ci_high,suppressed');
+    for (const w of want) {
+      const line = lines.find((l) => l.startsWith(`${w.round},${w.group},tps,`));
+      assert.ok(line, `${w.round} ${w.group}`);
+      const [, , , n, mean, lo, hi, suppressed] = line.split(',');
+      if (w.hidden) {
+        assert.deepEqual([n, mean, lo, hi, suppressed], ['', '', '', '', 'true']);
+      } else {
+        assert.equal(Number(n), w.n);
+        for (const [got, exp] of [[mean, w.mean], [lo, w.lo], [hi, w.hi]]) assert.ok(Math.abs(Number(got) - exp) < 1e-9, `${line}`);
+        assert.equal(suppressed, 'false');
+      }
+    }
+    // The JSON holds the same rows, under its header.
+    const [jsonDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the report (JSON)' }).click(),
+    ]);
+    const json = JSON.parse(await readFile(await jsonDownload.path(), 'utf8'));
+    assert.equal(json.format, 'practice-pulse-team-report');
+    assert.equal(json.rows.length, want.length);
+
+    // Raising k to 10 hides Administration in spring (6) and so Reception (9) too.
+    await page.getByLabel('Smallest group shown').fill('10');
+    await page.getByLabel('Smallest group shown').press('Tab');
+    await page.getByText(/fewer than 10 people shows no figures/).waitFor();
+    const spring = page.getByRole('region', { name: 'Round: 2026 spring' }).getByRole('table', { name: 'Team psychological safety (2026 spring)', exact: true });
+    assert.deepEqual(await spring.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Reception', exact: true }) })
+      .getByRole('cell').allTextContents(), ['fewer than 10 responses']);
+    // Never below the practice's setting.
+    await page.getByLabel('Smallest group shown').fill('2');
+    await page.getByLabel('Smallest group shown').press('Tab');
+    await page.getByText(/fewer than 5 people shows no figures/).waitFor();
+
+    // Response rate with HSE's guidance.
+    await page.getByLabel('People asked (2026 autumn)').fill('40');
+    await page.getByLabel('People asked (2026 autumn)').press('Tab');
+    await page.getByText('60% responded Adequate.').waitFor();
+
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(foreignRequests(requests, env.origin), []);
+    assert.deepEqual(consoleErrors, []);
+  });
+
+  it('fits 320 px without sideways scrolling, works by keyboard, and stays out of the staff page', async () => {
+    const { page, context } = await openApp(env, { viewport: { width: 320, height: 700 } }, `${env.origin}/team/`);
+    const names = readdirSync(dir).sort();
+    await page.getByLabel('Choose result files').setInputFiles(names.map((n) => join(dir, n)));
+    await page.getByText('45 result files pooled.', { exact: false }).waitFor();
+    assert.equal(await scrollsSideways(page), false);
+    assert.deepEqual(await axeViolations(page), []);
+    // Keyboard: Tab reaches the minimum group size and the downloads.
+    const reached = new Set();
+    for (let i = 0; i < 40; i += 1) {
+      await page.keyboard.press('Tab');
+      reached.add(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim()));
+    }
+    assert.ok(reached.has('team-k'), [...reached].join(' | '));
+    assert.ok(reached.has('Download the report (CSV)'), [...reached].join(' | '));
+    // The staff page loads none of the team page's files.
+    const staff = await context.newPage();
+    const loaded = [];
+    staff.on('request', (r) => loaded.push(r.url()));
+    await staff.goto(`${env.origin}/`);
+    await staff.getByRole('heading', { level: 1 }).first().waitFor();
+    assert.deepEqual(loaded.filter((u) => u.includes('/team/') || /team-[0-9a-f]+/.test(u)), []);
+    // …and links to it from its footer.
+    assert.equal(await staff.getByRole('link', { name: 'Team results' }).getAttribute('href'), 'team/');
+  });
+});
