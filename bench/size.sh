@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release and prints every file of dist/ with its raw and gzip -9
 # size; then the staff page's total (what index.html loads: everything but
-# the files a host page or a leader uses), and embed.js on its own (budget:
+# the files a host page or a leader uses), the team page's (dist/team/,
+# which staff never load), and embed.js on its own (budget:
 # under 2 kB gzip) and the one-file survey on their own. Usage: bench/size.sh [--no-build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,5 +23,14 @@ for f in dist/*; do
 done
 printf '%-48s %10d %10d\n' "STAFF PAGE (index.html and what it loads)" "$staff_raw" "$staff_gz"
 printf 'staff page gzip: %.1f kB\n' "$(echo "$staff_gz / 1000" | bc -l)"
+team_raw=0 team_gz=0
+for f in dist/team/*; do
+  [[ -f $f && $(basename "$f") != .* ]] || continue
+  raw=$(stat -c %s "$f") gz=$(gzip -9 -c "$f" | wc -c)
+  printf '%-48s %10d %10d\n' "team/$(basename "$f")" "$raw" "$gz"
+  team_raw=$((team_raw + raw)) team_gz=$((team_gz + gz))
+done
+printf '%-48s %10d %10d\n' "TEAM PAGE (team/index.html and what it loads)" "$team_raw" "$team_gz"
+printf 'team page gzip: %.1f kB (leaders only; staff never load it)\n' "$(echo "$team_gz / 1000" | bc -l)"
 printf 'embed.js gzip: %d bytes (budget 2048)\n' "$(gzip -9 -c dist/embed.js | wc -c)"
 printf 'practice-pulse.html (one file): %d bytes raw, %d gzip\n' "$(stat -c %s dist/practice-pulse.html)" "$(gzip -9 -c dist/practice-pulse.html | wc -c)"

@@ -297,22 +297,8 @@ fn for_each_file(files: &[PathBuf], each: &mut dyn FnMut(&str, Vec<u8>)) -> Resu
     for path in files {
         let name = path.display().to_string();
         let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
-        if path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
-            let mut archive =
-                zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("{name}: {e}"))?;
-            for i in 0..archive.len() {
-                let mut entry = archive.by_index(i).map_err(|e| format!("{name}: {e}"))?;
-                if entry.is_dir() {
-                    continue;
-                }
-                let inner = format!("{name}/{}", entry.name().map_err(|e| format!("{name}: {e}"))?);
-                // A result file is at most 1 MiB; read no more than one byte past it.
-                let limit = (pulse_core::result_file::MAX_FILE_BYTES as u64).saturating_add(1);
-                let mut data = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::Read::take(&mut entry, limit), &mut data)
-                    .map_err(|e| format!("{inner}: {e}"))?;
-                each(&inner, data);
-            }
+        if pulse_core::archive::is_archive(&name) {
+            pulse_core::archive::for_each_in_zip(&name, &bytes, each)?;
         } else {
             each(&name, bytes);
         }

@@ -10,6 +10,7 @@
 
 #![deny(clippy::arithmetic_side_effects)]
 
+pub mod archive;
 pub mod catalogue;
 pub mod compare;
 pub mod config;

@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use pulse_core::archive;
 use pulse_core::config::{self, DEFAULT_MIN_GROUP, MIN_GROUP_FLOOR};
 use pulse_core::pool::{self, Intake, Pool, Report};
-use pulse_core::result_file::MAX_FILE_BYTES;
 use pulse_core::Catalogue;
 
 use crate::browser::pile::{dropped, folder_picker, input_files, next_frame, read_batch};
@@ -46,6 +46,13 @@ struct Work {
 impl Work {
     fn new() -> Self {
         Self { intake: Intake::new(Catalogue::builtin()), pool: Pool::default() }
+    }
+
+    /// One file (or one file of an archive) into the report's sums.
+    fn take(&mut self, name: &str, bytes: Vec<u8>) {
+        if let Some(record) = self.intake.take(name, bytes) {
+            self.pool.add(&self.intake.catalogue, &record);
+        }
     }
 }
 
@@ -97,15 +104,19 @@ pub fn TeamApp() -> impl IntoView {
             progress.set(Some((0, total)));
             let mut done = 0usize;
             for chunk in files.chunks(BATCH) {
-                let chosen = read_batch(chunk, MAX_FILE_BYTES).await;
+                let chosen = read_batch(chunk, archive::max_bytes_for).await;
                 work.update_value(|w| {
                     for file in chosen {
                         match file.into_bytes() {
-                            Ok((name, bytes)) => {
-                                if let Some(record) = w.intake.take(&name, bytes) {
-                                    w.pool.add(&w.intake.catalogue, &record);
+                            Ok((name, bytes)) if archive::is_archive(&name) => {
+                                let opened = archive::for_each_in_zip(&name, &bytes, &mut |inner, data| {
+                                    w.take(inner, data)
+                                });
+                                if let Err(why) = opened {
+                                    w.intake.refused.push(why);
                                 }
                             }
+                            Ok((name, bytes)) => w.take(&name, bytes),
                             Err(rejected) => w.intake.refused.push(rejected.to_string()),
                         }
                     }
@@ -245,7 +256,7 @@ pub fn TeamApp() -> impl IntoView {
                 <div class="team__pickers">
                     <div class="team__picker">
                         <label for="team-files">{s().open_files}</label>
-                        <input id="team-files" type="file" multiple accept=".json,application/json"
+                        <input id="team-files" type="file" multiple accept=".json,application/json,.zip,application/zip"
                             on:change=move |ev| take(input_files(&ev)) />
                     </div>
                     <div class="team__picker">

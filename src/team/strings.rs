@@ -100,7 +100,7 @@ pub static EN: TeamStrings = TeamStrings {
         "Share the report, not the files. Delete the files once the report is made, or keep them as you would any staff record.",
     ],
     open_heading: "Open result files",
-    open_files: "Choose result files",
+    open_files: "Choose result files (or a .zip of them)",
     open_folder: "Choose a folder",
     drop_here: "Or drop files or a folder anywhere on this page.",
     reading: |done, total| format!("Reading {done} of {total} files…"),

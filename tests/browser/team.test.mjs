@@ -73,7 +73,7 @@ describe('the team results page', () => {
     const { page, requests, consoleErrors } = await openApp(env, {}, `${env.origin}/team/`);
     const names = readdirSync(dir).sort();
     assert.equal(names.length, 50);
-    await page.getByLabel('Choose result files').setInputFiles(names.map((n) => join(dir, n)));
+    await page.getByLabel('Choose result files (or a .zip of them)').setInputFiles(names.map((n) => join(dir, n)));
     await page.getByText('45 result files pooled. 4 files could not be used. 1 file was opened twice, counted once.').waitFor();
 
     // Each bad file is named with its reason, in a collapsible list.
@@ -174,10 +174,19 @@ describe('the team results page', () => {
   it('fits 320 px without sideways scrolling, works by keyboard, and stays out of the staff page', async () => {
     const { page, context } = await openApp(env, { viewport: { width: 320, height: 700 } }, `${env.origin}/team/`);
     const names = readdirSync(dir).sort();
-    await page.getByLabel('Choose result files').setInputFiles(names.map((n) => join(dir, n)));
+    await page.getByLabel('Choose result files (or a .zip of them)').setInputFiles(names.map((n) => join(dir, n)));
     await page.getByText('45 result files pooled.', { exact: false }).waitFor();
     assert.equal(await scrollsSideways(page), false);
     assert.deepEqual(await axeViolations(page), []);
+    // The same files as one .zip, after "Clear and start again": the same count.
+    await page.getByRole('button', { name: 'Clear and start again' }).click();
+    await page.getByText('No result files opened yet.').waitFor();
+    const zip = join(dir, '..', `${dir.split('/').pop()}.zip`);
+    execFileSync('python3', ['-c', `import zipfile,os,sys
+with zipfile.ZipFile(sys.argv[2],'w',zipfile.ZIP_DEFLATED) as f:
+    [f.write(os.path.join(sys.argv[1],n),n) for n in sorted(os.listdir(sys.argv[1]))]`, dir, zip]);
+    await page.getByLabel('Choose result files (or a .zip of them)').setInputFiles(zip);
+    await page.getByText('45 result files pooled. 4 files could not be used. 1 file was opened twice, counted once.').waitFor();
     // Keyboard: Tab reaches the minimum group size and the downloads.
     const reached = new Set();
     for (let i = 0; i < 40; i += 1) {
