@@ -187,6 +187,16 @@ with zipfile.ZipFile(sys.argv[2],'w',zipfile.ZIP_DEFLATED) as f:
     [f.write(os.path.join(sys.argv[1],n),n) for n in sorted(os.listdir(sys.argv[1]))]`, dir, zip]);
     await page.getByLabel('Choose result files (or a .zip of them)').setInputFiles(zip);
     await page.getByText('45 result files pooled. 4 files could not be used. 1 file was opened twice, counted once.').waitFor();
+    // Files dropped onto the page are taken as well (after clearing).
+    await page.getByRole('button', { name: 'Clear and start again' }).click();
+    const dropped = names.filter((n) => n.startsWith('result-')).slice(0, 6)
+      .map((n) => ({ name: n, text: readFileSync(join(dir, n), 'utf8') }));
+    await page.evaluate((files) => {
+      const transfer = new DataTransfer();
+      for (const f of files) transfer.items.add(new File([f.text], f.name, { type: 'application/json' }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, dropped);
+    await page.getByText('6 result files pooled.', { exact: true }).waitFor();
     // Keyboard: Tab reaches the minimum group size and the downloads.
     const reached = new Set();
     for (let i = 0; i < 40; i += 1) {
