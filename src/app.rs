@@ -1,10 +1,10 @@
-use leptos::either::{Either, EitherOf8};
+use leptos::either::{Either, EitherOf7};
 use leptos::prelude::*;
 use pulse_core::session::{Device, Keep};
 use pulse_core::Stage;
 
 use crate::components::{
-    ClearAnswers, Compare, Elsewhere, Notices, Questionnaires, Results, Review, Setup, SurveySection, Welcome,
+    ClearAnswers, Compare, Elsewhere, Notices, Questionnaires, Results, Review, SurveySection, Welcome,
 };
 use crate::i18n::t;
 use crate::persistence;
@@ -81,26 +81,27 @@ pub fn App() -> impl IntoView {
             {move || match (page.get(), app.elsewhere.get()) {
                 // Either, not into_any: type erasure keeps server-rendering
                 // code alive in the wasm.
-                (Page::Compare, _) => EitherOf8::A(view! { <Compare /> }),
-                (Page::Questionnaires, _) => EitherOf8::E(view! { <Questionnaires /> }),
-                (Page::Setup, _) => EitherOf8::H(view! { <Setup /> }),
-                (Page::Survey, true) => EitherOf8::G(view! { <Elsewhere /> }),
+                (Page::Compare, _) => EitherOf7::A(view! { <Compare /> }),
+                (Page::Questionnaires, _) => EitherOf7::E(view! { <Questionnaires /> }),
+                (Page::Survey, true) => EitherOf7::G(view! { <Elsewhere /> }),
                 (Page::Survey, false) => match stage.get() {
-                    Stage::Welcome => EitherOf8::B(view! { <Welcome /> }),
-                    Stage::Section(index) => EitherOf8::C(view! { <SurveySection index=index /> }),
-                    Stage::Review => EitherOf8::F(view! { <Review /> }),
-                    Stage::Results => EitherOf8::D(view! { <Results /> }),
+                    Stage::Welcome => EitherOf7::B(view! { <Welcome /> }),
+                    Stage::Section(index) => EitherOf7::C(view! { <SurveySection index=index /> }),
+                    Stage::Review => EitherOf7::F(view! { <Review /> }),
+                    Stage::Results => EitherOf7::D(view! { <Results /> }),
                 },
             }}
         </main>
         // Out of the staff's way: leaders find it at the foot of the page.
         <footer class="footer">
-            <nav aria-label=t().footer_nav>
-                {nav_button(Page::Setup, t().footer_leaders)}
-                // The team page is its own page beside this one (not in the one-file survey).
-                {(!crate::browser::is_standalone_page())
-                    .then(|| view! { <a class="nav__link" href="team/">{t().footer_team}</a> })}
-            </nav>
+            // The leaders' pages (set-up and team results) are their own page
+            // beside this one, with their own wasm (not in the one-file survey).
+            {(!crate::browser::is_standalone_page()).then(|| view! {
+                <nav aria-label=t().footer_nav>
+                    <a class="nav__link" href="team/#setup">{t().footer_leaders}</a>
+                    <a class="nav__link" href="team/">{t().footer_team}</a>
+                </nav>
+            })}
         </footer>
     }
 }

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use pulse_core::compare::Opened;
-use pulse_core::config::{self, Config, ConfigPath, ConfigRejected};
+use pulse_core::config::{self, Config, ConfigPath};
 use pulse_core::{Catalogue, Event, InstrumentKey, Rejected, Response, Session, Stage};
 
 use crate::browser::storage::{tab_token, watch_other_tabs, StorageIssue};
@@ -22,8 +22,6 @@ pub enum Page {
     Survey,
     Compare,
     Questionnaires,
-    /// For practice leaders: the configuration and the embedding outputs.
-    Setup,
 }
 
 /// The files opened on the compare page, and the ones the last choice
@@ -54,8 +52,6 @@ pub struct AppCtx {
     /// The practice's configuration (`practice.json`), or the defaults
     /// until it arrives, or when it is missing or has faults.
     pub config: RwSignal<Config>,
-    /// Why the practice's configuration was refused, for the set-up page.
-    pub config_faults: RwSignal<Option<ConfigRejected>>,
     /// A narrow screen shows one question at a time.
     pub narrow: RwSignal<bool>,
     /// A stored draft found at start, until the person continues or discards it.
@@ -88,7 +84,6 @@ pub fn provide_app() -> AppCtx {
         compare: RwSignal::new(CompareState::default()),
         // Defaults until the practice's file arrives (load_config).
         config: RwSignal::new(Config::default()),
-        config_faults: RwSignal::new(None),
         narrow: RwSignal::new(false),
         pending: RwSignal::new(pending),
         notice: RwSignal::new(notice),
@@ -153,7 +148,6 @@ fn use_config_text(ctx: AppCtx, name: &str, text: &str) {
         Ok(config) => apply_config(ctx, config),
         Err(rejected) => {
             log_error(&format!("Practice Pulse: {rejected}"));
-            ctx.config_faults.set(Some(rejected));
         }
     }
 }

@@ -24,6 +24,12 @@ pub fn query_string() -> String {
     web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
 }
 
+/// The page address's fragment (`#setup`), which only picks a view of the
+/// leaders' page; it never changes what staff see.
+pub fn location_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
 /// Writes a message to the browser's console, for whoever sets the page up.
 pub fn log_error(message: &str) {
     web_sys::console::error_1(&message.into());

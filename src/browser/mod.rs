@@ -13,7 +13,9 @@ mod theme;
 
 pub use clock::{current_period, random_bytes, today};
 pub use download::{copy_text, save_text, survey_folder_url};
-pub use fetch::{embedded_config, fetch_own_text, is_standalone_page, log_error, query_string};
+pub use fetch::{
+    embedded_config, fetch_own_text, is_standalone_page, location_hash, log_error, query_string,
+};
 pub use files::{picked_files, Chosen};
 pub use frame::{
     ask_host_to_show_top, feed_preview, reload_frame, report_height_when_framed,

@@ -5,6 +5,7 @@
 
 mod chart;
 mod report;
+mod setup;
 pub mod strings;
 
 use std::collections::BTreeMap;
@@ -12,13 +13,14 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pulse_core::archive;
-use pulse_core::config::{self, DEFAULT_MIN_GROUP, MIN_GROUP_FLOOR};
+use pulse_core::config::{self, Config, ConfigRejected, MIN_GROUP_FLOOR};
 use pulse_core::pool::{self, Intake, Pool, Report};
 use pulse_core::Catalogue;
 
 use crate::browser::pile::{dropped, folder_picker, input_files, next_frame, read_batch};
-use crate::browser::{apply_theme, log_error, print_page, save_text};
+use crate::browser::{apply_theme, location_hash, log_error, print_page, save_text};
 use report::ReportView;
+use setup::Setup;
 use strings::s;
 
 /// Files read at once: enough to keep the reads busy, few enough that the
@@ -65,35 +67,75 @@ struct Status {
     duplicates: Vec<String>,
 }
 
+/// The leaders' page: team results, and (at `#setup`) the set-up of the
+/// survey. Both wait for the practice's configuration, read once.
 #[component]
 pub fn TeamApp() -> impl IntoView {
+    // None until the configuration is read (or found missing or faulty).
+    let loaded = RwSignal::new(None::<(Config, Option<ConfigRejected>)>);
+    spawn_local(async move {
+        let read = match crate::state::fetch_practice_config("../").await {
+            None => (Config::default(), None),
+            Some((file, text)) => match config::read(&file, text.as_bytes()) {
+                Ok(c) => {
+                    if let Some(theme) = &c.theme {
+                        apply_theme(theme);
+                    }
+                    (c, None)
+                }
+                Err(rejected) => {
+                    log_error(&format!("Practice Pulse: {rejected}"));
+                    (Config::default(), Some(rejected))
+                }
+            },
+        };
+        loaded.set(Some(read));
+    });
+    let setup = RwSignal::new(location_hash() == "#setup");
+    let hash = window_event_listener(leptos::ev::hashchange, move |_| setup.set(location_hash() == "#setup"));
+    on_cleanup(move || hash.remove());
+
+    view! {
+        <header class="masthead">
+            <p class="masthead__title">"Practice Pulse"</p>
+            <nav class="nav no-print" aria-label=s().nav_label>
+                <a class="nav__link" href="../">{s().back_to_survey}</a>
+                <a class="nav__link" href="#results" aria-current=move || (!setup.get()).then_some("page")>{s().title}</a>
+                <a class="nav__link" href="#setup" aria-current=move || setup.get().then_some("page")>{s().setup_link}</a>
+            </nav>
+        </header>
+        <main id="main" class="page team">
+            {move || loaded.get().map(|(config, faults)| {
+                let floor = config.min_group_size.max(MIN_GROUP_FLOOR) as usize;
+                let fault = faults.is_some();
+                view! {
+                    <div hidden=move || setup.get()>
+                        <TeamResults floor=floor config_fault=fault />
+                    </div>
+                    <div hidden=move || !setup.get()>
+                        {move || setup.get().then(|| view! { <Setup config=config.clone() served_faults=faults.clone() /> })}
+                    </div>
+                }
+            })}
+        </main>
+    }
+}
+
+/// Team results: files in, the anonymous report out.
+#[component]
+fn TeamResults(
+    /// The practice's minimum group size (never below 3): the least k here.
+    floor: usize,
+    /// Whether the practice's configuration could not be used.
+    config_fault: bool,
+) -> impl IntoView {
     let work = StoredValue::new(Work::new());
     // Bumped whenever the pooled files change, so the report is made again.
     let version = RwSignal::new(0u64);
     let status = RwSignal::new(Status::default());
     let progress = RwSignal::new(None::<(usize, usize)>);
-    let floor = RwSignal::new(DEFAULT_MIN_GROUP as usize);
-    let k = RwSignal::new(DEFAULT_MIN_GROUP as usize);
-    let config_fault = RwSignal::new(false);
+    let k = RwSignal::new(floor);
     let asked = RwSignal::new(BTreeMap::<Option<String>, usize>::new());
-
-    spawn_local(async move {
-        let Some((file, text)) = crate::state::fetch_practice_config("../").await else { return };
-        match config::read(&file, text.as_bytes()) {
-            Ok(c) => {
-                if let Some(theme) = &c.theme {
-                    apply_theme(theme);
-                }
-                let min = (c.min_group_size.max(MIN_GROUP_FLOOR)) as usize;
-                floor.set(min);
-                k.set(min);
-            }
-            Err(rejected) => {
-                log_error(&format!("Practice Pulse: {rejected}"));
-                config_fault.set(true);
-            }
-        }
-    });
 
     let take = move |files: Vec<web_sys::File>| {
         if files.is_empty() {
@@ -230,18 +272,11 @@ pub fn TeamApp() -> impl IntoView {
 
     let on_k = move |ev: leptos::ev::Event| {
         if let Ok(value) = event_target_value(&ev).trim().parse::<usize>() {
-            k.set(value.clamp(floor.get_untracked(), MAX_MIN_GROUP));
+            k.set(value.clamp(floor, MAX_MIN_GROUP));
         }
     };
 
     view! {
-        <header class="masthead">
-            <p class="masthead__title">"Practice Pulse"</p>
-            <nav class="nav no-print" aria-label=s().title>
-                <a class="nav__link" href="../">{s().back_to_survey}</a>
-            </nav>
-        </header>
-        <main id="main" class="page team">
             <h1>{s().title}</h1>
             <p>{s().intro}</p>
             <p class="team__honest">{s().honest}</p>
@@ -249,7 +284,7 @@ pub fn TeamApp() -> impl IntoView {
                 <summary>{s().guide_heading}</summary>
                 <ul>{s().guide_points.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
             </details>
-            {move || config_fault.get().then(|| view! { <p class="team__fault">{s().config_fault}</p> })}
+            {config_fault.then(|| view! { <p class="team__fault">{s().config_fault}</p> })}
 
             <section class="team__open no-print" aria-labelledby="open-heading">
                 <h2 id="open-heading">{s().open_heading}</h2>
@@ -277,11 +312,11 @@ pub fn TeamApp() -> impl IntoView {
                 <div class="no-print">
                     <label for="team-k">{s().min_group_label}</label>
                     <input id="team-k" type="number" inputmode="numeric" class="team__number"
-                        min=move || floor.get() max=MAX_MIN_GROUP
+                        min=floor max=MAX_MIN_GROUP
                         prop:value=move || k.get().to_string()
                         aria-describedby="team-k-hint"
                         on:change=on_k />
-                    <p id="team-k-hint" class="team__hint">{move || (s().min_group_hint)(floor.get())}</p>
+                    <p id="team-k-hint" class="team__hint">{(s().min_group_hint)(floor)}</p>
                 </div>
             </section>
 
@@ -296,6 +331,5 @@ pub fn TeamApp() -> impl IntoView {
                 </section>
                 <ReportView report=r asked=asked catalogue=work.with_value(|w| w.intake.catalogue.clone()) />
             })}
-        </main>
     }
 }

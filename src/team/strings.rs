@@ -5,6 +5,8 @@
 pub struct TeamStrings {
     pub lang: &'static str,
     pub title: &'static str,
+    pub nav_label: &'static str,
+    pub setup_link: &'static str,
     pub intro: &'static str,
     /// What a file holder can read, and what is safe to share (two sentences).
     pub honest: &'static str,
@@ -91,6 +93,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub static EN: TeamStrings = TeamStrings {
     lang: "en-GB",
     title: "Team results",
+    nav_label: "For practice leaders",
+    setup_link: "Set up the survey",
     intro: "Open the result files your team saved to see anonymous figures for the team: how many answered, the average, how sure that average is, and how the answers spread. Everything happens on this device; nothing is sent anywhere.",
     honest: "Whoever holds the result files can read each person's answers, so collect them in a way that records nobody's name, and keep them as you would any staff record. The report on this page is what is safe to share with the team: it never shows a group too small to stay anonymous, or any one person's answers.",
     guide_heading: "How to collect the files without learning who sent which",

@@ -125,10 +125,10 @@ describe('a practice’s configuration', () => {
         }
         await page.getByText('It takes about 8 minutes').waitFor();
         // The set-up page names each fault of the file in force.
-        await page.getByRole('button', { name: 'For practice leaders' }).click();
+        await page.getByRole('link', { name: 'For practice leaders' }).click();
         const served = page.getByRole('alert').filter({ hasText: 'The practice.json on this site cannot be used' });
         for (const words of expected.slice(-1)) await served.getByText(words, { exact: false }).first().waitFor();
-        await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Survey' }).click();
+        await page.getByRole('link', { name: 'Back to the survey' }).click();
         await clickStart(page);
         await skipToResults(page);
         assert.equal(await support(page).getByText('At your practice').count(), 0, `${label}: no contact`);

@@ -15,9 +15,11 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
+// The set-up is on the leaders' page (team/, its own wasm), reached from
+// the survey's footer.
 async function openSetup(options = {}) {
   const opened = await openApp(env, options);
-  await opened.page.getByRole('navigation', { name: 'For leaders' }).getByRole('button', { name: 'For practice leaders' }).click();
+  await opened.page.getByRole('navigation', { name: 'For leaders' }).getByRole('link', { name: 'For practice leaders' }).click();
   await opened.page.getByRole('heading', { level: 1, name: 'Set up Practice Pulse for your practice' }).waitFor();
   return opened;
 }
@@ -136,7 +138,7 @@ describe('the set-up page on a small screen', () => {
 describe('the set-up page by keyboard alone', () => {
   it('is reached, filled in and used with the keyboard only', async () => {
     const { page, context, requests } = await openApp(env, { viewport: { width: 1280, height: 900 } });
-    await tabTo(page, page.getByRole('button', { name: 'For practice leaders' }), 80);
+    await tabTo(page, page.getByRole('link', { name: 'For practice leaders' }), 80);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Set up Practice Pulse for your practice' }).waitFor();
     const typeInto = async (label, text) => {

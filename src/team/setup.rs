@@ -5,32 +5,51 @@ use leptos::task::spawn_local;
 use pulse_core::catalogue::OPTIONAL_SET;
 use pulse_core::config::{self, form_field, page_with_config, snippet, Form};
 
-use super::{Button, Look};
+use pulse_core::config::{Config, ConfigRejected};
+use pulse_core::Catalogue;
+
 use crate::browser::{copy_text, feed_preview, fetch_own_text, reload_frame, save_text, survey_folder_url};
+use crate::components::{focus_heading_when_shown, Button, Look};
 use crate::i18n::t;
-use crate::state::use_app;
 
 /// The one-file survey's name in the build, and of the file a leader saves.
 const ONE_FILE: &str = "practice-pulse.html";
+/// The same file seen from this page (team/, beside the survey's folder).
+const ONE_FILE_HERE: &str = "../practice-pulse.html";
+
+/// The survey's folder: the one above this page's.
+fn survey_folder() -> String {
+    let here = survey_folder_url().unwrap_or_default();
+    let trimmed = here.trim_end_matches('/');
+    match trimmed.rfind('/') {
+        Some(cut) => trimmed.get(..=cut).unwrap_or_default().to_owned(),
+        None => here,
+    }
+}
 
 /// For practice leaders: the configuration as a form, checked by the core
 /// as it is typed (each fault beside its field), a live preview of the
 /// survey with it, and the three outputs: practice.json, the snippet, and
 /// the survey as one HTML file with the configuration inside. Nothing is
-/// sent anywhere.
+/// sent anywhere. It lives on the leaders' page (team/, `#setup`), so the
+/// survey staff open never carries its code.
 #[component]
-pub fn Setup() -> impl IntoView {
-    let app = use_app();
+pub fn Setup(
+    /// The configuration in force (the defaults if none or a faulty one).
+    config: Config,
+    /// The faults of the practice.json served beside the survey, if any.
+    served_faults: Option<ConfigRejected>,
+) -> impl IntoView {
     let heading = NodeRef::<H1>::new();
-    super::focus_heading_when_shown(heading);
+    focus_heading_when_shown(heading);
     // Start from the configuration in force, if the practice has one.
-    let form = RwSignal::new(app.config.with_untracked(Form::from_config));
+    let form = RwSignal::new(Form::from_config(&config));
     let json = Memo::new(move |_| form.with(Form::to_json));
     let checked = Memo::new(move |_| json.with(|text| config::read("practice.json", text.as_bytes())));
     // The one-file survey of this build, read once from beside this page.
     let one_file = RwSignal::new(None::<String>);
     spawn_local(async move {
-        if let Ok(Some(page)) = fetch_own_text(ONE_FILE).await {
+        if let Ok(Some(page)) = fetch_own_text(ONE_FILE_HERE).await {
             one_file.set(Some(page));
         }
     });
@@ -51,7 +70,7 @@ pub fn Setup() -> impl IntoView {
         }
     });
     let copied = RwSignal::new(None::<bool>);
-    let snippet_text = snippet(&survey_folder_url().unwrap_or_default());
+    let snippet_text = snippet(&survey_folder());
 
     // The faults of one field (`None`: of the file as a whole), as a list.
     let faults = move |field: Option<&'static str>| {
@@ -105,7 +124,9 @@ pub fn Setup() -> impl IntoView {
         }
     };
 
-    let modules = app.catalogue.with_untracked(|c| {
+    let catalogue = Catalogue::builtin();
+    let modules = {
+        let c = &catalogue;
         c.latest_of(OPTIONAL_SET)
             .into_iter()
             .map(|i| {
@@ -133,7 +154,7 @@ pub fn Setup() -> impl IntoView {
                 }
             })
             .collect_view()
-    });
+    };
 
     let download_config = Callback::new(move |()| {
         let _ = save_text("practice.json", "application/json", &json.get_untracked());
@@ -158,7 +179,7 @@ pub fn Setup() -> impl IntoView {
         <section class="setup" aria-labelledby="setup-heading">
             <h1 id="setup-heading" tabindex="-1" node_ref=heading>{t().setup_heading}</h1>
             <p>{t().setup_intro}</p>
-            {move || app.config_faults.get().map(|rejected| view! {
+            {served_faults.map(|rejected| view! {
                 <div class="setup__served notice notice--warning" role="alert">
                     <h2>{t().setup_served_faults}</h2>
                     <ul>{rejected.faults.iter().map(|f| view! { <li>{f.to_string()}</li> }).collect_view()}</ul>
@@ -192,7 +213,7 @@ pub fn Setup() -> impl IntoView {
                 }}
             </div>
             <h2>{t().setup_preview}</h2>
-            <iframe class="setup__preview" src=ONE_FILE title=t().setup_preview_title node_ref=preview></iframe>
+            <iframe class="setup__preview" src=ONE_FILE_HERE title=t().setup_preview_title node_ref=preview></iframe>
             <h2>{t().setup_outputs}</h2>
             <ol class="setup__outputs">
                 <li>
