@@ -1,10 +1,10 @@
-use leptos::either::{Either, EitherOf7};
+use leptos::either::{Either, EitherOf6};
 use leptos::prelude::*;
 use pulse_core::session::{Device, Keep};
 use pulse_core::Stage;
 
 use crate::components::{
-    ClearAnswers, Compare, Elsewhere, Notices, Questionnaires, Results, Review, SurveySection, Welcome,
+    ClearAnswers, Elsewhere, Notices, Questionnaires, Results, Review, SurveySection, Welcome,
 };
 use crate::i18n::t;
 use crate::persistence;
@@ -61,7 +61,10 @@ pub fn App() -> impl IntoView {
             <nav class="nav" aria-label=t().nav_label>
                 {nav_button(Page::Survey, t().nav_survey)}
                 {nav_button(Page::Questionnaires, t().nav_questionnaires)}
-                {nav_button(Page::Compare, t().nav_compare)}
+                // Opening result files is on the leaders' page, with its own
+                // wasm (not in the one-file survey).
+                {(!crate::browser::is_standalone_page())
+                    .then(|| view! { <a class="nav__link" href="team/#compare">{t().nav_compare}</a> })}
             </nav>
             <ClearAnswers />
         </header>
@@ -81,14 +84,13 @@ pub fn App() -> impl IntoView {
             {move || match (page.get(), app.elsewhere.get()) {
                 // Either, not into_any: type erasure keeps server-rendering
                 // code alive in the wasm.
-                (Page::Compare, _) => EitherOf7::A(view! { <Compare /> }),
-                (Page::Questionnaires, _) => EitherOf7::E(view! { <Questionnaires /> }),
-                (Page::Survey, true) => EitherOf7::G(view! { <Elsewhere /> }),
+                (Page::Questionnaires, _) => EitherOf6::A(view! { <Questionnaires /> }),
+                (Page::Survey, true) => EitherOf6::E(view! { <Elsewhere /> }),
                 (Page::Survey, false) => match stage.get() {
-                    Stage::Welcome => EitherOf7::B(view! { <Welcome /> }),
-                    Stage::Section(index) => EitherOf7::C(view! { <SurveySection index=index /> }),
-                    Stage::Review => EitherOf7::F(view! { <Review /> }),
-                    Stage::Results => EitherOf7::D(view! { <Results /> }),
+                    Stage::Welcome => EitherOf6::B(view! { <Welcome /> }),
+                    Stage::Section(index) => EitherOf6::C(view! { <SurveySection index=index /> }),
+                    Stage::Review => EitherOf6::F(view! { <Review /> }),
+                    Stage::Results => EitherOf6::D(view! { <Results /> }),
                 },
             }}
         </main>

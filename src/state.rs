@@ -3,9 +3,8 @@
 //! through `Session::apply`.
 
 use leptos::prelude::*;
-use pulse_core::compare::Opened;
 use pulse_core::config::{self, Config, ConfigPath};
-use pulse_core::{Catalogue, Event, InstrumentKey, Rejected, Response, Session, Stage};
+use pulse_core::{Catalogue, Event, InstrumentKey, Response, Session, Stage};
 
 use crate::browser::storage::{tab_token, watch_other_tabs, StorageIssue};
 use crate::browser::{
@@ -20,16 +19,7 @@ use pulse_core::session::Keep;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Survey,
-    Compare,
     Questionnaires,
-}
-
-/// The files opened on the compare page, and the ones the last choice
-/// turned away (shown until the next choice).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CompareState {
-    pub opened: Vec<Opened>,
-    pub rejected: Vec<Rejected>,
 }
 
 /// A one-off message about what happened to stored answers.
@@ -48,7 +38,6 @@ pub struct AppCtx {
     pub catalogue: RwSignal<Catalogue>,
     pub session: RwSignal<Session>,
     pub page: RwSignal<Page>,
-    pub compare: RwSignal<CompareState>,
     /// The practice's configuration (`practice.json`), or the defaults
     /// until it arrives, or when it is missing or has faults.
     pub config: RwSignal<Config>,
@@ -81,7 +70,6 @@ pub fn provide_app() -> AppCtx {
         catalogue: RwSignal::new(catalogue),
         session: RwSignal::new(session),
         page: RwSignal::new(Page::Survey),
-        compare: RwSignal::new(CompareState::default()),
         // Defaults until the practice's file arrives (load_config).
         config: RwSignal::new(Config::default()),
         narrow: RwSignal::new(false),

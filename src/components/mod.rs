@@ -3,7 +3,6 @@
 
 mod button;
 mod clear_answers;
-mod compare;
 mod elsewhere;
 mod notices;
 mod question;
@@ -19,7 +18,6 @@ mod welcome;
 
 pub use button::{Button, Look};
 pub use clear_answers::ClearAnswers;
-pub use compare::Compare;
 pub use elsewhere::Elsewhere;
 pub use notices::Notices;
 pub use question::Question;

@@ -4,6 +4,7 @@
 //! reads files in batches, shows the report, and saves it.
 
 mod chart;
+mod compare;
 mod report;
 mod setup;
 pub mod strings;
@@ -19,6 +20,7 @@ use pulse_core::Catalogue;
 
 use crate::browser::pile::{dropped, folder_picker, input_files, next_frame, read_batch};
 use crate::browser::{apply_theme, location_hash, log_error, print_page, save_text};
+use compare::Compare;
 use report::ReportView;
 use setup::Setup;
 use strings::s;
@@ -67,8 +69,28 @@ struct Status {
     duplicates: Vec<String>,
 }
 
-/// The leaders' page: team results, and (at `#setup`) the set-up of the
-/// survey. Both wait for the practice's configuration, read once.
+/// Which view of the leaders' page shows, from the address's fragment
+/// (which changes nothing staff see).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    Results,
+    Setup,
+    Compare,
+}
+
+fn view_from_hash() -> View {
+    match location_hash().as_str() {
+        "#setup" => View::Setup,
+        "#compare" => View::Compare,
+        _ => View::Results,
+    }
+}
+
+/// The leaders' page: team results, the set-up of the survey (`#setup`),
+/// and one person's files side by side (`#compare`): everything that
+/// reads result files or writes a configuration, so the survey staff open
+/// carries none of it. The views wait for the practice's configuration,
+/// read once.
 #[component]
 pub fn TeamApp() -> impl IntoView {
     // None until the configuration is read (or found missing or faulty).
@@ -91,30 +113,40 @@ pub fn TeamApp() -> impl IntoView {
         };
         loaded.set(Some(read));
     });
-    let setup = RwSignal::new(location_hash() == "#setup");
-    let hash = window_event_listener(leptos::ev::hashchange, move |_| setup.set(location_hash() == "#setup"));
+    let current = RwSignal::new(view_from_hash());
+    let hash = window_event_listener(leptos::ev::hashchange, move |_| current.set(view_from_hash()));
     on_cleanup(move || hash.remove());
+    let link = move |view: View, href: &'static str, label: &'static str| {
+        view! {
+            <a class="nav__link" href=href aria-current=move || (current.get() == view).then_some("page")>{label}</a>
+        }
+    };
 
     view! {
         <header class="masthead">
             <p class="masthead__title">"Practice Pulse"</p>
             <nav class="nav no-print" aria-label=s().nav_label>
                 <a class="nav__link" href="../">{s().back_to_survey}</a>
-                <a class="nav__link" href="#results" aria-current=move || (!setup.get()).then_some("page")>{s().title}</a>
-                <a class="nav__link" href="#setup" aria-current=move || setup.get().then_some("page")>{s().setup_link}</a>
+                {link(View::Results, "#results", s().title)}
+                {link(View::Compare, "#compare", crate::i18n::t().nav_compare)}
+                {link(View::Setup, "#setup", s().setup_link)}
             </nav>
         </header>
         <main id="main" class="page team">
             {move || loaded.get().map(|(config, faults)| {
                 let floor = config.min_group_size.max(MIN_GROUP_FLOOR) as usize;
                 let fault = faults.is_some();
+                // Team results stay alive (and keep their files) while
+                // another view shows; the others are made when shown.
                 view! {
-                    <div hidden=move || setup.get()>
+                    <div hidden=move || current.get() != View::Results>
                         <TeamResults floor=floor config_fault=fault />
                     </div>
-                    <div hidden=move || !setup.get()>
-                        {move || setup.get().then(|| view! { <Setup config=config.clone() served_faults=faults.clone() /> })}
-                    </div>
+                    {move || match current.get() {
+                        View::Setup => Some(view! { <Setup config=config.clone() served_faults=faults.clone() /> }.into_any()),
+                        View::Compare => Some(view! { <Compare /> }.into_any()),
+                        View::Results => None,
+                    }}
                 }
             })}
         </main>

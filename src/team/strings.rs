@@ -103,7 +103,7 @@ pub static EN: TeamStrings = TeamStrings {
         "Collect files only once a round has closed, and from at least as many people as the smallest group shown, so no one file stands out.",
         "Share the report, not the files. Delete the files once the report is made, or keep them as you would any staff record.",
     ],
-    open_heading: "Open result files",
+    open_heading: "Open the team’s result files",
     open_files: "Choose result files (or a .zip of them)",
     open_folder: "Choose a folder",
     drop_here: "Or drop files or a folder anywhere on this page.",

@@ -126,8 +126,10 @@ export async function openSurvey(page) {
   await page.getByRole('heading', { level: 1, name: 'How is work for you?' }).waitFor();
 }
 
+// On the leaders' page (team/#compare), reached from the survey's main navigation.
 export async function openCompare(page) {
-  await openPage(page, 'Compare result files');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Compare result files' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Compare result files' }).waitFor();
 }
 
 export async function download(page) {

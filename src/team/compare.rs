@@ -6,17 +6,29 @@ use pulse_core::result_file::MAX_FILE_BYTES;
 use pulse_core::scoring::{display, plain};
 use pulse_core::Outcome;
 
-use super::{Button, Look};
-use crate::browser::picked_files;
-use crate::i18n::t;
-use crate::state::use_app;
+use pulse_core::compare::Opened;
+use pulse_core::{Catalogue, Rejected};
 
-/// Opens result files on this device and shows their scores side by side.
+use crate::browser::picked_files;
+use crate::components::{Button, Look};
+use crate::i18n::t;
+
+/// The files opened, and the ones the last choice turned away (shown until
+/// the next choice).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct CompareState {
+    opened: Vec<Opened>,
+    rejected: Vec<Rejected>,
+}
+
+/// For one person comparing their own result files over time: opens them
+/// on this device and shows their scores side by side. On the leaders'
+/// page (team/#compare), with the rest of result-file reading, so the
+/// survey staff open never carries it.
 #[component]
 pub fn Compare() -> impl IntoView {
-    let app = use_app();
-    let compare = app.compare;
-    let catalogue = app.catalogue;
+    let compare = RwSignal::new(CompareState::default());
+    let catalogue = StoredValue::new(Catalogue::builtin());
 
     let on_change = move |ev: leptos::ev::Event| {
         let Some(picked) = picked_files(&ev) else { return };
@@ -30,7 +42,7 @@ pub fn Compare() -> impl IntoView {
                     Err(refused) => rejected.push(refused),
                 }
             }
-            let (opened, refused) = catalogue.with_untracked(|c| open_all(c, &readable));
+            let (opened, refused) = catalogue.with_value(|c| open_all(c, &readable));
             rejected.extend(refused);
             compare.update(|state| {
                 state.opened.extend(opened);
@@ -39,7 +51,7 @@ pub fn Compare() -> impl IntoView {
         });
     };
 
-    let rows = Memo::new(move |_| catalogue.with(|c| compare.with(|s| comparison(c, &s.opened))));
+    let rows = Memo::new(move |_| catalogue.with_value(|c| compare.with(|s| comparison(c, &s.opened))));
     let names = Memo::new(move |_| {
         compare.with(|s| {
             s.opened.iter().map(|o| (o.file_name.clone(), o.record.period.to_string())).collect::<Vec<_>>()
@@ -140,8 +152,8 @@ pub fn Compare() -> impl IntoView {
             </div>
             <div role="alert" class="compare__problems">{problems}</div>
             // More than a few files is likely a team's: point to the team page.
-            {move || (names.with(Vec::len) > 3 && !crate::browser::is_standalone_page()).then(|| view! {
-                <p class="compare__many">{t().compare_many}" "<a href="team/">{t().footer_team}</a></p>
+            {move || (names.with(Vec::len) > 3).then(|| view! {
+                <p class="compare__many">{t().compare_many}" "<a href="#results">{t().footer_team}</a></p>
             })}
             {table}
         </section>
