@@ -60,6 +60,20 @@ impl Work {
     }
 }
 
+/// Files named in a collapsible list under a heading that counts them;
+/// nothing for none.
+fn listed(names: &[String], heading: fn(usize) -> String) -> Option<impl IntoView> {
+    (!names.is_empty()).then(|| {
+        let items = names.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view();
+        view! {
+            <details class="team__details">
+                <summary>{heading(names.len())}</summary>
+                <ul>{items}</ul>
+            </details>
+        }
+    })
+}
+
 /// What the page says about the files read.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Status {
@@ -267,24 +281,8 @@ fn TeamResults(
         if st.records == 0 && st.refused.is_empty() && st.duplicates.is_empty() {
             return view! { <p>{s().empty}</p> }.into_any();
         }
-        let refused = (!st.refused.is_empty()).then(|| {
-            let items = st.refused.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view();
-            view! {
-                <details class="team__details">
-                    <summary>{(s().refused_heading)(st.refused.len())}</summary>
-                    <ul>{items}</ul>
-                </details>
-            }
-        });
-        let duplicates = (!st.duplicates.is_empty()).then(|| {
-            let items = st.duplicates.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view();
-            view! {
-                <details class="team__details">
-                    <summary>{(s().duplicates_heading)(st.duplicates.len())}</summary>
-                    <ul>{items}</ul>
-                </details>
-            }
-        });
+        let refused = listed(&st.refused, s().refused_heading);
+        let duplicates = listed(&st.duplicates, s().duplicates_heading);
         view! {
             <p>{(s().read_summary)(st.records, st.refused.len(), st.duplicates.len(), st.definitions)}</p>
             {refused}
