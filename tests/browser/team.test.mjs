@@ -110,6 +110,17 @@ describe('the team results page', () => {
     assert.equal(Number(all[0]), 24);
     // The descriptive module as answers, never a score; a change between rounds said honestly.
     await page.getByRole('heading', { name: /Abuse from patients.*never a score/ }).first().waitFor();
+    // …and its answers are the test's own counts: "Verbal abuse in person"
+    // for everyone in autumn, option by option (Never … More than 10 times).
+    const good = names.filter((n) => n.startsWith('result-')).map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')));
+    const autumn = good.filter((f) => f.round === '2026 autumn');
+    const counts = [0, 1, 2, 3, 4].map((v) => autumn.filter((f) => f.instruments.find((i) => i.id === 'abuse').answers['abuse-verbal-in-person'] === v).length);
+    const answers = page.getByRole('region', { name: 'Round: 2026 autumn' })
+      .getByRole('table', { name: /^Answers: .*in person.*\(2026 autumn\)$/ });
+    const everyone = await answers.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'All', exact: true }) })
+      .getByRole('cell').allTextContents();
+    assert.equal(Number(everyone[0]), autumn.length);
+    assert.deepEqual(everyone.slice(1).map((c) => Number(c.split(' ')[0])), counts, everyone.join(' | '));
     await page.getByRole('heading', { name: 'Change between rounds' }).waitFor();
     await page.getByText(/fewer than 5 people shows no figures, not even how many they are/).waitFor();
 
@@ -187,6 +198,17 @@ with zipfile.ZipFile(sys.argv[2],'w',zipfile.ZIP_DEFLATED) as f:
     [f.write(os.path.join(sys.argv[1],n),n) for n in sorted(os.listdir(sys.argv[1]))]`, dir, zip]);
     await page.getByLabel('Choose result files (or a .zip of them)').setInputFiles(zip);
     await page.getByText('45 result files pooled. 4 files could not be used. 1 file was opened twice, counted once.').waitFor();
+    // A whole folder by the folder picker: the same 50 files.
+    await page.getByRole('button', { name: 'Clear and start again' }).click();
+    await page.getByLabel('Choose a folder').setInputFiles(dir);
+    await page.getByText('45 result files pooled. 4 files could not be used. 1 file was opened twice, counted once.').waitFor();
+    // The print view: the controls are left out, the report and its rule stay.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.getByLabel('Choose result files (or a .zip of them)').isVisible(), false);
+    assert.equal(await page.getByRole('button', { name: 'Download the report (CSV)' }).isVisible(), false);
+    assert.ok(await page.getByText(/fewer than 5 people shows no figures/).isVisible());
+    assert.ok(await page.getByRole('table', { name: 'Team psychological safety (2026 autumn)', exact: true }).isVisible());
+    await page.emulateMedia({ media: 'screen' });
     // Files dropped onto the page are taken as well (after clearing).
     await page.getByRole('button', { name: 'Clear and start again' }).click();
     const dropped = names.filter((n) => n.startsWith('result-')).slice(0, 6)
