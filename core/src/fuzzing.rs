@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 
 use crate::catalogue::Catalogue;
 use crate::draft::{self, Day};
-use crate::{config, result_file, validate};
+use crate::pool::{self, Intake, Pool};
+use crate::{archive, config, result_file, validate};
 
 fn catalogue() -> &'static Catalogue {
     static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
@@ -51,4 +52,46 @@ pub fn draft(data: &[u8]) {
 /// Reading a practice configuration.
 pub fn config(data: &[u8]) {
     let _ = config::read("practice.json", data);
+}
+
+/// A pile of files as the team page and `pulse pool` take them: a `.zip`
+/// archive when the bytes are one, else files separated by NUL bytes (at
+/// most 64); then the whole report at a k from the first byte. Whatever
+/// the files, no shown figure may stand for fewer than k people.
+pub fn pile(data: &[u8]) {
+    let k = 3 + usize::from(data.first().copied().unwrap_or(0) % 8);
+    let mut intake = Intake::new(catalogue().clone());
+    let mut pool = Pool::default();
+    let mut take = |name: &str, bytes: Vec<u8>, intake: &mut Intake, pool: &mut Pool| {
+        if let Some(record) = intake.take(name, bytes) {
+            pool.add(&intake.catalogue, &record);
+        }
+    };
+    if data.starts_with(b"PK") {
+        let mut files = Vec::new();
+        let _ = archive::for_each_in_zip("fuzz.zip", data, &mut |name, bytes| {
+            files.push((name.to_owned(), bytes))
+        });
+        for (name, bytes) in files {
+            take(&name, bytes, &mut intake, &mut pool);
+        }
+    } else {
+        for (i, part) in data.split(|b| *b == 0).take(64).enumerate() {
+            take(&format!("f{i}.json"), part.to_vec(), &mut intake, &mut pool);
+        }
+    }
+    for record in intake.finish() {
+        pool.add(&intake.catalogue, &record);
+    }
+    let report = pool.full_report(&intake.catalogue, k);
+    for row in &report.rows {
+        if let Some(stats) = row.stats {
+            assert!(stats.n >= k, "{} {} shown with {} < {k}", row.group, row.measure, stats.n);
+        }
+    }
+    for d in &report.distributions {
+        assert!(d.n.is_none_or(|n| n >= k), "a distribution shown for fewer than {k}");
+    }
+    let _ = pool::to_csv(&report.rows);
+    let _ = pool::to_json(&report);
 }

@@ -30,6 +30,7 @@ fn every_committed_input_is_read_without_a_panic() {
         ("definition", fuzzing::definition),
         ("draft", fuzzing::draft),
         ("config", fuzzing::config),
+        ("pile", fuzzing::pile),
     ] {
         let n = replay(target, run);
         assert!(n >= 3, "{target}: a seed corpus of at least three files is committed (found {n})");
