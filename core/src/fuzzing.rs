@@ -62,7 +62,7 @@ pub fn pile(data: &[u8]) {
     let k = 3 + usize::from(data.first().copied().unwrap_or(0) % 8);
     let mut intake = Intake::new(catalogue().clone());
     let mut pool = Pool::default();
-    let mut take = |name: &str, bytes: Vec<u8>, intake: &mut Intake, pool: &mut Pool| {
+    let take = |name: &str, bytes: Vec<u8>, intake: &mut Intake, pool: &mut Pool| {
         if let Some(record) = intake.take(name, bytes) {
             pool.add(&intake.catalogue, &record);
         }
