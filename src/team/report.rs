@@ -32,11 +32,14 @@ fn interval(ci: Option<(f64, f64)>, spec: Option<&ScoreSpec>) -> String {
 /// be scrolled by keyboard), captioned.
 fn scroll_table(id: String, caption: String, head: Vec<String>, body: AnyView) -> impl IntoView {
     let head = head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view();
-    let labelled_by = id.clone();
+    // The caption stands above the region, not in it, so a table wider
+    // than a phone scrolls without taking its name out of sight.
+    let region_name = id.clone();
+    let table_name = id.clone();
     view! {
-        <div class="team__scroll" role="region" aria-labelledby=labelled_by tabindex="0">
-            <table class="team__table">
-                <caption id=id>{caption}</caption>
+        <p id=id class="team__caption">{caption}</p>
+        <div class="team__scroll" role="region" aria-labelledby=region_name tabindex="0">
+            <table class="team__table" aria-labelledby=table_name>
                 <thead><tr>{head}</tr></thead>
                 <tbody>{body}</tbody>
             </table>

@@ -182,8 +182,8 @@ describe('the team results page', () => {
     assert.deepEqual(consoleErrors, []);
   });
 
-  it('fits 320 px without sideways scrolling, works by keyboard, and stays out of the staff page', async () => {
-    const { page, context } = await openApp(env, { viewport: { width: 320, height: 700 } }, `${env.origin}/team/`);
+  it('fits 320 px in the dark scheme without sideways scrolling, works by keyboard, and stays out of the staff page', async () => {
+    const { page, context } = await openApp(env, { viewport: { width: 320, height: 700 }, colorScheme: 'dark', reducedMotion: 'reduce' }, `${env.origin}/team/`);
     const names = readdirSync(dir).sort();
     await page.getByLabel('Choose result files (or a .zip of them)').setInputFiles(names.map((n) => join(dir, n)));
     await page.getByText('45 result files pooled.', { exact: false }).waitFor();
