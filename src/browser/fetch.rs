@@ -30,6 +30,20 @@ pub fn location_hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
+/// Shows another view of the leaders' page (sets the fragment).
+pub fn set_location_hash(hash: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(hash);
+    }
+}
+
+/// Names the page in the tab and for screen readers (each view its own).
+pub fn set_document_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
 /// Writes a message to the browser's console, for whoever sets the page up.
 pub fn log_error(message: &str) {
     web_sys::console::error_1(&message.into());

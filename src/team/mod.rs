@@ -19,7 +19,9 @@ use pulse_core::pool::{self, Intake, Pool, Report};
 use pulse_core::Catalogue;
 
 use crate::browser::pile::{dropped, folder_picker, input_files, next_frame, read_batch};
-use crate::browser::{apply_theme, location_hash, log_error, print_page, save_text};
+use crate::browser::{
+    apply_theme, location_hash, log_error, print_page, save_text, set_document_title, set_location_hash,
+};
 use compare::Compare;
 use report::ReportView;
 use setup::Setup;
@@ -130,6 +132,15 @@ pub fn TeamApp() -> impl IntoView {
     let current = RwSignal::new(view_from_hash());
     let hash = window_event_listener(leptos::ev::hashchange, move |_| current.set(view_from_hash()));
     on_cleanup(move || hash.remove());
+    // Each view names the page (WCAG 2.4.2).
+    Effect::new(move |_| {
+        let name = match current.get() {
+            View::Results => s().title,
+            View::Setup => crate::i18n::t().setup_heading,
+            View::Compare => crate::i18n::t().compare_heading,
+        };
+        set_document_title(&format!("{name} – Practice Pulse"));
+    });
     let link = move |view: View, href: &'static str, label: &'static str| {
         view! {
             <a class="nav__link" href=href aria-current=move || (current.get() == view).then_some("page")>{label}</a>
@@ -236,6 +247,8 @@ fn TeamResults(
         ev.prevent_default();
         // Taken now: the browser forgets a drop's files once the event ends.
         let items = dropped(&ev);
+        // Dropped files are for the team report: show it.
+        set_location_hash("results");
         spawn_local(async move { take(items.files().await) });
     });
     on_cleanup(move || {

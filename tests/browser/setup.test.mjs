@@ -21,6 +21,7 @@ async function openSetup(options = {}) {
   const opened = await openApp(env, options);
   await opened.page.getByRole('navigation', { name: 'For leaders' }).getByRole('link', { name: 'For practice leaders' }).click();
   await opened.page.getByRole('heading', { level: 1, name: 'Set up Practice Pulse for your practice' }).waitFor();
+  assert.equal(await opened.page.title(), 'Set up Practice Pulse for your practice – Practice Pulse');
   return opened;
 }
 
