@@ -131,53 +131,45 @@ fn kind_of(bytes: &[u8]) -> Option<String> {
     value.get("format")?.as_str().map(str::to_owned)
 }
 
-/// Files as (name, bytes), read whole (a result file is a few kB).
-fn read_all(files: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>, String> {
-    files
-        .iter()
-        .map(|f| {
-            fs::read(f).map(|b| (f.display().to_string(), b)).map_err(|e| format!("{}: {e}", f.display()))
-        })
-        .collect()
-}
-
-/// The built-in catalogue plus every valid definition among the files, so
-/// results of a practice's own questionnaire score too.
-fn catalogue_with(files: &[(String, Vec<u8>)]) -> Catalogue {
-    let mut catalogue = Catalogue::builtin();
-    for (name, bytes) in files {
-        if kind_of(bytes).as_deref() == Some("practice-pulse-instrument") {
-            let _ = catalogue.add_definition_bytes(name, bytes);
-        }
-    }
-    catalogue
-}
-
+/// Checks every file under the paths, one at a time (a `.zip` archive's
+/// files each), in two passes so memory does not grow with the number of
+/// files: the definitions first, so results of a practice's own
+/// questionnaire check against it; then every file.
 fn check(paths: &[PathBuf], quiet: bool) -> Result<bool, String> {
-    let files = read_all(&files_under(paths)?)?;
-    let catalogue = catalogue_with(&files);
+    let files = files_under(paths)?;
+    let mut catalogue = Catalogue::builtin();
+    for_each_file(&files, &mut |name, bytes| {
+        if kind_of(&bytes).as_deref() == Some("practice-pulse-instrument") {
+            let _ = catalogue.add_definition_bytes(name, &bytes);
+        }
+    })?;
     let mut all_ok = true;
     let mut stdout = std::io::stdout().lock();
-    for (name, bytes) in &files {
-        let verdict = match kind_of(bytes).as_deref() {
+    let mut written: Result<(), String> = Ok(());
+    for_each_file(&files, &mut |name, bytes| {
+        let verdict = match kind_of(&bytes).as_deref() {
             Some("practice-pulse-instrument") => {
                 let mut scratch = Catalogue::builtin();
-                scratch.add_definition_bytes(name, bytes).map(|_| ()).map_err(|e| format!("{name}: {e}"))
+                scratch.add_definition_bytes(name, &bytes).map(|_| ()).map_err(|e| format!("{name}: {e}"))
             }
-            Some(config::FORMAT) => config::read(name, bytes).map(|_| ()).map_err(|e| e.to_string()),
+            Some(config::FORMAT) => config::read(name, &bytes).map(|_| ()).map_err(|e| e.to_string()),
             _ => {
-                pulse_core::result_file::read(name, bytes, &catalogue).map(|_| ()).map_err(|e| e.to_string())
+                pulse_core::result_file::read(name, &bytes, &catalogue).map(|_| ()).map_err(|e| e.to_string())
             }
         };
-        match verdict {
-            Ok(()) if !quiet => writeln!(stdout, "OK {name}").map_err(|e| e.to_string())?,
-            Ok(()) => {}
+        let line = match verdict {
+            Ok(()) if quiet => return,
+            Ok(()) => format!("OK {name}"),
             Err(reason) => {
                 all_ok = false;
-                writeln!(stdout, "REFUSED {reason}").map_err(|e| e.to_string())?;
+                format!("REFUSED {reason}")
             }
+        };
+        if let Err(e) = writeln!(stdout, "{line}") {
+            written = Err(e.to_string());
         }
-    }
+    })?;
+    written?;
     Ok(all_ok)
 }
 

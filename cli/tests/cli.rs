@@ -248,6 +248,10 @@ fn pool_reads_a_zip_of_result_files_and_a_practices_own_questionnaire() {
     let from_zip = ok_stdout(&["pool", "--quiet"], &zip_path);
     let from_folder = ok_stdout(&["pool", "--quiet"], &loose);
     assert_eq!(from_zip, from_folder, "a zip reads as its files");
+    // check opens the zip too, naming each file inside it.
+    let checked = String::from_utf8(ok_stdout(&["check"], &zip_path)).expect("UTF-8");
+    assert_eq!(checked.lines().count(), 5, "{checked}");
+    assert!(checked.lines().all(|l| l.starts_with("OK ") && l.contains("round.zip/")), "{checked}");
     assert!(String::from_utf8(from_zip).expect("UTF-8").contains(",All,tps,5,4,"));
     // Both together: each file once (same response ids).
     let both = pulse().args(["pool"]).arg(&zip_path).arg(&loose).assert().code(0);
