@@ -310,6 +310,21 @@ fn is_radius(value: &str) -> bool {
         && number.parse::<f64>().is_ok_and(|n| (0.0..=limit).contains(&n))
 }
 
+/// The app's warning colour, used for faults and "clear my answers".
+pub const DANGER: &str = "#b3261e";
+
+impl Theme {
+    /// The warning colour under this theme: the app's red where it keeps
+    /// 4.5:1 against the practice's background, else the practice's text
+    /// colour (checked already), so a warning never becomes unreadable.
+    pub fn danger(&self) -> &str {
+        match (parse_hex(DANGER), parse_hex(&self.background)) {
+            (Some(red), Some(bg)) if contrast(red, bg) >= 4.5 => DANGER,
+            _ => &self.text,
+        }
+    }
+}
+
 /// `#rrggbb` as three channels.
 pub fn parse_hex(value: &str) -> Option<[u8; 3]> {
     let hex = value.strip_prefix('#')?;

@@ -92,6 +92,22 @@ fn contrast_follows_the_wcag_formula() {
     assert_eq!(parse_hex("#gggggg"), None);
 }
 
+#[test]
+fn the_warning_colour_keeps_its_contrast_under_any_theme() {
+    let theme = |background: &str, text: &str| config::Theme {
+        accent: "#005eb8".into(),
+        background: background.into(),
+        text: text.into(),
+        radius: None,
+    };
+    // The app's red on white is 6.5:1: kept.
+    assert_eq!(theme("#ffffff", "#212b32").danger(), config::DANGER);
+    // On a dark blue background the red falls to about 2.3:1: the text colour instead.
+    assert_eq!(theme("#0b2547", "#ffffff").danger(), "#ffffff");
+    // On a mid grey (#767676: red 1.4:1) the same.
+    assert_eq!(theme("#767676", "#000000").danger(), "#000000");
+}
+
 fn day(y: i32, m: u32, d: u32) -> Day {
     Day::new(y, m, d).expect("valid day")
 }

@@ -22,6 +22,7 @@ pub fn apply_theme(theme: &Theme) {
         ("--pp-muted", &theme.text),
         ("--pp-border", &theme.text),
         ("--pp-focus-inner", &theme.text),
+        ("--pp-danger", theme.danger()),
     ] {
         let _ = style.set_property(property, value);
     }
