@@ -167,7 +167,7 @@ pub const EN: Strings = Strings {
     app_title: "Practice Pulse",
     nav_label: "Main",
     nav_survey: "Survey",
-    nav_compare: "Compare result files",
+    nav_compare: "Compare",
     nav_questionnaires: "Questionnaires",
 
     welcome_heading: "How is work for you?",

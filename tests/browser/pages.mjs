@@ -128,7 +128,7 @@ export async function openSurvey(page) {
 
 // On the leaders' page (team/#compare), reached from the survey's main navigation.
 export async function openCompare(page) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Compare result files' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Compare', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Compare result files' }).waitFor();
 }
 
