@@ -132,12 +132,17 @@ pub async fn fetch_practice_config(up: &str) -> Option<(String, String)> {
 }
 
 fn use_config_text(ctx: AppCtx, name: &str, text: &str) {
-    match config::read(name, text.as_bytes()) {
-        Ok(config) => apply_config(ctx, config),
-        Err(rejected) => {
-            log_error(&format!("Practice Pulse: {rejected}"));
-        }
+    if let Ok(config) = read_config(name, text) {
+        apply_config(ctx, config);
     }
+}
+
+/// A configuration's text checked by the core; a refused one has each of
+/// its faults named in the console, for whoever sets the page up (both
+/// pages read configurations this way).
+pub fn read_config(name: &str, text: &str) -> Result<Config, config::ConfigRejected> {
+    config::read(name, text.as_bytes())
+        .inspect_err(|rejected| log_error(&format!("Practice Pulse: {rejected}")))
 }
 
 /// Puts a valid configuration in force: theme now, modules while nothing

@@ -125,12 +125,6 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// What kind of Practice Pulse file some bytes claim to be.
-fn kind_of(bytes: &[u8]) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
-    value.get("format")?.as_str().map(str::to_owned)
-}
-
 /// Checks every file under the paths, one at a time (a `.zip` archive's
 /// files each), in two passes so memory does not grow with the number of
 /// files: the definitions first, so results of a practice's own
@@ -139,7 +133,7 @@ fn check(paths: &[PathBuf], quiet: bool) -> Result<bool, String> {
     let files = files_under(paths)?;
     let mut catalogue = Catalogue::builtin();
     for_each_file(&files, &mut |name, bytes| {
-        if kind_of(&bytes).as_deref() == Some("practice-pulse-instrument") {
+        if pool::file_format(&bytes).as_deref() == Some("practice-pulse-instrument") {
             let _ = catalogue.add_definition_bytes(name, &bytes);
         }
     })?;
@@ -147,7 +141,7 @@ fn check(paths: &[PathBuf], quiet: bool) -> Result<bool, String> {
     let mut stdout = std::io::stdout().lock();
     let mut written: Result<(), String> = Ok(());
     for_each_file(&files, &mut |name, bytes| {
-        let verdict = match kind_of(&bytes).as_deref() {
+        let verdict = match pool::file_format(&bytes).as_deref() {
             Some("practice-pulse-instrument") => {
                 let mut scratch = Catalogue::builtin();
                 scratch.add_definition_bytes(name, &bytes).map(|_| ()).map_err(|e| format!("{name}: {e}"))

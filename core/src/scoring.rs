@@ -123,6 +123,13 @@ pub fn plain(value: f64) -> String {
     }
 }
 
+/// A share (0 to 1) as a percentage to one decimal place at most, as
+/// people read it: 0.6 → "60", 0.1234 → "12.3".
+pub fn percent(share: f64) -> String {
+    // Rounded to tenths first, so 0.7 (70.00000000000001 %) reads "70".
+    plain((share * 1000.0).round() / 10.0)
+}
+
 /// One decimal place, a tie rounded half away from zero as people expect
 /// (56.25 → 56.3, 5.25 → 5.3), not to even as Rust's formatting does.
 /// A tie is a value within a hair of x.x5: scores are ratios of whole

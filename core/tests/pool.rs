@@ -5,7 +5,7 @@
 mod common;
 
 use proptest::prelude::*;
-use pulse_core::pool::{pool, report, suppressed, t_975, to_csv, Group, Row};
+use pulse_core::pool::{report, suppressed, t_975, to_csv, Group, Intake, Row};
 use pulse_core::result_file::{self, ResponseId};
 use pulse_core::{InstrumentKey, Period, Response, ResultRecord};
 
@@ -68,6 +68,10 @@ fn suppression_cases_worked_by_hand() {
     for (name, sizes, k, all, names) in cases {
         assert_eq!(hidden(&sizes, k), (all, names.iter().map(|s| s.to_string()).collect()), "{name}");
     }
+    // Any partition, not only teams: rounds of 6 and 2 both hide (else 8 − 6).
+    let rounds = [("spring", 6), ("autumn", 2), ("winter", 9)];
+    let (_, hidden) = suppressed(&rounds, 5);
+    assert_eq!(hidden, ["spring", "autumn"].into_iter().collect());
 }
 
 fn tps_record(team: Option<&str>, round: Option<&str>, value: i32, id: u8) -> ResultRecord {
@@ -155,12 +159,14 @@ fn pooling_counts_a_file_once_and_reads_formats_1_and_2_together() {
         ("old-copy.json".to_owned(), include_bytes!("fixtures/result-v1.json").to_vec()),
         ("bad.json".to_owned(), b"{".to_vec()),
     ];
-    let pooled = pool(&catalogue, &files);
-    assert_eq!(pooled.records.len(), 3, "the duplicate once; format 1 files have no id, so each counts");
-    assert_eq!(pooled.duplicates, ["a-again.json"]);
-    assert_eq!(pooled.rejected.len(), 1);
-    assert_eq!(pooled.rejected[0].file_name, "bad.json");
-    let rows = report(&catalogue, &pooled.records, 3);
+    let mut intake = Intake::new(catalogue.clone());
+    let records: Vec<ResultRecord> =
+        files.into_iter().filter_map(|(name, bytes)| intake.take(&name, bytes)).collect();
+    assert_eq!(records.len(), 3, "the duplicate once; format 1 files have no id, so each counts");
+    assert_eq!(intake.duplicates, ["a-again.json"]);
+    assert_eq!(intake.refused.len(), 1);
+    assert!(intake.refused[0].starts_with("bad.json "), "{:?}", intake.refused);
+    let rows = report(&catalogue, &records, 3);
     assert!(
         rows.iter().any(|r| r.round.is_none() && r.group == Group::NotGiven),
         "format 1: no round, not given"
@@ -236,8 +242,12 @@ fn response_ids_are_files_not_people() {
     let catalogue = common::catalogue();
     let one = result_file::write(&tps_record(Some("A"), None, 4, 1), &catalogue).expect("writes");
     let two = result_file::write(&tps_record(Some("A"), None, 4, 2), &catalogue).expect("writes");
-    let pooled =
-        pool(&catalogue, &[("1.json".into(), one.into_bytes()), ("2.json".into(), two.into_bytes())]);
-    assert_eq!(pooled.records.len(), 2);
+    let mut intake = Intake::new(catalogue.clone());
+    let read = [("1.json", one), ("2.json", two)]
+        .into_iter()
+        .filter_map(|(name, text)| intake.take(name, text.into_bytes()))
+        .count();
+    assert_eq!(read, 2);
+    assert!(intake.duplicates.is_empty());
     assert_ne!(ResponseId::from_random_bytes([1; 16]), ResponseId::from_random_bytes([2; 16]));
 }

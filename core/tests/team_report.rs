@@ -8,7 +8,10 @@
 mod common;
 
 use proptest::prelude::*;
-use pulse_core::pool::{response_rate, to_json, Bin, Group, Pool, RateGuide, Report, Subject, Trend};
+use pulse_core::pool::{
+    file_format, min_group, response_rate, to_json, Bin, Change, Group, Pool, RateGuide, Report, Subject,
+    Trend, MAX_MIN_GROUP,
+};
 use pulse_core::{InstrumentKey, Period, Response, ResultRecord};
 
 fn team(name: &str) -> Group {
@@ -172,6 +175,9 @@ fn trends_give_the_difference_and_its_interval_worked_by_hand() {
     assert!((lo - (m2 - m1 - 2.447 * se)).abs() < 1e-9, "{lo}");
     assert!((hi - (m2 - m1 + 2.447 * se)).abs() < 1e-9, "{hi}");
     assert!(t.clear(), "2/7 ± 0.156: the interval excludes zero");
+    assert_eq!(t.change(), Change::Increase);
+    let down = Trend { difference: -t.difference, ci: t.ci.map(|(lo, hi)| (-hi, -lo)), ..t.clone() };
+    assert_eq!(down.change(), Change::Decrease);
     // The same with noise: no clear change.
     let noisy = [
         record(Some("A"), "spring", 10, 1, vec![tps(1)]),
@@ -184,8 +190,47 @@ fn trends_give_the_difference_and_its_interval_worked_by_hand() {
     let report = full(&noisy, 3);
     let t = report.trends.iter().find(|t| t.group == Group::All).expect("a trend");
     assert!(!t.clear(), "{:?}", t.ci);
+    assert_eq!(t.change(), Change::NoClearChange);
     // A hidden round has no trend: k 4 hides both rounds of 3.
     assert!(full(&noisy, 4).trends.is_empty());
+}
+
+#[test]
+fn a_leader_may_raise_the_minimum_group_never_lower_it() {
+    // (asked for, the practice's setting, used)
+    let cases: [(usize, u32, usize); 7] = [
+        (0, 5, 5),
+        (2, 5, 5),
+        (10, 5, 10),
+        (3, 1, 3),
+        (0, 0, 3),
+        (1000, 5, MAX_MIN_GROUP),
+        (7, 500, MAX_MIN_GROUP),
+    ];
+    for (requested, practice, want) in cases {
+        assert_eq!(min_group(requested, practice), want, "{requested} with a setting of {practice}");
+    }
+}
+
+#[test]
+fn shares_read_as_people_read_them() {
+    use pulse_core::scoring::percent;
+    let cases =
+        [(0.6, "60"), (0.7, "70"), (24.0 / 40.0, "60"), (5.0 / 9.0, "55.6"), (1.0, "100"), (0.0, "0")];
+    for (share, want) in cases {
+        assert_eq!(percent(share), want, "{share}");
+    }
+}
+
+#[test]
+fn a_files_format_is_read_from_its_header_alone() {
+    assert_eq!(
+        file_format(br#"{"format": "practice-pulse-config", "rest": [1, 2]}"#).as_deref(),
+        Some("practice-pulse-config")
+    );
+    assert_eq!(file_format(br#"{"other": true}"#), None);
+    assert_eq!(file_format(b"not JSON"), None);
+    assert_eq!(file_format(b"[1, 2]"), None);
 }
 
 #[test]

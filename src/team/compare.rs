@@ -9,7 +9,7 @@ use pulse_core::Outcome;
 use pulse_core::compare::Opened;
 use pulse_core::{Catalogue, Rejected};
 
-use crate::browser::picked_files;
+use crate::browser::pile::{input_files, read_batch};
 use crate::components::{Button, Look};
 use crate::i18n::t;
 
@@ -31,9 +31,10 @@ pub fn Compare() -> impl IntoView {
     let catalogue = StoredValue::new(Catalogue::builtin());
 
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(picked) = picked_files(&ev) else { return };
+        // Read as the team results read files (one reader on this page).
+        let files = input_files(&ev);
         spawn_local(async move {
-            let chosen = picked.read(MAX_FILE_BYTES).await;
+            let chosen = read_batch(&files, |_| MAX_FILE_BYTES).await;
             let mut readable = Vec::new();
             let mut rejected = Vec::new();
             for file in chosen {

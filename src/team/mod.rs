@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pulse_core::archive;
-use pulse_core::config::{self, Config, ConfigRejected, MIN_GROUP_FLOOR};
+use pulse_core::config::{Config, ConfigRejected};
 use pulse_core::pool::{self, Intake, Pool, Report};
 use pulse_core::Catalogue;
 
@@ -31,16 +31,9 @@ use strings::s;
 /// progress bar moves.
 const BATCH: usize = 500;
 
-/// The smallest group a leader may choose here: the practice's setting
-/// (never below 3), raised at most to this.
-const MAX_MIN_GROUP: usize = 100;
-
-/// A whole number to one decimal place of a share, as a person reads it.
+/// `part` of `whole` as a percentage, as a person reads it (the core's rounding).
 pub fn percent(part: usize, whole: usize) -> String {
-    if whole == 0 {
-        return "0".into();
-    }
-    pulse_core::scoring::plain((part as f64 * 1000.0 / whole as f64).round() / 10.0)
+    pulse_core::scoring::percent(if whole == 0 { 0.0 } else { part as f64 / whole as f64 })
 }
 
 /// The files taken in and the report's sums; never the files themselves.
@@ -114,17 +107,14 @@ pub fn TeamApp() -> impl IntoView {
     spawn_local(async move {
         let read = match crate::state::fetch_practice_config("../").await {
             None => (Config::default(), None),
-            Some((file, text)) => match config::read(&file, text.as_bytes()) {
+            Some((file, text)) => match crate::state::read_config(&file, &text) {
                 Ok(c) => {
                     if let Some(theme) = &c.theme {
                         apply_theme(theme);
                     }
                     (c, None)
                 }
-                Err(rejected) => {
-                    log_error(&format!("Practice Pulse: {rejected}"));
-                    (Config::default(), Some(rejected))
-                }
+                Err(rejected) => (Config::default(), Some(rejected)),
             },
         };
         loaded.set(Some(read));
@@ -159,7 +149,7 @@ pub fn TeamApp() -> impl IntoView {
         </header>
         <main id="main" class="page team">
             {move || loaded.get().map(|(config, faults)| {
-                let floor = config.min_group_size.max(MIN_GROUP_FLOOR) as usize;
+                let floor = pool::min_group(0, config.min_group_size);
                 let fault = faults.is_some();
                 // Team results stay alive (and keep their files) while
                 // another view shows; the others are made when shown.
@@ -315,7 +305,7 @@ fn TeamResults(
 
     let on_k = move |ev: leptos::ev::Event| {
         if let Ok(value) = event_target_value(&ev).trim().parse::<usize>() {
-            k.set(value.clamp(floor, MAX_MIN_GROUP));
+            k.set(pool::min_group(value, floor as u32));
         }
     };
 
@@ -355,7 +345,7 @@ fn TeamResults(
                 <div class="no-print">
                     <label for="team-k">{s().min_group_label}</label>
                     <input id="team-k" type="number" inputmode="numeric" class="team__number"
-                        min=floor max=MAX_MIN_GROUP
+                        min=floor max=pool::MAX_MIN_GROUP
                         prop:value=move || k.get().to_string()
                         aria-describedby="team-k-hint"
                         on:change=on_k />

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use pulse_core::instrument::{Direction, Method, ReferenceLevel, ScoreSpec};
-use pulse_core::pool::{find_spec, response_rate, Distribution, RateGuide, Report, Row, Subject};
+use pulse_core::pool::{find_spec, response_rate, Change, Distribution, RateGuide, Report, Row, Subject};
 use pulse_core::scoring::{display, plain};
 use pulse_core::Catalogue;
 
@@ -363,10 +363,10 @@ pub fn ReportView(
                     .iter()
                     .filter(|t| t.measure == *m)
                     .map(|t| {
-                        let verdict = match (t.clear(), t.difference > 0.0) {
-                            (true, true) => s().clear_up,
-                            (true, false) => s().clear_down,
-                            (false, _) => s().no_clear_change,
+                        let verdict = match t.change() {
+                            Change::Increase => s().clear_up,
+                            Change::Decrease => s().clear_down,
+                            Change::NoClearChange => s().no_clear_change,
                         };
                         let from = format!(
                             "{}: {} ({})",
@@ -438,7 +438,7 @@ pub fn ReportView(
                             RateGuide::Adequate => s().rate_adequate,
                             RateGuide::VeryGood => s().rate_very_good,
                         };
-                        format!("{} {guide}", (s().rate_value)(&plain((rate.share * 1000.0).round() / 10.0)))
+                        format!("{} {guide}", (s().rate_value)(&pulse_core::scoring::percent(rate.share)))
                     }
                 })
             };

@@ -187,7 +187,7 @@ impl Report {
 }
 
 /// The hidden groups of one partition (a round's groups for one subject).
-fn hidden_of<T>(
+pub(super) fn hidden_of<T>(
     groups: &BTreeMap<Group, T>,
     size: impl Fn(&T) -> usize,
     k: usize,
@@ -208,10 +208,9 @@ impl Pool {
         rounds.sort();
         // The rounds are a partition of the files too: a round's count
         // shows only under the same rule as any group's.
-        let sizes: Vec<(Group, usize)> =
-            rounds.iter().map(|(_, r, n)| (Group::Team(r.clone().unwrap_or_default()), *n)).collect();
+        let sizes: Vec<(Option<String>, usize)> = rounds.iter().map(|(_, r, n)| (r.clone(), *n)).collect();
         let (_, hidden) = suppressed(&sizes, k);
-        let files_per_round = sizes.iter().map(|(g, n)| (!hidden.contains(g)).then_some(*n)).collect();
+        let files_per_round = sizes.iter().map(|(r, n)| (!hidden.contains(r)).then_some(*n)).collect();
         let rounds: Vec<Option<String>> = rounds.into_iter().map(|(_, r, _)| r).collect();
         let mut distributions = Vec::new();
         for ((round, measure), groups) in &self.cells {

@@ -93,6 +93,12 @@ impl Intake {
 }
 
 fn is_definition(bytes: &[u8]) -> bool {
-    serde_json::from_slice::<Head>(bytes).ok().and_then(|h| h.format).as_deref()
-        == Some(crate::definition::FORMAT)
+    file_format(bytes).as_deref() == Some(crate::definition::FORMAT)
+}
+
+/// The `format` a file says it is (`practice-pulse-result`,
+/// `practice-pulse-instrument`, `practice-pulse-config`, …), read without
+/// building the rest; none when it is not a JSON object with one.
+pub fn file_format(bytes: &[u8]) -> Option<String> {
+    serde_json::from_slice::<Head>(bytes).ok().and_then(|h| h.format)
 }

@@ -15,6 +15,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
+use std::hash::Hash;
 
 mod detail;
 mod intake;
@@ -22,14 +23,14 @@ mod json;
 mod trend;
 
 pub use detail::{find_spec, Bin, Distribution, Proportion, Report, Subject, BINS};
-pub use intake::Intake;
+pub use intake::{file_format, Intake};
 pub use json::{to_json, JSON_FORMAT, JSON_FORMAT_VERSION};
-pub use trend::{response_rate, Rate, RateGuide, Trend};
+pub use trend::{min_group, response_rate, Change, Rate, RateGuide, Trend, MAX_MIN_GROUP};
 
 use crate::catalogue::Catalogue;
 use crate::config::MIN_GROUP_FLOOR;
 use crate::instrument::Method;
-use crate::result_file::{self, Rejected, ResponseId, ResultRecord};
+use crate::result_file::ResultRecord;
 use crate::scoring::score_one;
 use crate::spreadsheet;
 
@@ -52,33 +53,6 @@ impl fmt::Display for Group {
             Group::NotGiven => f.write_str("Not given"),
         }
     }
-}
-
-/// The files read for a report.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Pooled {
-    pub records: Vec<ResultRecord>,
-    /// Files turned away, each with its reason.
-    pub rejected: Vec<Rejected>,
-    /// Files whose response id was already read (counted once), by name.
-    pub duplicates: Vec<String>,
-}
-
-/// Reads every file; a file whose response id was read before is counted
-/// once. Format 1 files have no id, so each counts.
-pub fn pool(catalogue: &Catalogue, files: &[(String, Vec<u8>)]) -> Pooled {
-    let mut out = Pooled::default();
-    let mut seen: HashSet<ResponseId> = HashSet::new();
-    for (name, bytes) in files {
-        match result_file::read(name, bytes, catalogue) {
-            Ok(record) => match record.response {
-                Some(id) if !seen.insert(id) => out.duplicates.push(name.clone()),
-                _ => out.records.push(record),
-            },
-            Err(rejected) => out.rejected.push(rejected),
-        }
-    }
-    out
 }
 
 /// A group's figures for one measure.
@@ -105,14 +79,15 @@ pub struct Row {
 /// Which groups of one partition are hidden, from their sizes alone:
 /// groups under `k`, then the next smallest while the hidden ones together
 /// hold fewer than `k` (but someone). `all_hidden` when the total itself is
-/// under `k` (then every group is hidden).
-pub fn suppressed(sizes: &[(Group, usize)], k: usize) -> (bool, HashSet<Group>) {
+/// under `k` (then every group is hidden). A group is anything that names
+/// one part of a partition: a team, "Not given", a round.
+pub fn suppressed<G: Clone + Eq + Hash>(sizes: &[(G, usize)], k: usize) -> (bool, HashSet<G>) {
     let k = k.max(MIN_GROUP_FLOOR as usize);
     let total: usize = sizes.iter().map(|(_, n)| *n).fold(0, usize::saturating_add);
     if total < k {
         return (true, sizes.iter().map(|(g, _)| g.clone()).collect());
     }
-    let mut hidden: HashSet<Group> =
+    let mut hidden: HashSet<G> =
         sizes.iter().filter(|(_, n)| *n > 0 && *n < k).map(|(g, _)| g.clone()).collect();
     loop {
         let held: usize =
@@ -191,8 +166,8 @@ pub fn t_975(df: usize) -> f64 {
 }
 
 /// A team report being built, one file at a time: only the per-group sums
-/// and the ids already seen are kept, never the files, so memory does not
-/// grow with the number of files beyond those.
+/// are kept, never the files, so memory does not grow with the number of
+/// files. Each response is to be added once: [`Intake`] sees to that.
 #[derive(Debug, Default)]
 pub struct Pool {
     /// (round, measure) → group → sums
@@ -201,20 +176,13 @@ pub struct Pool {
     detail: detail::Detail,
     /// Each round's earliest month (which orders the rounds) and files.
     rounds: BTreeMap<Option<String>, (crate::Period, usize)>,
-    seen: HashSet<ResponseId>,
-    /// Records added (each response id once).
+    /// Records added.
     pub added: usize,
 }
 
 impl Pool {
-    /// Adds one record; false (and nothing added) when its response id was
-    /// added before. Format 1 records have no id, so each is added.
-    pub fn add(&mut self, catalogue: &Catalogue, record: &ResultRecord) -> bool {
-        if let Some(id) = record.response {
-            if !self.seen.insert(id) {
-                return false;
-            }
-        }
+    /// Adds one record.
+    pub fn add(&mut self, catalogue: &Catalogue, record: &ResultRecord) {
         self.added = self.added.saturating_add(1);
         let (first, files) = self.rounds.entry(record.round.clone()).or_insert((record.period, 0));
         *first = (*first).min(record.period);
@@ -233,7 +201,6 @@ impl Pool {
                 }
             }
         }
-        true
     }
 
     /// The report: for every round, every numeric measure any file
@@ -243,16 +210,13 @@ impl Pool {
     pub fn report(&self, k: usize) -> Vec<Row> {
         let mut rows = Vec::new();
         for ((round, measure), groups) in &self.cells {
-            let sizes: Vec<(Group, usize)> =
-                groups.iter().filter(|(g, _)| **g != Group::All).map(|(g, s)| (g.clone(), s.n)).collect();
-            let (all_hidden, hidden) = suppressed(&sizes, k);
+            let hide = detail::hidden_of(groups, |s| s.n, k);
             for (group, sums) in groups {
-                let hide = if *group == Group::All { all_hidden } else { hidden.contains(group) };
                 rows.push(Row {
                     round: round.clone(),
                     group: group.clone(),
                     measure: measure.clone(),
-                    stats: if hide { None } else { sums.stats() },
+                    stats: if hide(group) { None } else { sums.stats() },
                 });
             }
         }

@@ -19,11 +19,29 @@ pub struct Trend {
     pub ci: Option<(f64, f64)>,
 }
 
+/// What a trend says, in words a team reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Increase,
+    Decrease,
+    /// The difference's 95% interval includes zero (or cannot be made).
+    NoClearChange,
+}
+
 impl Trend {
     /// True only when the difference's 95% interval excludes zero; else
     /// the page says "no clear change".
     pub fn clear(&self) -> bool {
         self.ci.is_some_and(|(lo, hi)| lo > 0.0 || hi < 0.0)
+    }
+
+    /// A clear increase or decrease, or no clear change.
+    pub fn change(&self) -> Change {
+        match (self.clear(), self.difference > 0.0) {
+            (true, true) => Change::Increase,
+            (true, false) => Change::Decrease,
+            (false, _) => Change::NoClearChange,
+        }
     }
 }
 
@@ -79,6 +97,17 @@ pub(super) fn trends(rows: &[Row], rounds: &[Option<String>]) -> Vec<Trend> {
         }
     }
     out
+}
+
+/// The largest minimum group a leader may choose for one report.
+pub const MAX_MIN_GROUP: usize = 100;
+
+/// The minimum group size a report uses when a leader asks for
+/// `requested`: never below the practice's setting (itself never below
+/// 3), and at most [`MAX_MIN_GROUP`].
+pub fn min_group(requested: usize, practice: u32) -> usize {
+    let floor = (practice.max(crate::config::MIN_GROUP_FLOOR) as usize).min(MAX_MIN_GROUP);
+    requested.clamp(floor, MAX_MIN_GROUP)
 }
 
 /// HSE's guidance on a response rate.
