@@ -29,8 +29,9 @@ html = html.replace(/<link\b[^>]*\bhref=["']?([^"' >]+\.css)["']?[^>]*>/g, (_, h
   return `<style>${css}</style>`;
 });
 
-// The crash notice, a classic script that must run before the wasm.
-html = html.replace(/<script src=["']?crash-notice\.js["']?><\/script>/, () => {
+// The crash notice, a classic script that must run before the wasm (in
+// the page it is deferred, which keeps that order; inline it runs at once).
+html = html.replace(/<script (?:defer )?src=["']?crash-notice\.js["']?><\/script>/, () => {
   const js = read('crash-notice.js');
   scriptHashes.push(sha(js));
   return `<script>${js}</script>`;
