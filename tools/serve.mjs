@@ -22,6 +22,18 @@ const types = {
 
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg']);
 
+// Each file is compressed once per version (as a server with precompressed
+// files or a compression cache does), so load figures time the browser,
+// not this server's gzip -9 of every request.
+const compressed = new Map();
+function gzipOnce(file, mtimeMs, body) {
+  const kept = compressed.get(file);
+  if (kept && kept.mtimeMs === mtimeMs) return kept.body;
+  const gz = gzipSync(body, { level: 9 });
+  compressed.set(file, { mtimeMs, body: gz });
+  return gz;
+}
+
 /**
  * Serves `dir` on loopback. `extra` maps URL paths to contents served
  * before the folder's files (tests use it to put a practice.json beside
@@ -41,6 +53,7 @@ export function startServer(dir = root, listenPort = port, extra = new Map(), ho
       let file = join(dir, path);
       if (!file.startsWith(dir)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
+      const { mtimeMs } = await stat(file);
       let body = await readFile(file);
       const headers = {
         'Content-Type': types[extname(file)] ?? 'application/octet-stream',
@@ -50,7 +63,7 @@ export function startServer(dir = root, listenPort = port, extra = new Map(), ho
       // Compressed as any real web server would (docs/embedding.md asks for
       // it), so load figures measure what a practice's server sends.
       if (COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-        body = gzipSync(body, { level: 9 });
+        body = gzipOnce(file, mtimeMs, body);
         headers['Content-Encoding'] = 'gzip';
         headers.Vary = 'Accept-Encoding';
       }

@@ -11,6 +11,7 @@
 #![deny(clippy::arithmetic_side_effects)]
 
 pub mod archive;
+mod builtin;
 pub mod catalogue;
 pub mod compare;
 pub mod config;
