@@ -55,11 +55,28 @@ fn raw(area: Area) -> Result<web_sys::Storage, StorageIssue> {
     storage.map_err(|e| issue_of(&e))?.ok_or(StorageIssue::Blocked)
 }
 
-/// Whether storage can be read and written, tried with a probe.
+thread_local! {
+    /// Areas a probe has already written to since the page loaded: a
+    /// storage that worked once is not probed again (each probe is two
+    /// writes; a write that fails later is still caught by the call).
+    static WORKED: std::cell::Cell<[bool; 2]> = const { std::cell::Cell::new([false; 2]) };
+}
+
+/// Whether storage can be read and written, tried with a probe the first
+/// time it works.
 pub fn check(area: Area) -> Result<(), StorageIssue> {
+    let slot = area as usize;
+    if WORKED.with(|w| w.get()[slot]) {
+        return Ok(());
+    }
     let storage = raw(area)?;
     storage.set_item(PROBE_KEY, "1").map_err(|e| issue_of(&e))?;
     storage.remove_item(PROBE_KEY).map_err(|e| issue_of(&e))?;
+    WORKED.with(|w| {
+        let mut worked = w.get();
+        worked[slot] = true;
+        w.set(worked);
+    });
     Ok(())
 }
 
