@@ -12,6 +12,7 @@ use pulse_core::{Catalogue, Rejected};
 use crate::browser::pile::{input_files, read_batch};
 use crate::components::{Button, Look};
 use crate::i18n::t;
+use crate::team::strings::s;
 
 /// The files opened, and the ones the last choice turned away (shown until
 /// the next choice).
@@ -62,7 +63,7 @@ pub fn Compare() -> impl IntoView {
     let table = move || {
         let names = names.get();
         if names.is_empty() {
-            return Either::Left(view! { <p>{t().compare_empty}</p> });
+            return Either::Left(view! { <p>{s().compare_empty}</p> });
         }
         let header = names
             .iter()
@@ -79,7 +80,7 @@ pub fn Compare() -> impl IntoView {
                         let text = match cell {
                             Some(Outcome::Score(v)) => display(*v, row.method),
                             Some(Outcome::NotEnough { answered, needed }) => (t().not_enough)(*answered, *needed),
-                            _ => t().not_answered.to_owned(),
+                            _ => s().not_answered.to_owned(),
                         };
                         view! { <td>{text}</td> }
                     })
@@ -89,7 +90,7 @@ pub fn Compare() -> impl IntoView {
                         <th scope="row">
                             {row.title.clone()}
                             <br />
-                            <span class="compare__range">{(t().range)(&plain(row.range.0), &plain(row.range.1))}</span>
+                            <span class="compare__range">{(s().range)(&plain(row.range.0), &plain(row.range.1))}</span>
                         </th>
                         {cells}
                     </tr>
@@ -103,7 +104,7 @@ pub fn Compare() -> impl IntoView {
                 view! {
                     <li>
                         <Button
-                            label=(t().remove_file)(name)
+                            label=(s().remove_file)(name)
                             look=Look::Small
                             on_press=Callback::new(move |()| compare.update(|s| {
                                 if i < s.opened.len() {
@@ -118,10 +119,10 @@ pub fn Compare() -> impl IntoView {
         Either::Right(view! {
             <div class="compare__scroll" role="region" aria-labelledby="compare-caption" tabindex="0">
                 <table class="compare__table">
-                    <caption id="compare-caption">{t().compare_caption}</caption>
+                    <caption id="compare-caption">{s().compare_caption}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{t().score_column}</th>
+                            <th scope="col">{s().score_column}</th>
                             {header}
                         </tr>
                     </thead>
@@ -137,7 +138,7 @@ pub fn Compare() -> impl IntoView {
         (!rejected.is_empty()).then(|| {
             let items = rejected.iter().map(|r| view! { <li>{r.to_string()}</li> }).collect_view();
             view! {
-                <h2>{t().not_opened_heading}</h2>
+                <h2>{s().not_opened_heading}</h2>
                 <ul>{items}</ul>
             }
         })
@@ -145,16 +146,16 @@ pub fn Compare() -> impl IntoView {
 
     view! {
         <section class="compare" aria-labelledby="compare-heading">
-            <h1 id="compare-heading">{t().compare_heading}</h1>
-            <p>{t().compare_intro}</p>
+            <h1 id="compare-heading">{s().compare_heading}</h1>
+            <p>{s().compare_intro}</p>
             <div class="compare__picker">
-                <label for="compare-files" class="compare__label">{t().open_files}</label>
+                <label for="compare-files" class="compare__label">{s().compare_open_files}</label>
                 <input id="compare-files" class="compare__input" type="file" multiple accept=".json,application/json" on:change=on_change />
             </div>
             <div role="alert" class="compare__problems">{problems}</div>
             // More than a few files is likely a team's: point to the team page.
             {move || (names.with(Vec::len) > 3).then(|| view! {
-                <p class="compare__many">{t().compare_many}" "<a href="#results">{t().footer_team}</a></p>
+                <p class="compare__many">{s().compare_many}" "<a href="#results">{t().footer_team}</a></p>
             })}
             {table}
         </section>

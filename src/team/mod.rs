@@ -126,8 +126,8 @@ pub fn TeamApp() -> impl IntoView {
     Effect::new(move |_| {
         let name = match current.get() {
             View::Results => s().title,
-            View::Setup => crate::i18n::t().setup_heading,
-            View::Compare => crate::i18n::t().compare_heading,
+            View::Setup => s().setup_heading,
+            View::Compare => s().compare_heading,
         };
         set_document_title(&format!("{name} – Practice Pulse"));
     });

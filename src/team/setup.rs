@@ -11,6 +11,7 @@ use pulse_core::Catalogue;
 use crate::browser::{copy_text, feed_preview, fetch_own_text, reload_frame, save_text, survey_folder_url};
 use crate::components::{focus_heading_when_shown, Button, Look};
 use crate::i18n::t;
+use crate::team::strings::s;
 
 /// The one-file survey's name in the build, and of the file a leader saves.
 const ONE_FILE: &str = "practice-pulse.html";
@@ -177,58 +178,58 @@ pub fn Setup(
 
     view! {
         <section class="setup" aria-labelledby="setup-heading">
-            <h1 id="setup-heading" tabindex="-1" node_ref=heading>{t().setup_heading}</h1>
-            <p>{t().setup_intro}</p>
+            <h1 id="setup-heading" tabindex="-1" node_ref=heading>{s().setup_heading}</h1>
+            <p>{s().setup_intro}</p>
             {served_faults.map(|rejected| view! {
                 <div class="setup__served notice notice--warning" role="alert">
-                    <h2>{t().setup_served_faults}</h2>
+                    <h2>{s().setup_served_faults}</h2>
                     <ul>{rejected.faults.iter().map(|f| view! { <li>{f.to_string()}</li> }).collect_view()}</ul>
                 </div>
             })}
             <form class="setup__form" on:submit=|ev| ev.prevent_default()>
-                {field("practice", t().setup_practice, t().setup_practice_hint, false, |f| f.practice.clone(), |f, v| f.practice = v)}
-                {field("contact_text", t().setup_contact, t().setup_contact_hint, false, |f| f.contact_text.clone(), |f, v| f.contact_text = v)}
-                {field("contact_link", t().setup_contact_link, t().setup_contact_link_hint, false, |f| f.contact_link.clone(), |f, v| f.contact_link = v)}
+                {field("practice", s().setup_practice, s().setup_practice_hint, false, |f| f.practice.clone(), |f, v| f.practice = v)}
+                {field("contact_text", s().setup_contact, s().setup_contact_hint, false, |f| f.contact_text.clone(), |f, v| f.contact_text = v)}
+                {field("contact_link", s().setup_contact_link, s().setup_contact_link_hint, false, |f| f.contact_link.clone(), |f, v| f.contact_link = v)}
                 <fieldset class="setup__field setup__modules" aria-describedby="modules-error">
-                    <legend class="setup__label">{t().setup_modules}</legend>
+                    <legend class="setup__label">{s().setup_modules}</legend>
                     {modules}
                     <ul id="modules-error" class="setup__faults">
                         {faults(Some("modules"))}
                     </ul>
                 </fieldset>
-                {field("round", t().setup_round, t().setup_round_hint, false, |f| f.round.clone(), |f, v| f.round = v)}
-                {field("teams", t().setup_teams, t().setup_teams_hint, true, |f| f.teams.clone(), |f, v| f.teams = v)}
-                {field("accent", t().setup_accent, t().setup_colour_hint, false, |f| f.accent.clone(), |f, v| f.accent = v)}
-                {field("background", t().setup_background, t().setup_colour_hint, false, |f| f.background.clone(), |f, v| f.background = v)}
-                {field("text", t().setup_text, t().setup_colour_hint, false, |f| f.text.clone(), |f, v| f.text = v)}
-                {field("radius", t().setup_radius, t().setup_radius_hint, false, |f| f.radius.clone(), |f, v| f.radius = v)}
-                {field("min_group_size", t().setup_min_group, t().setup_min_group_hint, false, |f| f.min_group_size.clone(), |f, v| f.min_group_size = v)}
+                {field("round", s().setup_round, s().setup_round_hint, false, |f| f.round.clone(), |f, v| f.round = v)}
+                {field("teams", s().setup_teams, s().setup_teams_hint, true, |f| f.teams.clone(), |f, v| f.teams = v)}
+                {field("accent", s().setup_accent, s().setup_colour_hint, false, |f| f.accent.clone(), |f, v| f.accent = v)}
+                {field("background", s().setup_background, s().setup_colour_hint, false, |f| f.background.clone(), |f, v| f.background = v)}
+                {field("text", s().setup_text, s().setup_colour_hint, false, |f| f.text.clone(), |f, v| f.text = v)}
+                {field("radius", s().setup_radius, s().setup_radius_hint, false, |f| f.radius.clone(), |f, v| f.radius = v)}
+                {field("min_group_size", s().setup_min_group, s().setup_min_group_hint, false, |f| f.min_group_size.clone(), |f, v| f.min_group_size = v)}
             </form>
             <div role="status" class="setup__status">
-                {move || if valid() { Either::Left(view! { <p>{t().setup_valid}</p> }) } else {
+                {move || if valid() { Either::Left(view! { <p>{s().setup_valid}</p> }) } else {
                     Either::Right(view! {
-                        <p>{t().setup_invalid}</p>
+                        <p>{s().setup_invalid}</p>
                         <ul class="setup__faults">{faults(None)}</ul>
                     })
                 }}
             </div>
-            <h2>{t().setup_preview}</h2>
-            <iframe class="setup__preview" src=ONE_FILE_HERE title=t().setup_preview_title node_ref=preview></iframe>
-            <h2>{t().setup_outputs}</h2>
+            <h2>{s().setup_preview}</h2>
+            <iframe class="setup__preview" src=ONE_FILE_HERE title=s().setup_preview_title node_ref=preview></iframe>
+            <h2>{s().setup_outputs}</h2>
             <ol class="setup__outputs">
                 <li>
-                    <p>{t().setup_output_config}</p>
-                    {move || valid().then(|| view! { <Button label=t().setup_download_config look=Look::Primary on_press=download_config /> })}
+                    <p>{s().setup_output_config}</p>
+                    {move || valid().then(|| view! { <Button label=s().setup_download_config look=Look::Primary on_press=download_config /> })}
                 </li>
                 <li>
-                    <label for="snippet" class="setup__label">{t().setup_snippet}</label>
+                    <label for="snippet" class="setup__label">{s().setup_snippet}</label>
                     <textarea id="snippet" class="setup__input setup__snippet" rows="4" readonly prop:value=snippet_text></textarea>
-                    <Button label=t().setup_copy on_press=copy />
-                    <p role="status">{move || copied.get().map(|ok| if ok { t().setup_copied } else { t().setup_copy_failed })}</p>
+                    <Button label=s().setup_copy on_press=copy />
+                    <p role="status">{move || copied.get().map(|ok| if ok { s().setup_copied } else { s().setup_copy_failed })}</p>
                 </li>
                 <li>
-                    <p>{t().setup_output_one_file}</p>
-                    {move || (valid() && one_file.with(Option::is_some)).then(|| view! { <Button label=t().setup_download_one_file on_press=download_one_file /> })}
+                    <p>{s().setup_output_one_file}</p>
+                    {move || (valid() && one_file.with(Option::is_some)).then(|| view! { <Button label=s().setup_download_one_file on_press=download_one_file /> })}
                 </li>
             </ol>
         </section>
