@@ -282,7 +282,7 @@ pub fn t() -> &'static Strings {
 
 #[cfg(test)]
 mod tests {
-    use super::EN;
+    use super::{t, EN};
 
     #[test]
     fn counts_read_as_english() {
@@ -290,5 +290,22 @@ mod tests {
         assert_eq!((EN.duration)(8), "It takes about 8 minutes. You can skip any question.");
         assert!((EN.draft_found)(38, 38, true).starts_with("You have a finished survey"));
         assert!((EN.draft_found)(9, 38, false).starts_with("You have an unfinished survey"));
+    }
+
+    /// index.html draws the welcome's opening before the wasm runs: its
+    /// words must be these, so nothing changes when the app takes over.
+    #[test]
+    fn the_page_before_the_app_says_what_the_app_says() {
+        let page = include_str!("../index.html");
+        let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let page = squash(page);
+        for text in [
+            format!("<p class=\"masthead__title\">{}</p>", t().app_title),
+            format!("<h1>{}</h1>", t().welcome_heading),
+            format!("<p>{}</p>", t().welcome_intro),
+            format!("<p>{}</p>", t().welcome_why),
+        ] {
+            assert!(page.contains(&squash(&text)), "index.html lacks {text}");
+        }
     }
 }

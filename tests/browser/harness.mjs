@@ -64,6 +64,9 @@ export async function openApp(env, options = {}, url = env.origin + '/') {
   page.on('pageerror', (e) => consoleErrors.push(e.message));
   await page.goto(url);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
+  // The survey's index.html draws its opening before the wasm runs; the
+  // app is running once it has taken that away.
+  await page.locator('[data-shell]').first().waitFor({ state: 'detached' });
   return { page, context, requests, consoleErrors };
 }
 

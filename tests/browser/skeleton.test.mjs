@@ -119,6 +119,25 @@ describe('walking skeleton', () => {
     await context.close();
   });
 
+  it('shows the welcome’s opening before the wasm arrives, and the app then draws it once', async () => {
+    // Without the wasm (held back), the page still says what it is.
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await page.route('**/*.wasm', () => {});
+    await page.goto(env.origin + '/');
+    await page.getByRole('heading', { level: 1, name: 'How is work for you?' }).waitFor();
+    await page.getByText('A short, anonymous questionnaire about your team').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Start' }).count(), 0, 'nothing to press before the app runs');
+    await context.close();
+
+    const { page: app, context: appContext } = await openApp(env);
+    await app.getByRole('button', { name: 'Start' }).waitFor();
+    assert.equal(await app.getByRole('heading', { level: 1 }).count(), 1, 'one heading of the first level');
+    assert.equal(await app.getByRole('main').count(), 1, 'one main landmark');
+    assert.equal(await app.getByText('A short, anonymous questionnaire about your team').count(), 1, 'the opening once');
+    await appContext.close();
+  });
+
   it('serves a Content-Security-Policy that allows only the app’s own files and no inline script', async () => {
     const { page, context } = await openApp(env);
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
