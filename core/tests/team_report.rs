@@ -381,3 +381,96 @@ fn intake_takes_definitions_first_whatever_the_order_and_counts_each_response_on
         alone.refused
     );
 }
+
+/// Work-related burnout with every item `value` (0, 25, … 100).
+fn cbi_work(value: i32) -> Response {
+    Response { key: InstrumentKey { id: "cbi-work".into(), version: 1 }, answers: vec![Some(value); 7] }
+}
+
+#[test]
+fn the_report_reads_round_by_round_in_the_catalogues_order() {
+    // Spring: 6 people in team A; autumn: 6 in A and 2 in B. Each file holds
+    // burnout before TPS, and the abuse module.
+    let mut records = Vec::new();
+    let mut id = 0u8;
+    for (round, month, team_name, people) in
+        [("spring", 10, "A", 6), ("autumn", 11, "A", 6), ("autumn", 11, "B", 2)]
+    {
+        for p in 0..people {
+            id += 1;
+            let v = 1 + (p % 7);
+            let often = Some(i32::from(p % 2 == 0));
+            let answers = [often, often, Some(0), Some(0), often, Some(1), Some(1)];
+            records.push(record(
+                Some(team_name),
+                round,
+                month,
+                id,
+                vec![cbi_work(25 * (p % 5)), tps(v), abuse(answers)],
+            ));
+        }
+    }
+    let catalogue = common::catalogue();
+    let report = full(&records, 5);
+    let rounds = report.rounds_view(&catalogue);
+    assert_eq!(rounds.len(), 2);
+    assert_eq!(rounds[0].round.as_deref(), Some("spring"));
+    assert_eq!((rounds[0].files, rounds[1].files), (Some(6), Some(8)));
+    for view in &rounds {
+        // The survey asks TPS before burnout, so the report reads so too,
+        // each measure once, whatever order the rows came in.
+        let measures: Vec<&str> = view.measures.iter().map(|m| m.measure).collect();
+        assert_eq!(measures, ["tps", "cbi-work"]);
+        for m in &view.measures {
+            assert!(!m.rows.is_empty());
+            assert!(m.rows.iter().all(|r| &r.round == view.round && r.measure == m.measure));
+            assert!(m
+                .spreads
+                .iter()
+                .all(|d| &d.round == view.round && d.subject == Subject::Measure(m.measure.into())));
+            assert_eq!(m.rows.len(), m.spreads.len(), "a spread per group");
+        }
+        // The abuse module once, its seven items in order, each item's
+        // distributions all of that item.
+        assert_eq!(view.descriptive.len(), 1);
+        let (instrument, items) = &view.descriptive[0];
+        assert_eq!(*instrument, "abuse");
+        let ids: Vec<&str> = items
+            .iter()
+            .map(|groups| match &groups[0].subject {
+                Subject::Item { item, .. } => item.as_str(),
+                Subject::Measure(_) => panic!("an item"),
+            })
+            .collect();
+        assert_eq!(ids[0], "abuse-verbal-in-person");
+        assert_eq!(ids.len(), 7);
+        for groups in items {
+            assert!(groups.iter().all(|d| d.subject == groups[0].subject && &d.round == view.round));
+        }
+        // Each published reference once, a share per group.
+        let labels: Vec<&str> = view.references.iter().map(|(l, _)| *l).collect();
+        assert_eq!(labels.len(), 2);
+        assert!(labels[0].starts_with("Experienced physical violence"), "{labels:?}");
+        for (label, shares) in &view.references {
+            assert!(shares.iter().all(|p| p.label == *label && &p.round == view.round));
+        }
+    }
+    // Autumn has everyone, team A and team B (B hidden, and A with it).
+    assert_eq!(rounds[1].measures[0].rows.len(), 3);
+    assert!(rounds[1].measures[0].rows.iter().filter(|r| r.group != Group::All).all(|r| r.stats.is_none()));
+
+    // Trends: each measure once in the catalogue's order, a point per round.
+    let trends = report.trends_view(&catalogue);
+    let measures: Vec<&str> = trends.iter().map(|t| t.measure).collect();
+    assert_eq!(measures, ["tps", "cbi-work"]);
+    for t in &trends {
+        assert_eq!(t.line.len(), 2);
+        assert!(t.line.iter().all(|(_, stats)| stats.is_some()), "everyone shows in both rounds");
+        assert!(!t.changes.is_empty() && t.changes.iter().all(|c| c.measure == t.measure));
+    }
+    let everyone_spring = report
+        .rows
+        .iter()
+        .find(|r| r.round.as_deref() == Some("spring") && r.group == Group::All && r.measure == "tps");
+    assert_eq!(trends[0].line[0].1, everyone_spring.and_then(|r| r.stats.as_ref()));
+}

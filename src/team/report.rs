@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use pulse_core::instrument::{Direction, Method, ReferenceLevel, ScoreSpec};
-use pulse_core::pool::{find_spec, response_rate, Change, Distribution, RateGuide, Report, Row, Subject};
+use pulse_core::pool::{find_spec, response_rate, Change, Distribution, RateGuide, Report, Row};
 use pulse_core::scoring::{display, plain};
 use pulse_core::Catalogue;
 
@@ -176,44 +176,25 @@ pub fn ReportView(
     catalogue: Catalogue,
 ) -> impl IntoView {
     let k = report.min_group;
-    // Measures and instruments in the catalogue's order.
-    let order: Vec<String> = catalogue
-        .latest_versions()
-        .iter()
-        .flat_map(|i| i.scores().iter().map(|s| s.id().to_owned()))
-        .collect();
-    let place = |measure: &str| order.iter().position(|m| m == measure).unwrap_or(usize::MAX);
-
     let rounds = report
-        .rounds
-        .iter()
+        .rounds_view(&catalogue)
+        .into_iter()
         .enumerate()
-        .map(|(ri, round)| {
-            let files = report.files_per_round.get(ri).copied().flatten();
-            let label = round_label(round);
-            let count = match files {
+        .map(|(ri, view)| {
+            let label = round_label(view.round);
+            let count = match view.files {
                 Some(n) => (s().files_in_round)(n),
                 None => (s().round_too_small)(k),
             };
-            let mut measures: Vec<&str> =
-                report.rows.iter().filter(|r| &r.round == round).map(|r| r.measure.as_str()).collect();
-            measures.dedup();
-            measures.sort_by_key(|m| place(m));
-            let measure_views = measures
+            let measure_views = view
+                .measures
                 .iter()
                 .enumerate()
                 .map(|(mi, m)| {
-                    let rows: Vec<&Row> =
-                        report.rows.iter().filter(|r| &r.round == round && r.measure == *m).collect();
-                    let spreads: Vec<&Distribution> = report
-                        .distributions
-                        .iter()
-                        .filter(|d| &d.round == round && d.subject == Subject::Measure((*m).to_owned()))
-                        .collect();
                     measure_block(
-                        &rows,
-                        &spreads,
-                        find_spec(&catalogue, m),
+                        &m.rows,
+                        &m.spreads,
+                        find_spec(&catalogue, m.measure),
                         format!("r{ri}-m{mi}"),
                         &label,
                         k,
@@ -221,45 +202,21 @@ pub fn ReportView(
                 })
                 .collect_view();
             // Descriptive modules: each item's answers, by instrument.
-            let mut items: Vec<(&str, &str)> = report
-                .distributions
-                .iter()
-                .filter(|d| &d.round == round)
-                .filter_map(|d| match &d.subject {
-                    Subject::Item { instrument, item } => Some((instrument.as_str(), item.as_str())),
-                    Subject::Measure(_) => None,
-                })
-                .collect();
-            items.dedup();
-            let mut instruments: Vec<&str> = items.iter().map(|(i, _)| *i).collect();
-            instruments.dedup();
-            let descriptive = instruments
+            let descriptive = view
+                .descriptive
                 .iter()
                 .enumerate()
-                .map(|(ii, instrument)| {
+                .map(|(ii, (instrument, items))| {
                     let title = catalogue
                         .latest(instrument)
                         .map_or((*instrument).to_owned(), |i| i.title().to_owned());
                     let figures = items
                         .iter()
-                        .filter(|(i, _)| i == instrument)
                         .enumerate()
-                        .map(|(qi, (_, item))| {
-                            let groups: Vec<&Distribution> = report
-                                .distributions
-                                .iter()
-                                .filter(|d| {
-                                    &d.round == round
-                                        && d.subject
-                                            == Subject::Item {
-                                                instrument: (*instrument).to_owned(),
-                                                item: (*item).to_owned(),
-                                            }
-                                })
-                                .collect();
+                        .map(|(qi, groups)| {
                             let question = groups.first().map(|d| d.title.clone()).unwrap_or_default();
                             let caption = format!("{} ({label})", (s().answers_caption)(&question));
-                            spread_figure(&groups, format!("r{ri}-d{ii}-{qi}"), caption, k, true)
+                            spread_figure(groups, format!("r{ri}-d{ii}-{qi}"), caption, k, true)
                         })
                         .collect_view();
                     view! {
@@ -269,15 +226,12 @@ pub fn ReportView(
                     }
                 })
                 .collect_view();
-            let shares: Vec<_> = report.proportions.iter().filter(|p| &p.round == round).collect();
-            let mut labels: Vec<&str> = shares.iter().map(|p| p.label.as_str()).collect();
-            labels.dedup();
-            let references = (!shares.is_empty()).then(|| {
-                let tables = labels
+            let references = (!view.references.is_empty()).then(|| {
+                let tables = view
+                    .references
                     .iter()
                     .enumerate()
-                    .map(|(pi, label_text)| {
-                        let these: Vec<_> = shares.iter().filter(|p| p.label == *label_text).collect();
+                    .map(|(pi, (label_text, these))| {
                         let published = these
                             .first()
                             .map(|p| format!("{}% ({})", plain(p.reference * 100.0), p.source))
@@ -329,39 +283,25 @@ pub fn ReportView(
         .collect_view();
 
     // Trends: every measure with a change shown, with everyone's line.
-    let mut trend_measures: Vec<&str> = report.trends.iter().map(|t| t.measure.as_str()).collect();
-    trend_measures.sort_by_key(|m| place(m));
-    trend_measures.dedup();
-    let trends = if trend_measures.is_empty() {
+    let trend_views = report.trends_view(&catalogue);
+    let trends = if trend_views.is_empty() {
         view! { <p>{s().trends_none}</p> }.into_any()
     } else {
-        trend_measures
+        trend_views
             .iter()
             .enumerate()
-            .map(|(ti, m)| {
-                let spec = find_spec(&catalogue, m);
-                let title = spec.map_or_else(|| (*m).to_owned(), |s| s.title().to_owned());
-                let points = report
-                    .rounds
+            .map(|(ti, trend)| {
+                let spec = find_spec(&catalogue, trend.measure);
+                let title = spec.map_or_else(|| trend.measure.to_owned(), |s| s.title().to_owned());
+                let points = trend
+                    .line
                     .iter()
-                    .map(|round| {
-                        let st = report
-                            .rows
-                            .iter()
-                            .find(|r| {
-                                &r.round == round
-                                    && r.group == pulse_core::pool::Group::All
-                                    && r.measure == *m
-                            })
-                            .and_then(|r| r.stats);
-                        (round_label(round), st.map(|st| (st.mean, st.ci)))
-                    })
+                    .map(|(round, st)| (round_label(round), st.map(|st| (st.mean, st.ci))))
                     .collect();
                 let chart = rounds_line(points, spec.map_or((0.0, 1.0), ScoreSpec::range));
-                let body = report
-                    .trends
+                let body = trend
+                    .changes
                     .iter()
-                    .filter(|t| t.measure == *m)
                     .map(|t| {
                         let verdict = match t.change() {
                             Change::Increase => s().clear_up,
