@@ -52,8 +52,13 @@ export function startServer(dir = root, listenPort = port, extra = new Map(), ho
       let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
       let file = join(dir, path);
       if (!file.startsWith(dir)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
-      if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
-      const { mtimeMs } = await stat(file);
+      // A missing file throws ENOENT: a 404 below.
+      let info = await stat(file);
+      if (info.isDirectory()) {
+        file = join(file, 'index.html');
+        info = await stat(file);
+      }
+      const { mtimeMs } = info;
       let body = await readFile(file);
       const headers = {
         'Content-Type': types[extname(file)] ?? 'application/octet-stream',
