@@ -138,6 +138,35 @@ describe('walking skeleton', () => {
     await appContext.close();
   });
 
+  it('paints the opening first: the largest paint is the opening’s, and the wasm is asked for after the first paint', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 412, height: 823 } });
+    await context.addInitScript(() => {
+      window.__largest = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          window.__largest.push({ shell: Boolean(entry.element?.closest('[data-shell]')), text: entry.element?.textContent.slice(0, 40) });
+        }
+      }).observe({ type: 'largest-contentful-paint', buffered: true });
+    });
+    const page = await context.newPage();
+    // A slow CPU, as on an old practice PC: without the wait for a frame the
+    // app then runs before anything is painted.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.goto(env.origin + '/');
+    await page.getByRole('button', { name: 'Start' }).waitFor();
+    const { largest, firstPaint, wasm } = await page.evaluate(() => ({
+      largest: window.__largest,
+      firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      wasm: performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'))?.startTime,
+    }));
+    assert.ok(largest.length > 0, 'a largest paint was recorded');
+    assert.deepEqual(largest.filter((l) => !l.shell), [], 'every largest-paint candidate is the HTML opening, none the app’s copy of it');
+    assert.ok(firstPaint !== undefined && wasm !== undefined, `first paint ${firstPaint}, wasm asked for at ${wasm}`);
+    assert.ok(wasm >= firstPaint, `the wasm is asked for (${wasm.toFixed(0)} ms) after the first paint (${firstPaint.toFixed(0)} ms)`);
+    await context.close();
+  });
+
   it('serves a Content-Security-Policy that allows only the app’s own files and no inline script', async () => {
     const { page, context } = await openApp(env);
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
