@@ -20,9 +20,12 @@ const [tag, trunkBody] = inline[0];
 
 // A page that draws an opening before its wasm (data-shell: the survey's
 // welcome) paints it first, then fetches and starts the wasm:
-// - the start-up waits for one frame, else the wasm often runs before the
-//   first paint and the opening is never shown (the 100 ms timer starts it
-//   where no frame comes, as in a background tab);
+// - the start-up waits until the browser reports the first contentful
+//   paint (the opening's), not just for a frame: the paint is reported
+//   once it is on screen, and an opening removed before that loses its
+//   place as the largest paint to the app's copy of it. Where no paint is
+//   reported (a hidden frame, a browser without paint timing) a 300 ms
+//   timer starts the app anyway;
 // - the wasm is not preloaded from the head: on a slow connection the
 //   styles then do not share the bandwidth with it, and Lighthouse's
 //   largest paint is the opening's (its simulation counts every request
@@ -32,8 +35,8 @@ let page = html;
 if (/\bdata-shell\b/.test(html)) {
   const imports = trunkBody.match(/^\s*import[^;]+;/);
   if (!imports) fail(`the start-up script does not begin with its import: ${trunkBody}`);
-  const firstFrame = 'await new Promise((go)=>{requestAnimationFrame(()=>setTimeout(go));setTimeout(go,100)});';
-  body = imports[0] + firstFrame + trunkBody.slice(imports[0].length);
+  const afterFirstPaint = 'await new Promise((go)=>{setTimeout(go,300);try{new PerformanceObserver((l,o)=>{if(l.getEntriesByName("first-contentful-paint").length){o.disconnect();go()}}).observe({type:"paint",buffered:true})}catch{go()}});';
+  body = imports[0] + afterFirstPaint + trunkBody.slice(imports[0].length);
   const preload = /<link\b[^>]*\brel=["']?preload["']?[^>]*\.wasm\b[^>]*>|<link\b[^>]*\.wasm\b[^>]*\brel=["']?preload["']?[^>]*>/g;
   const found = page.match(preload) ?? [];
   if (found.length !== 1) fail(`expected one preload of the wasm, found ${found.length}`);
