@@ -37,10 +37,10 @@ if (/\bdata-shell\b/.test(html)) {
   if (!imports) fail(`the start-up script does not begin with its import: ${trunkBody}`);
   const afterFirstPaint = 'await new Promise((go)=>{setTimeout(go,300);try{new PerformanceObserver((l,o)=>{if(l.getEntriesByName("first-contentful-paint").length){o.disconnect();go()}}).observe({type:"paint",buffered:true})}catch{go()}});';
   body = imports[0] + afterFirstPaint + trunkBody.slice(imports[0].length);
-  const preload = /<link\b[^>]*\brel=["']?preload["']?[^>]*\.wasm\b[^>]*>|<link\b[^>]*\.wasm\b[^>]*\brel=["']?preload["']?[^>]*>/g;
-  const found = page.match(preload) ?? [];
+  const isWasmPreload = (tag) => /\brel=["']?preload\b/.test(tag) && /\.wasm\b/.test(tag);
+  const found = (page.match(/<link\b[^>]*>/g) ?? []).filter(isWasmPreload);
   if (found.length !== 1) fail(`expected one preload of the wasm, found ${found.length}`);
-  page = page.replace(preload, '');
+  page = page.replace(found[0], '');
 }
 const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
 const name = `init-${hash}.js`;

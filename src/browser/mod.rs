@@ -35,7 +35,6 @@ impl From<wasm_bindgen::JsValue> for BrowserError {
     }
 }
 
-/// Tells the browser (and screen readers) which language the page is in.
 /// Removes what index.html draws before the wasm runs (`data-shell`), so
 /// the app draws the page alone.
 pub fn remove_shell() {
@@ -45,6 +44,7 @@ pub fn remove_shell() {
     }
 }
 
+/// Tells the browser (and screen readers) which language the page is in.
 pub fn set_document_language(lang: &str) {
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = root.set_attribute("lang", lang);
