@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET="${1:-120}"
-TARGETS=(result_file definition draft config pile)
+TARGETS=(result_file definition draft config pile hand_in)
 
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! cargo +nightly --version >/dev/null 2>&1; then

@@ -2,7 +2,13 @@
 //! pulse-core and writes; every rule (checking, scoring, pooling,
 //! suppression) is the core's, so it holds here exactly as in the browser.
 //!
-//! Exit codes: 0 everything read, 1 some files refused, 2 usage.
+//! Exit codes: 0 everything read (files an operating system adds are
+//! skipped and counted as ignored), 1 some files refused, 2 usage (and a
+//! key file that does not open).
+//!
+//! Every command that reads or writes a key holder's key file asks for its
+//! passphrase at a prompt, or reads it from `--passphrase-file FILE` (its
+//! first line) for scripts.
 
 use std::fs;
 use std::io::Write;
@@ -14,6 +20,7 @@ mod parquet_out;
 use clap::{Parser, Subcommand, ValueEnum};
 use parquet_out::Tidy;
 use pulse_core::config::{self, DEFAULT_MIN_GROUP};
+use pulse_core::hand_in::{self, HolderKey, PublicKey};
 use pulse_core::instrument::Method;
 use pulse_core::pool;
 use pulse_core::{Catalogue, ResultRecord};
@@ -39,11 +46,16 @@ enum Command {
     Check {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        key: KeyArgs,
     },
-    /// Pool result files into the team report the team page makes.
+    /// Pool result files into the team report the team page makes; with
+    /// --key, sealed hand-in files too.
     Pool {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        key: KeyArgs,
         /// The smallest group shown (never below 3).
         #[arg(long = "min-group", default_value_t = DEFAULT_MIN_GROUP)]
         min_group: u32,
@@ -69,6 +81,50 @@ enum Command {
         #[arg(long)]
         items: bool,
     },
+    /// The practice's key holder: make the key that opens hand-in files.
+    Holder {
+        #[command(subcommand)]
+        action: HolderCommand,
+    },
+    /// Seal result files the practice already holds into hand-in files for
+    /// its key holder (hand_in.holders in practice.json).
+    Seal {
+        /// The practice's configuration, with hand_in.
+        #[arg(long, required = true)]
+        practice: PathBuf,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The folder the hand-in files are written to (made if missing).
+        #[arg(long, required = true)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum HolderCommand {
+    /// Make a key pair: the key file (practice-pulse-holder.key) is written,
+    /// protected by a passphrase, and the public key line printed on
+    /// standard output, for hand_in.holders.
+    New {
+        /// Where to write the key file (never over an existing file).
+        #[arg(long, required = true)]
+        out: PathBuf,
+        /// Read the passphrase from this file's first line instead of a prompt.
+        #[arg(long = "passphrase-file")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+/// The key holder's key file, for commands that open hand-in files.
+#[derive(clap::Args)]
+struct KeyArgs {
+    /// The key holder's key file (practice-pulse-holder.key): sealed
+    /// hand-in files are opened with it.
+    #[arg(long)]
+    key: Option<PathBuf>,
+    /// Read the key's passphrase from this file's first line instead of a prompt.
+    #[arg(long = "passphrase-file", requires = "key")]
+    passphrase_file: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -86,11 +142,14 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { paths } => check(&paths, cli.quiet),
-        Command::Pool { paths, min_group, by, format, out } => {
-            pool_files(&paths, min_group, &by, format, out.as_deref(), cli.quiet)
-        }
+        Command::Check { paths, key } => open_keys(&key).and_then(|keys| check(&paths, &keys, cli.quiet)),
+        Command::Pool { paths, key, min_group, by, format, out } => open_keys(&key)
+            .and_then(|keys| pool_files(&paths, keys, min_group, &by, format, out.as_deref(), cli.quiet)),
         Command::Export { paths, out, items } => export(&paths, &out, items, cli.quiet),
+        Command::Holder { action: HolderCommand::New { out, passphrase_file } } => {
+            holder_new(&out, passphrase_file.as_deref())
+        }
+        Command::Seal { practice, paths, out } => seal(&practice, &paths, &out, cli.quiet),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -99,6 +158,126 @@ fn main() -> ExitCode {
             eprintln!("pulse: {message}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// A passphrase: the first line of `file` (its line end dropped), or typed
+/// at a prompt without echo (twice when `confirm`, for a new key).
+fn passphrase(file: Option<&Path>, prompt: &str, confirm: bool) -> Result<String, String> {
+    if let Some(path) = file {
+        let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        return Ok(text.lines().next().unwrap_or_default().to_owned());
+    }
+    let first = rpassword::prompt_password(prompt)
+        .map_err(|e| format!("no passphrase typed ({e}); or give --passphrase-file"))?;
+    if confirm {
+        let again = rpassword::prompt_password("The same passphrase again: ").map_err(|e| e.to_string())?;
+        if again != first {
+            return Err("the two passphrases differ; nothing was written".into());
+        }
+    }
+    Ok(first)
+}
+
+/// The key given with --key, opened with its passphrase (none without --key).
+fn open_keys(args: &KeyArgs) -> Result<Vec<HolderKey>, String> {
+    let Some(path) = &args.key else { return Ok(Vec::new()) };
+    let name = path.display().to_string();
+    let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+    let phrase = passphrase(args.passphrase_file.as_deref(), &format!("Passphrase for {name}: "), false)?;
+    let key = HolderKey::from_key_file(&name, &bytes, &phrase).map_err(|e| e.to_string())?;
+    Ok(vec![key])
+}
+
+/// `pulse holder new`: a key pair, its key file, the public key line.
+fn holder_new(out: &Path, passphrase_file: Option<&Path>) -> Result<bool, String> {
+    let name = out.display().to_string();
+    if out.exists() {
+        return Err(format!("{name} exists already: a key is never written over (a lost key loses the round); choose another name"));
+    }
+    let phrase = passphrase(passphrase_file, "Choose a passphrase for the key file: ", true)?;
+    let key = HolderKey::generate().map_err(|e| e.to_string())?;
+    let text = key.to_key_file(&phrase).map_err(|e| e.to_string())?;
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(out)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(|e| format!("{name}: {e}"))?;
+    println!("{}", key.public());
+    Ok(true)
+}
+
+/// `pulse seal`: each result file under the paths sealed to the practice's
+/// key holder, written into `out` as practice-pulse-handin-YYYY-MM-ID.json.
+fn seal(practice: &Path, paths: &[PathBuf], out: &Path, quiet: bool) -> Result<bool, String> {
+    let config_name = practice.display().to_string();
+    let config_bytes = fs::read(practice).map_err(|e| format!("{config_name}: {e}"))?;
+    let config = config::read(&config_name, &config_bytes).map_err(|e| e.to_string())?;
+    let hand_in = config.hand_in.ok_or_else(|| {
+        format!("{config_name} has no hand_in: give the key holder's public key in hand_in.holders")
+    })?;
+    let holders = hand_in
+        .holders
+        .iter()
+        .map(|line| PublicKey::parse(line).map_err(|e| format!("{config_name}: hand_in.holders {e}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let files = files_under(paths)?;
+    // Definitions first, so results of a practice's own questionnaire read.
+    let mut catalogue = Catalogue::builtin();
+    for_each_file(&files, &mut |name, bytes| {
+        if pool::file_format(&bytes).as_deref() == Some("practice-pulse-instrument") {
+            let _ = catalogue.add_definition_bytes(name, &bytes);
+        }
+    })?;
+    fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let (mut sealed, mut ignored, mut refused) = (0usize, 0usize, Vec::new());
+    let mut failed: Result<(), String> = Ok(());
+    for_each_file(&files, &mut |name, bytes| {
+        if pool::is_os_file(name) {
+            ignored += 1;
+            return;
+        }
+        if pool::file_format(&bytes).as_deref() == Some("practice-pulse-instrument") {
+            return;
+        }
+        let mut record = match pulse_core::result_file::read(name, &bytes, &catalogue) {
+            Ok(record) => record,
+            Err(e) => return refused.push(e.to_string()),
+        };
+        let id = *record.response.get_or_insert_with(|| hand_in::response_id_for_old_file(&bytes));
+        let text = match hand_in::seal(&record, &catalogue, &holders) {
+            Ok(text) => text,
+            Err(e) => return refused.push(format!("{name}: {e}")),
+        };
+        let file = out.join(format!("practice-pulse-handin-{}-{id}.json", record.period));
+        if let Err(e) = fs::write(&file, text) {
+            failed = Err(format!("{}: {e}", file.display()));
+        }
+        sealed += 1;
+    })?;
+    failed?;
+    for reason in &refused {
+        eprintln!("REFUSED {reason}");
+    }
+    if !quiet {
+        eprintln!(
+            "{sealed} files sealed into {}, {} refused{}",
+            out.display(),
+            refused.len(),
+            ignored_note(ignored)
+        );
+    }
+    Ok(refused.is_empty())
+}
+
+/// ", N ignored (…)" when files an operating system adds were skipped.
+fn ignored_note(ignored: usize) -> String {
+    if ignored == 0 {
+        String::new()
+    } else {
+        format!(", {ignored} ignored (files an operating system adds)")
     }
 }
 
@@ -129,7 +308,7 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// files each), in two passes so memory does not grow with the number of
 /// files: the definitions first, so results of a practice's own
 /// questionnaire check against it; then every file.
-fn check(paths: &[PathBuf], quiet: bool) -> Result<bool, String> {
+fn check(paths: &[PathBuf], keys: &[HolderKey], quiet: bool) -> Result<bool, String> {
     let files = files_under(paths)?;
     let mut catalogue = Catalogue::builtin();
     for_each_file(&files, &mut |name, bytes| {
@@ -138,18 +317,21 @@ fn check(paths: &[PathBuf], quiet: bool) -> Result<bool, String> {
         }
     })?;
     let mut all_ok = true;
+    let mut ignored = 0usize;
     let mut stdout = std::io::stdout().lock();
     let mut written: Result<(), String> = Ok(());
     for_each_file(&files, &mut |name, bytes| {
+        if pool::is_os_file(name) {
+            ignored += 1;
+            return;
+        }
         let verdict = match pool::file_format(&bytes).as_deref() {
             Some("practice-pulse-instrument") => {
                 let mut scratch = Catalogue::builtin();
                 scratch.add_definition_bytes(name, &bytes).map(|_| ()).map_err(|e| format!("{name}: {e}"))
             }
             Some(config::FORMAT) => config::read(name, &bytes).map(|_| ()).map_err(|e| e.to_string()),
-            _ => {
-                pulse_core::result_file::read(name, &bytes, &catalogue).map(|_| ()).map_err(|e| e.to_string())
-            }
+            _ => hand_in::read_any(name, &bytes, &catalogue, keys).map(|_| ()).map_err(|e| e.to_string()),
         };
         let line = match verdict {
             Ok(()) if quiet => return,
@@ -164,11 +346,15 @@ fn check(paths: &[PathBuf], quiet: bool) -> Result<bool, String> {
         }
     })?;
     written?;
+    if ignored > 0 && !quiet {
+        eprintln!("{ignored} ignored (files an operating system adds)");
+    }
     Ok(all_ok)
 }
 
 fn pool_files(
     paths: &[PathBuf],
+    keys: Vec<HolderKey>,
     min_group: u32,
     by: &[By],
     format: Format,
@@ -176,7 +362,7 @@ fn pool_files(
     quiet: bool,
 ) -> Result<bool, String> {
     let mut pool = pool::Pool::default();
-    let read = stream_results(paths, quiet, &mut |catalogue, mut record| {
+    let read = stream_results(paths, keys, quiet, &mut |catalogue, mut record| {
         if !by.contains(&By::Round) {
             record.round = None;
         }
@@ -209,6 +395,7 @@ struct Read {
     records: usize,
     duplicates: usize,
     refused: Vec<String>,
+    ignored: usize,
 }
 
 impl Read {
@@ -219,10 +406,11 @@ impl Read {
         }
         if !quiet {
             eprintln!(
-                "{} files {done}, {} refused, {} duplicates counted once",
+                "{} files {done}, {} refused, {} duplicates counted once{}",
                 self.records,
                 self.refused.len(),
-                self.duplicates
+                self.duplicates,
+                ignored_note(self.ignored)
             );
         }
     }
@@ -235,12 +423,13 @@ impl Read {
 /// kept in memory.
 fn stream_results(
     paths: &[PathBuf],
+    keys: Vec<HolderKey>,
     quiet: bool,
     each: &mut dyn FnMut(&Catalogue, ResultRecord) -> Result<(), String>,
 ) -> Result<Read, String> {
     let files = files_under(paths)?;
     let progress = progress_bar(files.len() as u64, quiet);
-    let mut intake = pool::Intake::new(Catalogue::builtin());
+    let mut intake = pool::Intake::with_keys(Catalogue::builtin(), keys);
     let mut failed: Result<(), String> = Ok(());
     for_each_file(&files, &mut |name, bytes| {
         if let Some(record) = intake.take(name, bytes) {
@@ -259,6 +448,7 @@ fn stream_results(
         records: intake.records,
         duplicates: intake.duplicates.len(),
         refused: intake.refused,
+        ignored: intake.ignored,
         catalogue: intake.catalogue,
     })
 }
@@ -389,7 +579,8 @@ fn export(paths: &[PathBuf], out: &Path, items: bool, quiet: bool) -> Result<boo
     let (name, value) = if items { ("item", "value") } else { ("measure", "score") };
     let mut sink = Sink::create(out, name, value)?;
     let mut rows: Vec<Tidy> = Vec::new();
-    let read = stream_results(paths, quiet, &mut |catalogue, record| {
+    // No key: sealed hand-in files are never exported row by row.
+    let read = stream_results(paths, Vec::new(), quiet, &mut |catalogue, record| {
         tidy_rows(catalogue, &record, items, &mut rows);
         if rows.len() < BATCH_ROWS {
             return Ok(());

@@ -43,6 +43,25 @@ pub struct Config {
     pub teams: Vec<String>,
     pub theme: Option<Theme>,
     pub min_group_size: u32,
+    /// Sealed hand-in: to whom, and what staff are told. None: staff save
+    /// their result file as before.
+    pub hand_in: Option<HandIn>,
+}
+
+/// The most key holders a configuration lists today (two come with split
+/// trust).
+pub const MAX_HOLDERS: usize = 1;
+/// The longest `hand_in.how`: a sentence or two.
+pub const MAX_HOW_CHARS: usize = 500;
+
+/// Where staff hand in their result, sealed to the practice's key holder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandIn {
+    /// The key holders' public key lines (`pulse-holder-1:…`), each checked
+    /// by [`crate::hand_in::PublicKey::parse`]: one today.
+    pub holders: Vec<String>,
+    /// What staff are told: where to send the file.
+    pub how: String,
 }
 
 impl Default for Config {
@@ -55,6 +74,7 @@ impl Default for Config {
             teams: Vec::new(),
             theme: None,
             min_group_size: DEFAULT_MIN_GROUP,
+            hand_in: None,
         }
     }
 }
@@ -120,6 +140,15 @@ struct ConfigV1 {
     theme: Option<ThemeV1>,
     #[serde(default)]
     min_group_size: Option<u32>,
+    #[serde(default)]
+    hand_in: Option<HandInV1>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HandInV1 {
+    holders: Vec<String>,
+    how: String,
 }
 
 #[derive(Deserialize)]
@@ -149,6 +178,7 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Config, ConfigRejected> {
     if bytes.len() > MAX_CONFIG_BYTES {
         return Err(reject("file", format!("is larger than {} kB", MAX_CONFIG_BYTES / 1024)));
     }
+    let bytes = crate::json::strip_bom(bytes);
     let text = std::str::from_utf8(bytes)
         .map_err(|e| reject(&format!("byte {}", e.valid_up_to()), "is not UTF-8 text".into()))?;
     let at = |e: &serde_json::Error| format!("line {} column {}", e.line(), e.column());
@@ -239,7 +269,44 @@ fn check(raw: ConfigV1, faults: &mut Vec<Fault>) -> Config {
             format!("must be {MIN_GROUP_FLOOR} or more: smaller groups could be recognised"),
         );
     }
-    Config { practice, contact, modules: raw.modules, round, teams, theme, min_group_size }
+    let hand_in = raw.hand_in.map(|h| check_hand_in(h, &mut fault));
+    Config { practice, contact, modules: raw.modules, round, teams, theme, min_group_size, hand_in }
+}
+
+fn check_hand_in(h: HandInV1, fault: &mut dyn FnMut(&str, String)) -> HandIn {
+    if h.holders.is_empty() {
+        fault("hand_in.holders", "must list the key holder's public key".into());
+    } else if h.holders.len() > MAX_HOLDERS {
+        fault(
+            "hand_in.holders",
+            format!(
+                "lists {}; this version seals to one key holder (two come with split trust in a later version)",
+                h.holders.len()
+            ),
+        );
+    }
+    let holders: Vec<String> = h
+        .holders
+        .iter()
+        .take(MAX_HOLDERS)
+        .enumerate()
+        .filter_map(|(i, line)| match crate::hand_in::PublicKey::parse(line) {
+            Ok(key) => Some(key.to_string()),
+            Err(problem) => {
+                fault(&format!("hand_in.holders[{i}]"), problem.to_string());
+                None
+            }
+        })
+        .collect();
+    let how = h.how.trim().to_owned();
+    if how.is_empty() {
+        fault("hand_in.how", "must tell staff where to send the file".into());
+    } else if how.chars().count() > MAX_HOW_CHARS {
+        fault("hand_in.how", format!("is longer than {MAX_HOW_CHARS} characters"));
+    } else if how.chars().any(char::is_control) {
+        fault("hand_in.how", "must be plain text on one line".into());
+    }
+    HandIn { holders, how }
 }
 
 fn check_theme(t: ThemeV1, fault: &mut dyn FnMut(&str, String)) -> Theme {
@@ -413,6 +480,10 @@ pub struct Form {
     pub text: String,
     pub radius: String,
     pub min_group_size: String,
+    /// The key holders' public key lines, one a line (`hand_in.holders`).
+    pub holders: String,
+    /// What staff are told about handing in (`hand_in.how`).
+    pub how: String,
 }
 
 /// The form's field that a fault's place belongs to (the id the set-up
@@ -431,6 +502,8 @@ pub fn form_field(place: &str) -> Option<&'static str> {
         ("theme", p) if p.starts_with("theme.text") => "text",
         ("theme", _) => "radius",
         ("min_group_size", _) => "min_group_size",
+        ("hand_in", p) if p.starts_with("hand_in.how") => "how",
+        ("hand_in", _) => "holders",
         _ => return None,
     })
 }
@@ -484,6 +557,11 @@ impl Form {
             // A number when it is one; else the text, which the reader refuses.
             put("min_group_size", n.parse::<u32>().map_or_else(|_| n.into(), Into::into));
         }
+        let holders: Vec<String> = self.holders.lines().filter_map(given).collect();
+        if !holders.is_empty() || given(&self.how).is_some() {
+            // Either without the other is a fault the reader names.
+            put("hand_in", serde_json::json!({ "holders": holders, "how": self.how.trim() }));
+        }
         serde_json::to_string_pretty(&serde_json::Value::Object(object)).unwrap_or_default()
     }
 }
@@ -529,6 +607,8 @@ impl Form {
             } else {
                 config.min_group_size.to_string()
             },
+            holders: config.hand_in.as_ref().map(|h| h.holders.join("\n")).unwrap_or_default(),
+            how: config.hand_in.as_ref().map(|h| h.how.clone()).unwrap_or_default(),
         }
     }
 }

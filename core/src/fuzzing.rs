@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use crate::catalogue::Catalogue;
 use crate::draft::{self, Day};
+use crate::hand_in::{self, HolderKey};
 use crate::pool::{self, Intake, Pool};
 use crate::{archive, config, result_file, validate};
 
@@ -24,6 +25,31 @@ pub fn result_file(data: &[u8]) {
         }
         let _ = result_file::to_csv(&record, catalogue());
     }
+}
+
+/// The golden holder key (core/tests/fixtures/holder-key-v1.key), opened
+/// once: the fuzzed hand-in files are opened with it.
+fn golden_key() -> Option<&'static HolderKey> {
+    static KEY: OnceLock<Option<HolderKey>> = OnceLock::new();
+    KEY.get_or_init(|| {
+        let file = include_bytes!("../tests/fixtures/holder-key-v1.key");
+        HolderKey::from_key_file("holder-key-v1.key", file, "golden fixture passphrase").ok()
+    })
+    .as_ref()
+}
+
+/// Opening a hand-in file with the golden key; a file that opens must
+/// give a record that writes back and reads again.
+pub fn hand_in(data: &[u8]) {
+    let Some(key) = golden_key() else { return };
+    if let Ok(record) = hand_in::open("fuzz.json", data, catalogue(), std::slice::from_ref(key)) {
+        let written = result_file::write(&record, catalogue());
+        if let Ok(text) = written {
+            assert!(result_file::read("again.json", text.as_bytes(), catalogue()).is_ok());
+        }
+    }
+    // Without a key it is refused, whatever it holds.
+    assert!(hand_in::open("fuzz.json", data, catalogue(), &[]).is_err());
 }
 
 /// Reading a definition, and adding it to the catalogue as a practice would.

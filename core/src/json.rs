@@ -6,6 +6,12 @@ use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
 
+/// The bytes without a leading UTF-8 byte-order mark (Notepad's "UTF-8
+/// with BOM"), which JSON parsers refuse: every file reader calls this.
+pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
 /// Deserialises a JSON object into a map, refusing a key given twice
 /// (serde_json's own maps keep the last, which would let an edited file
 /// say one thing to a person reading it and another to the reader).

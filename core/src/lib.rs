@@ -19,6 +19,7 @@ mod definition;
 pub mod draft;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod hand_in;
 pub mod instrument;
 mod json;
 pub mod limits;

@@ -63,6 +63,7 @@ pub fn parse_definition_bytes(file_name: &str, bytes: &[u8]) -> Result<Instrumen
     if bytes.len() > MAX_DEFINITION_BYTES {
         return Err(too_large(file_name, bytes.len()));
     }
+    let bytes = crate::json::strip_bom(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         reject(format!("byte {}", e.valid_up_to()), "is not UTF-8 text: save the file as UTF-8".into())
     })?;
@@ -86,6 +87,7 @@ fn too_large(file_name: &str, bytes: usize) -> DefinitionRejected {
 /// Reads and validates one definition file: a practice's own, unless the
 /// catalogue marks it built in.
 pub fn parse_definition(file_name: &str, text: &str) -> Result<Instrument, DefinitionRejected> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_DEFINITION_BYTES {
         return Err(too_large(file_name, text.len()));
     }

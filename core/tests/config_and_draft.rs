@@ -285,6 +285,7 @@ fn the_set_up_form_makes_the_documented_file_and_names_faults_by_field() {
         text: "#212b32".into(),
         radius: "4px".into(),
         min_group_size: "5".into(),
+        ..Form::default()
     };
     let text = form.to_json();
     let made = config::read("practice.json", text.as_bytes()).expect("valid");

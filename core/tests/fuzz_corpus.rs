@@ -31,6 +31,7 @@ fn every_committed_input_is_read_without_a_panic() {
         ("draft", fuzzing::draft),
         ("config", fuzzing::config),
         ("pile", fuzzing::pile),
+        ("hand_in", fuzzing::hand_in),
     ] {
         let n = replay(target, run);
         assert!(n >= 3, "{target}: a seed corpus of at least three files is committed (found {n})");

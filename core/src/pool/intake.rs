@@ -3,13 +3,18 @@
 //! catalogue; a result file is read and checked by the core, each
 //! response id once; a result of a questionnaire whose definition has not
 //! come yet waits until every file is in. Only the waiting files are kept.
+//! Sealed hand-in files open with the key holder's keys given to the
+//! intake (none: each is refused as needing a key). Files an operating
+//! system adds to folders and archives (`.DS_Store`, `__MACOSX/`, …) are
+//! skipped and counted as ignored.
 
 use std::collections::HashSet;
 
 use serde::Deserialize;
 
 use crate::catalogue::Catalogue;
-use crate::result_file::{self, Problem, ResponseId, ResultRecord};
+use crate::hand_in::{self, HolderKey};
+use crate::result_file::{Problem, ResponseId, ResultRecord};
 
 /// Just a file's `format` field, to tell a definition from a result.
 #[derive(Deserialize)]
@@ -34,6 +39,10 @@ pub struct Intake {
     pub duplicates: Vec<String>,
     /// Every file turned away, each as its message (naming the file).
     pub refused: Vec<String>,
+    /// Files an operating system adds, skipped (see [`is_os_file`]).
+    pub ignored: usize,
+    /// The key holder's keys sealed hand-in files open with.
+    keys: Vec<HolderKey>,
 }
 
 impl Intake {
@@ -46,13 +55,24 @@ impl Intake {
             definitions: 0,
             duplicates: Vec::new(),
             refused: Vec::new(),
+            ignored: 0,
+            keys: Vec::new(),
         }
+    }
+
+    /// An intake that also opens hand-in files sealed to these keys.
+    pub fn with_keys(catalogue: Catalogue, keys: Vec<HolderKey>) -> Self {
+        Self { keys, ..Self::new(catalogue) }
     }
 
     /// Takes one file: the record to count, if it is a new, valid result
     /// file; none for a definition, a duplicate, a refusal, or a result that
     /// waits for its questionnaire's definition.
     pub fn take(&mut self, name: &str, bytes: Vec<u8>) -> Option<ResultRecord> {
+        if is_os_file(name) {
+            self.ignored = self.ignored.saturating_add(1);
+            return None;
+        }
         self.read(name, bytes, false)
     }
 
@@ -64,7 +84,7 @@ impl Intake {
     }
 
     fn read(&mut self, name: &str, bytes: Vec<u8>, last_try: bool) -> Option<ResultRecord> {
-        match result_file::read(name, &bytes, &self.catalogue) {
+        match hand_in::read_any(name, &bytes, &self.catalogue, &self.keys) {
             Ok(record) if record.response.is_some_and(|id| !self.seen.insert(id)) => {
                 self.duplicates.push(name.to_owned());
                 None
@@ -92,6 +112,21 @@ impl Intake {
     }
 }
 
+/// Whether a file, by its path, is one an operating system adds to folders
+/// and archives rather than one a person chose: macOS's `__MACOSX/` folder
+/// and `._*` resource forks in a Finder-made zip, `.DS_Store`, and
+/// Windows's `Thumbs.db` and `desktop.ini`.
+pub fn is_os_file(path: &str) -> bool {
+    let mut parts = path.split(['/', '\\']);
+    let base = parts.next_back().unwrap_or(path);
+    let lower = base.to_ascii_lowercase();
+    path.split(['/', '\\']).any(|p| p == "__MACOSX")
+        || base.starts_with("._")
+        || base == ".DS_Store"
+        || lower == "thumbs.db"
+        || lower == "desktop.ini"
+}
+
 fn is_definition(bytes: &[u8]) -> bool {
     file_format(bytes).as_deref() == Some(crate::definition::FORMAT)
 }
@@ -100,5 +135,5 @@ fn is_definition(bytes: &[u8]) -> bool {
 /// `practice-pulse-instrument`, `practice-pulse-config`, …), read without
 /// building the rest; none when it is not a JSON object with one.
 pub fn file_format(bytes: &[u8]) -> Option<String> {
-    serde_json::from_slice::<Head>(bytes).ok().and_then(|h| h.format)
+    serde_json::from_slice::<Head>(crate::json::strip_bom(bytes)).ok().and_then(|h| h.format)
 }

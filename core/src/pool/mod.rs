@@ -24,7 +24,7 @@ mod layout;
 mod trend;
 
 pub use detail::{find_spec, Bin, Distribution, Proportion, Report, Subject, BINS};
-pub use intake::{file_format, Intake};
+pub use intake::{file_format, is_os_file, Intake};
 pub use json::{to_json, JSON_FORMAT, JSON_FORMAT_VERSION};
 pub use layout::{MeasureView, RoundView, TrendView};
 pub use trend::{min_group, response_rate, Change, Rate, RateGuide, Trend, MAX_MIN_GROUP};

@@ -168,6 +168,22 @@ pub enum Problem {
         key: InstrumentKey,
         score: String,
     },
+    /// The personal CSV (the spreadsheet copy of a result), not the file.
+    SpreadsheetCopy,
+    /// A sealed hand-in file, and no holder's key was given.
+    NeedsKey,
+    /// A sealed hand-in file for a key other than the ones given.
+    SealedForAnotherHolder,
+    /// A hand-in file whose sealed part does not open: changed after
+    /// sealing (even one byte), or cut short.
+    SealChanged,
+    /// A hand-in file whose clear part (month, round, team, response id)
+    /// differs from what is sealed: edited after sealing.
+    ClearPartChanged,
+    /// A hand-in file of a newer format or scheme.
+    NewerHandIn {
+        found: u64,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -229,6 +245,29 @@ impl fmt::Display for Problem {
             Problem::ScoresDisagree { key, score } => write!(
                 f,
                 "says a score for \"{score}\" ({key}) that its own answers do not give; it may have been edited"
+            ),
+            Problem::SpreadsheetCopy => {
+                write!(f, "is the spreadsheet copy of a result: choose the .json file")
+            }
+            Problem::NeedsKey => write!(
+                f,
+                "is a sealed hand-in file: only the practice's key holder can open it, with their key file and passphrase"
+            ),
+            Problem::SealedForAnotherHolder => write!(
+                f,
+                "is sealed for another key holder: this key cannot open it (was it handed in to another practice, or before the key changed?)"
+            ),
+            Problem::SealChanged => write!(
+                f,
+                "was changed after it was sealed (even one byte changed stops it opening), so it cannot be read"
+            ),
+            Problem::ClearPartChanged => write!(
+                f,
+                "was edited after it was sealed: its month, round, team or response id differ from what is sealed inside"
+            ),
+            Problem::NewerHandIn { found } => write!(
+                f,
+                "is a hand-in file from a newer version (hand-in format {found} or a newer scheme); this version reads hand-in format 1. Open it with the newer page"
             ),
         }
     }
@@ -324,7 +363,11 @@ fn read_inner(bytes: &[u8], catalogue: &Catalogue) -> Result<ResultRecord, Probl
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Problem::TooLarge { bytes: bytes.len() });
     }
+    let bytes = crate::json::strip_bom(bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| Problem::NotText)?;
+    if text.starts_with(CSV_HEADER.trim_end()) {
+        return Err(Problem::SpreadsheetCopy);
+    }
     let value: serde_json::Value = serde_json::from_str(text).map_err(|_| Problem::NotJson)?;
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(Problem::NotResultFile);
@@ -365,7 +408,7 @@ fn v1_to_v2(file: v1::FileV1) -> v2::FileV2 {
 }
 
 /// A round or team label as a file may hold it.
-fn label(field: &'static str, value: Option<String>) -> Result<Option<String>, Problem> {
+pub(crate) fn label(field: &'static str, value: Option<String>) -> Result<Option<String>, Problem> {
     match value {
         None => Ok(None),
         Some(v)
@@ -432,6 +475,9 @@ fn disagreement(
         .cloned()
 }
 
+/// The personal CSV's header line.
+const CSV_HEADER: &str = "period,instrument,instrument_version,kind,id,value,label\n";
+
 /// The same content as the result file, as CSV for a spreadsheet: one row
 /// per answer and one per score. Columns: period, instrument,
 /// instrument_version, kind (`answer` or `score`), id, value, label (the
@@ -441,7 +487,7 @@ fn disagreement(
 /// mark first, formula-like cells neutralised, the month as `2026-M11`.
 pub fn to_csv(record: &ResultRecord, catalogue: &Catalogue) -> Result<String, WriteError> {
     let mut out = String::from(spreadsheet::BOM);
-    out.push_str("period,instrument,instrument_version,kind,id,value,label\n");
+    out.push_str(CSV_HEADER);
     let period = spreadsheet::month(record.period);
     let mut row = |fields: [&str; 7]| out.push_str(&spreadsheet::row(&fields));
     for response in &record.responses {

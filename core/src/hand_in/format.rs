@@ -1,0 +1,87 @@
+//! The hand-in file and the holder's key file, as they are on disk. FROZEN
+//! once released: files exist in these shapes. DTOs only; docs/hand-in.md
+//! documents both.
+
+use serde::{Deserialize, Serialize};
+
+/// `practice-pulse-handin`, version 1: one person's result, sealed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandInV1 {
+    /// Always [`super::HAND_IN_FORMAT`].
+    pub format: String,
+    /// Always 1 in this shape.
+    pub format_version: u32,
+    /// How the result is sealed: [`super::SCHEME_SEALED_BOX`] (one key
+    /// holder) is the only scheme of version 1. Two holders (Prio3) will be
+    /// another scheme.
+    pub scheme: String,
+    /// Year and month, "YYYY-MM", as in the result file.
+    pub period: String,
+    /// The practice's label for the round; absent if none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<String>,
+    /// The team chosen; absent for "Prefer not to say" or no teams.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// The result's response id (a random UUID), so a pile counts it once.
+    pub response: String,
+    /// One sealed box per key holder (one today).
+    pub sealed: Vec<SealedV1>,
+}
+
+/// The result sealed to one holder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealedV1 {
+    /// The holder's public key line (`pulse-holder-1:…`): which key opens it.
+    pub holder: String,
+    /// libsodium's `crypto_box_seal` of the result file's JSON, in standard
+    /// base64 with padding.
+    #[serde(rename = "box")]
+    pub sealed_box: String,
+}
+
+/// `practice-pulse-holder-key`, version 1: the holder's secret key,
+/// encrypted under a key derived from their passphrase.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFileV1 {
+    /// Always [`super::KEY_FORMAT`].
+    pub format: String,
+    /// Always 1 in this shape.
+    pub format_version: u32,
+    /// The public key line this secret key belongs to.
+    pub public_key: String,
+    pub kdf: KdfV1,
+    pub aead: AeadV1,
+    /// The 32-byte secret key encrypted with ChaCha20-Poly1305 (48 bytes
+    /// with its tag), base64; the public key line is its associated data.
+    pub secret_key: String,
+}
+
+/// The passphrase's key derivation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KdfV1 {
+    /// Always "argon2id".
+    pub algorithm: String,
+    /// Argon2's version: 19 (0x13).
+    pub version: u32,
+    /// Memory in KiB.
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+    /// 16 random bytes, base64.
+    pub salt: String,
+}
+
+/// The encryption of the secret key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AeadV1 {
+    /// Always "chacha20poly1305".
+    pub algorithm: String,
+    /// 12 random bytes, base64.
+    pub nonce: String,
+}
