@@ -67,6 +67,10 @@ enum Command {
         /// Write here instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// A team's action plan (practice-pulse-plan.json): adds each action
+        /// beside its measure's change since the plan to the JSON report.
+        #[arg(long)]
+        plan: Option<PathBuf>,
     },
     /// Tidy, long-format data for analysts: one row per file × measure, or
     /// with --items one row per file × item. Row-level data: whoever holds
@@ -143,8 +147,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check { paths, key } => open_keys(&key).and_then(|keys| check(&paths, &keys, cli.quiet)),
-        Command::Pool { paths, key, min_group, by, format, out } => open_keys(&key)
-            .and_then(|keys| pool_files(&paths, keys, min_group, &by, format, out.as_deref(), cli.quiet)),
+        Command::Pool { paths, key, min_group, by, format, out, plan } => open_keys(&key).and_then(|keys| {
+            pool_files(&paths, keys, min_group, &by, format, out.as_deref(), plan.as_deref(), cli.quiet)
+        }),
         Command::Export { paths, out, items } => export(&paths, &out, items, cli.quiet),
         Command::Holder { action: HolderCommand::New { out, passphrase_file } } => {
             holder_new(&out, passphrase_file.as_deref())
@@ -359,8 +364,21 @@ fn pool_files(
     by: &[By],
     format: Format,
     out: Option<&Path>,
+    plan: Option<&Path>,
     quiet: bool,
 ) -> Result<bool, String> {
+    // The plan is read first: a bad plan stops before any work.
+    let plan = match plan {
+        Some(_) if format != Format::Json => {
+            return Err("--plan adds the plan to the JSON report: add --format json".into())
+        }
+        Some(path) => {
+            let name = path.display().to_string();
+            let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+            Some(pulse_core::plan::read(&name, &bytes).map_err(|e| e.to_string())?)
+        }
+        None => None,
+    };
     let mut pool = pool::Pool::default();
     let read = stream_results(paths, keys, quiet, &mut |catalogue, mut record| {
         if !by.contains(&By::Round) {
@@ -378,7 +396,15 @@ fn pool_files(
     }
     let text = match format {
         Format::Csv => pool::to_csv(&report.rows),
-        Format::Json => pool::to_json(&report),
+        Format::Json => match &plan {
+            Some(plan) => {
+                let catalogue = Catalogue::builtin();
+                let reviewed = pulse_core::plan::review(plan, &report, &catalogue);
+                let review = pulse_core::plan::review_json(plan, &reviewed, &report);
+                pulse_core::plan::with_review(&pool::to_json(&report), review)
+            }
+            None => pool::to_json(&report),
+        },
     };
     match out {
         Some(path) => fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?,

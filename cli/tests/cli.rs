@@ -284,3 +284,95 @@ fn pool_reads_a_zip_of_result_files_and_a_practices_own_questionnaire() {
         "(3 + 1) / 2 = 2 for each of three"
     );
 }
+
+/// Writes one result file per TPS value (every item that value), in a round.
+fn write_round(dir: &Path, round: &str, month: u8, values: &[i32], first_id: u32) {
+    let catalogue = Catalogue::builtin();
+    for (i, value) in values.iter().enumerate() {
+        let id = first_id + i as u32;
+        let mut bytes = [0u8; 16];
+        bytes[..4].copy_from_slice(&id.to_be_bytes());
+        let record = ResultRecord {
+            generator: "test".into(),
+            period: Period::new(2026, month).expect("valid"),
+            round: Some(round.into()),
+            team: Some("Reception".into()),
+            response: Some(ResponseId::from_random_bytes(bytes)),
+            responses: vec![Response {
+                key: InstrumentKey { id: "tps".into(), version: 1 },
+                answers: vec![Some(*value); 7],
+            }],
+        };
+        let text = result_file::write(&record, &catalogue).expect("writes");
+        fs::write(dir.join(format!("r{id}.json")), text).expect("writes a file");
+    }
+}
+
+#[test]
+fn pool_with_a_plan_adds_each_action_beside_its_change() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let files = dir.path().join("files");
+    fs::create_dir(&files).expect("mkdir");
+    // TPS (24 + v) / 7: spring 25.4 / 7, autumn 30.6 / 7, each SD sqrt(0.3) / 7.
+    write_round(&files, "2026 spring", 4, &[1, 1, 2, 1, 2], 0);
+    write_round(&files, "2026 autumn", 10, &[7, 7, 6, 7, 6], 100);
+    let plan = r#"{
+  "format": "practice-pulse-plan",
+  "format_version": 1,
+  "suggestions_version": 1,
+  "baseline_round": "2026 spring",
+  "actions": [
+    {"suggestion": "edmondson-invite-participation", "text": "Ask every role first.", "owner": "practice manager", "review": "2027-03", "measure": "tps", "group": "All"},
+    {"suggestion": null, "text": "Our own: a shared lunch.", "owner": "reception lead", "review": "2027-01", "measure": "tps", "group": "Secretaries"}
+  ]
+}"#;
+    let plan_path = dir.path().join("practice-pulse-plan.json");
+    fs::write(&plan_path, plan).expect("write");
+    let out = pulse()
+        .args(["pool", "--quiet", "--format", "json", "--plan"])
+        .arg(&plan_path)
+        .arg(&files)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+    assert_eq!(report["format"], "practice-pulse-team-report", "still the team report");
+    let plan = &report["plan"];
+    assert_eq!(plan["format"], "practice-pulse-plan");
+    assert_eq!(plan["baseline_round"], "2026 spring");
+    assert_eq!(plan["compared_round"], "2026 autumn");
+    let first = &plan["actions"][0];
+    assert_eq!(first["change"], "clear-rise");
+    assert_eq!(first["better"], true);
+    assert_eq!(first["owner"], "practice manager");
+    let difference = first["difference"].as_f64().expect("a difference");
+    assert!((difference - 5.2 / 7.0).abs() < 1e-9, "{difference}");
+    assert!(first["ci_low"].as_f64().expect("low") > 0.0);
+    // No Secretaries in these files: nothing to compare, no figure.
+    assert_eq!(plan["actions"][1]["change"], "not-shown");
+    assert!(plan["actions"][1]["difference"].is_null());
+
+    // The plan adds to the JSON report only.
+    let csv = pulse().args(["pool", "--plan"]).arg(&plan_path).arg(&files).assert().code(2);
+    assert!(String::from_utf8_lossy(&csv.get_output().stderr).contains("--format json"));
+    // A plan of a newer format: refused, naming the file, nothing written.
+    let newer = dir.path().join("newer-plan.json");
+    fs::write(
+        &newer,
+        fs::read_to_string(&plan_path)
+            .expect("read")
+            .replace("\"format_version\": 1", "\"format_version\": 2"),
+    )
+    .expect("write");
+    let refused =
+        pulse().args(["pool", "--format", "json", "--plan"]).arg(&newer).arg(&files).assert().code(2);
+    let stderr = String::from_utf8_lossy(&refused.get_output().stderr).to_string();
+    assert!(
+        stderr
+            .contains("newer-plan.json is a plan of format version 2, newer than this Practice Pulse reads"),
+        "{stderr}"
+    );
+    assert!(refused.get_output().stdout.is_empty());
+}

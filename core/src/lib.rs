@@ -23,11 +23,13 @@ pub mod hand_in;
 pub mod instrument;
 mod json;
 pub mod limits;
+pub mod plan;
 pub mod pool;
 pub mod result_file;
 pub mod scoring;
 pub mod session;
 pub mod spreadsheet;
+pub mod suggest;
 pub mod validate;
 
 pub use catalogue::Catalogue;

@@ -27,7 +27,7 @@ pub use detail::{find_spec, Bin, Distribution, Proportion, Report, Subject, BINS
 pub use intake::{file_format, is_os_file, Intake};
 pub use json::{to_json, JSON_FORMAT, JSON_FORMAT_VERSION};
 pub use layout::{MeasureView, RoundView, TrendView};
-pub use trend::{min_group, response_rate, Change, Rate, RateGuide, Trend, MAX_MIN_GROUP};
+pub use trend::{difference_ci, min_group, response_rate, Change, Rate, RateGuide, Trend, MAX_MIN_GROUP};
 
 use crate::catalogue::Catalogue;
 use crate::config::MIN_GROUP_FLOOR;
