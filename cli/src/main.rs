@@ -147,9 +147,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check { paths, key } => open_keys(&key).and_then(|keys| check(&paths, &keys, cli.quiet)),
-        Command::Pool { paths, key, min_group, by, format, out, plan } => open_keys(&key).and_then(|keys| {
-            pool_files(&paths, keys, min_group, &by, format, out.as_deref(), plan.as_deref(), cli.quiet)
-        }),
+        // A bad plan stops before any work (or a passphrase prompt).
+        Command::Pool { paths, key, min_group, by, format, out, plan } => read_plan(format, plan.as_deref())
+            .and_then(|plan| {
+                let output = Output { format, out: out.as_deref(), plan };
+                open_keys(&key).and_then(|keys| pool_files(&paths, keys, min_group, &by, output, cli.quiet))
+            }),
         Command::Export { paths, out, items } => export(&paths, &out, items, cli.quiet),
         Command::Holder { action: HolderCommand::New { out, passphrase_file } } => {
             holder_new(&out, passphrase_file.as_deref())
@@ -357,28 +360,38 @@ fn check(paths: &[PathBuf], keys: &[HolderKey], quiet: bool) -> Result<bool, Str
     Ok(all_ok)
 }
 
+/// How `pool` writes: the format, the file (or standard output), and the
+/// team's plan to add to the JSON report.
+struct Output<'a> {
+    format: Format,
+    out: Option<&'a Path>,
+    plan: Option<pulse_core::plan::Plan>,
+}
+
+/// The plan given with `--plan`, read by the core (JSON output only).
+fn read_plan(format: Format, plan: Option<&Path>) -> Result<Option<pulse_core::plan::Plan>, String> {
+    match plan {
+        Some(_) if format != Format::Json => {
+            Err("--plan adds the plan to the JSON report: add --format json".into())
+        }
+        Some(path) => {
+            let name = path.display().to_string();
+            let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+            pulse_core::plan::read(&name, &bytes).map(Some).map_err(|e| e.to_string())
+        }
+        None => Ok(None),
+    }
+}
+
 fn pool_files(
     paths: &[PathBuf],
     keys: Vec<HolderKey>,
     min_group: u32,
     by: &[By],
-    format: Format,
-    out: Option<&Path>,
-    plan: Option<&Path>,
+    output: Output<'_>,
     quiet: bool,
 ) -> Result<bool, String> {
-    // The plan is read first: a bad plan stops before any work.
-    let plan = match plan {
-        Some(_) if format != Format::Json => {
-            return Err("--plan adds the plan to the JSON report: add --format json".into())
-        }
-        Some(path) => {
-            let name = path.display().to_string();
-            let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
-            Some(pulse_core::plan::read(&name, &bytes).map_err(|e| e.to_string())?)
-        }
-        None => None,
-    };
+    let Output { format, out, plan } = output;
     let mut pool = pool::Pool::default();
     let read = stream_results(paths, keys, quiet, &mut |catalogue, mut record| {
         if !by.contains(&By::Round) {
