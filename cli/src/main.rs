@@ -59,7 +59,9 @@ enum Command {
         /// The smallest group shown (never below 3).
         #[arg(long = "min-group", default_value_t = DEFAULT_MIN_GROUP)]
         min_group: u32,
-        /// Break the report down by round, team, or both.
+        /// `round`: everyone's figures per round; `team` (or both): each
+        /// team's too, always within each round (no figure adds rounds
+        /// together).
         #[arg(long, value_delimiter = ',', default_value = "round,team")]
         by: Vec<By>,
         #[arg(long, value_enum, default_value_t = Format::Csv)]
@@ -392,18 +394,20 @@ fn pool_files(
     quiet: bool,
 ) -> Result<bool, String> {
     let Output { format, out, plan } = output;
-    let mut pool = pool::Pool::default();
-    let read = stream_results(paths, keys, quiet, &mut |catalogue, mut record| {
-        if !by.contains(&By::Round) {
-            record.round = None;
-        }
-        if !by.contains(&By::Team) {
-            record.team = None;
-        }
-        pool.add(catalogue, &record);
-        Ok(())
-    })?;
-    let mut report = pool.full_report(&read.catalogue, min_group as usize);
+    let files = files_under(paths)?;
+    let progress = progress_bar(files.len() as u64, quiet);
+    // The core's one pipeline, as on the team page: intake, pool, finish.
+    let mut pile = pool::Pile::with_keys(Catalogue::builtin(), keys);
+    for path in &files {
+        let name = path.display().to_string();
+        let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+        pile.take(&name, bytes);
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    // Rounds are never added together (a group hidden in one round would
+    // follow from the sum): `--by team` breaks down within each round.
+    let mut report = pile.report(min_group as usize);
     if !by.contains(&By::Team) {
         report.only_all();
     }
@@ -423,14 +427,18 @@ fn pool_files(
         Some(path) => fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?,
         None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| e.to_string())?,
     }
+    let read = Read {
+        records: pile.records(),
+        duplicates: pile.duplicates().len(),
+        refused: pile.refused().to_vec(),
+        ignored: pile.ignored(),
+    };
     read.report("pooled", quiet);
     Ok(read.refused.is_empty())
 }
 
 /// What streaming the files came to.
 struct Read {
-    /// The built-in catalogue and every definition among the files.
-    catalogue: Catalogue,
     records: usize,
     duplicates: usize,
     refused: Vec<String>,
@@ -488,7 +496,6 @@ fn stream_results(
         duplicates: intake.duplicates.len(),
         refused: intake.refused,
         ignored: intake.ignored,
-        catalogue: intake.catalogue,
     })
 }
 

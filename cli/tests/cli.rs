@@ -24,6 +24,18 @@ fn fixture(name: &str) -> String {
 
 /// Writes `n` result files answering TPS with `value` throughout, for a team.
 fn write_files(dir: &Path, team: Option<&str>, n: usize, value: i32, first_id: u32) {
+    write_round_files(dir, ("2026 autumn", 11), team, n, value, first_id);
+}
+
+/// The same in a round (label, month).
+fn write_round_files(
+    dir: &Path,
+    (round, month): (&str, u8),
+    team: Option<&str>,
+    n: usize,
+    value: i32,
+    first_id: u32,
+) {
     let catalogue = Catalogue::builtin();
     for i in 0..n {
         let id = first_id + i as u32;
@@ -31,8 +43,8 @@ fn write_files(dir: &Path, team: Option<&str>, n: usize, value: i32, first_id: u
         bytes[..4].copy_from_slice(&id.to_be_bytes());
         let record = ResultRecord {
             generator: "test".into(),
-            period: Period::new(2026, 11).expect("valid"),
-            round: Some("2026 autumn".into()),
+            period: Period::new(2026, month).expect("valid"),
+            round: Some(round.into()),
             team: team.map(Into::into),
             response: Some(ResponseId::from_random_bytes(bytes)),
             responses: vec![Response {
@@ -375,4 +387,32 @@ fn pool_with_a_plan_adds_each_action_beside_its_change() {
         "{stderr}"
     );
     assert!(refused.get_output().stdout.is_empty());
+}
+
+#[test]
+fn by_team_never_adds_rounds_together() {
+    // The review's case: spring Reception 6, Admin 1; autumn Reception 6,
+    // Admin 5; k = 5. Summed across rounds, Admin showed n = 6 beside
+    // autumn's n = 5, and the spring person's score followed.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    write_round_files(dir.path(), ("spring", 4), Some("Reception"), 6, 4, 0);
+    write_round_files(dir.path(), ("spring", 4), Some("Admin"), 1, 7, 100);
+    write_round_files(dir.path(), ("autumn", 10), Some("Reception"), 6, 4, 200);
+    write_round_files(dir.path(), ("autumn", 10), Some("Admin"), 5, 5, 300);
+    for by in ["team", "round,team", "round"] {
+        let out = String::from_utf8(ok_stdout(&["pool", "--quiet", "--by", by], dir.path())).expect("UTF-8");
+        assert!(!out.lines().any(|l| l.contains(",6,") && l.contains(",Admin,")), "--by {by}: {out}");
+        assert!(
+            !out.lines().any(|l| l.contains(",13,") || l.contains(",18,")),
+            "--by {by}: no sum of rounds: {out}"
+        );
+        assert!(
+            out.lines().skip(1).all(|l| l.starts_with("spring,") || l.starts_with("autumn,")),
+            "--by {by}: {out}"
+        );
+    }
+    let by_team =
+        String::from_utf8(ok_stdout(&["pool", "--quiet", "--by", "team"], dir.path())).expect("UTF-8");
+    assert!(by_team.contains("spring,Admin,tps,,,,,true"), "{by_team}");
+    assert!(by_team.contains("autumn,Admin,tps,5,"), "{by_team}");
 }

@@ -39,6 +39,16 @@ pub enum AddError {
     /// The id belongs to a built-in instrument: a practice's definition may
     /// not stand in for one, at any version.
     Reserved(String),
+    /// A score id another questionnaire here already uses: pooled, the two
+    /// would count as one measure (one person twice, two scales mixed under
+    /// one title), so a score id belongs to one questionnaire only.
+    ScoreTaken {
+        /// Where in the definition, such as `scores[0].id`.
+        place: String,
+        score: String,
+        /// The questionnaire that has it.
+        owner: String,
+    },
 }
 
 impl std::fmt::Display for AddError {
@@ -52,6 +62,10 @@ impl std::fmt::Display for AddError {
             AddError::Reserved(id) => write!(
                 f,
                 "the id \"{id}\" belongs to a questionnaire built into Practice Pulse; give your own questionnaire an id of its own"
+            ),
+            AddError::ScoreTaken { place, score, owner } => write!(
+                f,
+                "{place}: the score id \"{score}\" is already a score of the questionnaire \"{owner}\"; give this score an id of its own"
             ),
         }
     }
@@ -153,6 +167,21 @@ impl Catalogue {
     pub fn add(&mut self, instrument: Instrument) -> Result<(), AddError> {
         if instrument.origin != Origin::BuiltIn && is_builtin_id(&instrument.key.id) {
             return Err(AddError::Reserved(instrument.key.id));
+        }
+        // Reports key a measure by its score id alone (the CSV's `measure`):
+        // a score id of another questionnaire would pool with it.
+        for (at, spec) in instrument.scores.iter().enumerate() {
+            let owner = self
+                .instruments
+                .iter()
+                .find(|i| i.key.id != instrument.key.id && i.scores.iter().any(|s| s.id == spec.id));
+            if let Some(owner) = owner {
+                return Err(AddError::ScoreTaken {
+                    place: format!("scores[{at}].id"),
+                    score: spec.id.clone(),
+                    owner: owner.key.id.clone(),
+                });
+            }
         }
         match self.get(&instrument.key) {
             Some(existing) if *existing == instrument => Ok(()),

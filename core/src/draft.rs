@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalogue::Catalogue;
 use crate::instrument::{Instrument, InstrumentKey, Origin};
 use crate::limits::MAX_SECTIONS;
-use crate::result_file::Response;
+use crate::result_file::{Response, ResponseId};
 use crate::session::{Device, Keep, Session, Stage, TeamChoice};
 use crate::validate::parse_definition;
 
@@ -31,7 +31,7 @@ pub const STORAGE_PREFIX: &str = "practice-pulse/draft/";
 /// A draft older than this many days is dropped.
 pub const MAX_AGE_DAYS: i64 = 30;
 /// The draft body this build writes; it reads this and every earlier one.
-pub const DRAFT_VERSION: u32 = 2;
+pub const DRAFT_VERSION: u32 = 3;
 
 /// A calendar day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -109,8 +109,9 @@ pub struct Continued {
     pub not_restored: Vec<InstrumentKey>,
 }
 
-/// The stored shape, version 2 (version 1 is the same without `device`,
-/// `keep_answers` and `definition`). Only this module reads or writes it.
+/// The stored shape, version 3 (version 2 is the same without `response`;
+/// version 1 also without `device`, `keep_answers` and `definition`).
+/// Only this module reads or writes it.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DraftV2 {
@@ -127,6 +128,10 @@ struct DraftV2 {
     /// The team chosen; absent when none was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     team: Option<TeamV2>,
+    /// The response id of the result files already saved, so that saving
+    /// again after a reload names the same response (version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    response: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -208,6 +213,7 @@ pub fn to_json(session: &Session, catalogue: &Catalogue, today: Day) -> Option<S
             TeamChoice::PreferNotToSay => Some(TeamV2::PreferNotToSay),
             TeamChoice::Team(t) => Some(TeamV2::Team(t.clone())),
         },
+        response: session.response.map(|id| id.to_string()),
     };
     serde_json::to_string(&draft).ok()
 }
@@ -282,7 +288,12 @@ pub fn from_json(text: &str, catalogue: &Catalogue, today: Day) -> Result<Contin
         Some(TeamV2::PreferNotToSay) => TeamChoice::PreferNotToSay,
         Some(TeamV2::Team(t)) => TeamChoice::Team(t),
     };
-    let session = Session { stage, cursor, responses, device, keep_answers: draft.keep_answers, team };
+    let response = match draft.response {
+        None => None,
+        Some(text) => Some(ResponseId::parse(&text).ok_or(DraftProblem::Unusable)?),
+    };
+    let session =
+        Session { stage, cursor, responses, device, keep_answers: draft.keep_answers, team, response };
     Ok(Continued { session, definitions, not_restored })
 }
 

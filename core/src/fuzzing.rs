@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 use crate::catalogue::Catalogue;
 use crate::draft::{self, Day};
 use crate::hand_in::{self, HolderKey};
-use crate::pool::{self, Intake, Pool};
-use crate::{archive, config, result_file, validate};
+use crate::pool::{self, Pile};
+use crate::{config, result_file, validate};
 
 fn catalogue() -> &'static Catalogue {
     static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
@@ -86,30 +86,15 @@ pub fn config(data: &[u8]) {
 /// the files, no shown figure may stand for fewer than k people.
 pub fn pile(data: &[u8]) {
     let k = 3 + usize::from(data.first().copied().unwrap_or(0) % 8);
-    let mut intake = Intake::new(catalogue().clone());
-    let mut pool = Pool::default();
-    let take = |name: &str, bytes: Vec<u8>, intake: &mut Intake, pool: &mut Pool| {
-        if let Some(record) = intake.take(name, bytes) {
-            pool.add(&intake.catalogue, &record);
-        }
-    };
+    let mut pile = Pile::new(catalogue().clone());
     if data.starts_with(b"PK") {
-        let mut files = Vec::new();
-        let _ = archive::for_each_in_zip("fuzz.zip", data, &mut |name, bytes| {
-            files.push((name.to_owned(), bytes))
-        });
-        for (name, bytes) in files {
-            take(&name, bytes, &mut intake, &mut pool);
-        }
+        pile.take("fuzz.zip", data.to_vec());
     } else {
         for (i, part) in data.split(|b| *b == 0).take(64).enumerate() {
-            take(&format!("f{i}.json"), part.to_vec(), &mut intake, &mut pool);
+            pile.take(&format!("f{i}.json"), part.to_vec());
         }
     }
-    for record in intake.finish() {
-        pool.add(&intake.catalogue, &record);
-    }
-    let report = pool.full_report(&intake.catalogue, k);
+    let report = pile.report(k);
     for row in &report.rows {
         if let Some(stats) = row.stats {
             assert!(stats.n >= k, "{} {} shown with {} < {k}", row.group, row.measure, stats.n);

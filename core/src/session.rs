@@ -52,6 +52,11 @@ pub enum Event {
     Team(TeamChoice),
     /// Forget every answer and return to the welcome screen.
     Restart,
+    /// The person saves their result: the survey's response id becomes
+    /// this fresh random one, unless it has one already, so however many
+    /// times (and formats) a result is saved, its files name one response
+    /// and pooling counts it once.
+    Saving(ResponseId),
     /// Ask these sections, in this order (each given with empty answers).
     /// Answers already given to a section that stays are kept; the person
     /// returns to the welcome screen, since section numbers have changed.
@@ -110,6 +115,9 @@ pub struct Session {
     /// At the results, the person asked to keep their answers here.
     pub(crate) keep_answers: bool,
     pub(crate) team: TeamChoice,
+    /// The response id of this survey's result files, given when it is
+    /// first saved ([`Event::Saving`]); kept in the draft.
+    pub(crate) response: Option<ResponseId>,
 }
 
 impl Session {
@@ -121,6 +129,7 @@ impl Session {
             device: Device::NotChosen,
             keep_answers: false,
             team: TeamChoice::NotChosen,
+            response: None,
         }
     }
 
@@ -213,6 +222,9 @@ impl Session {
             Event::KeepAnswers(keep) => self.keep_answers = keep && self.device == Device::Own,
             Event::Resume(draft) => *self = *draft,
             Event::Team(team) => self.team = team,
+            Event::Saving(fresh) => {
+                self.response.get_or_insert(fresh);
+            }
             Event::SetSections(sections) => {
                 let old = std::mem::take(&mut self.responses);
                 self.responses = sections
@@ -229,6 +241,8 @@ impl Session {
                 self.stage = Stage::Welcome;
                 self.cursor = 0;
                 self.keep_answers = false;
+                // Whoever starts again is a new response.
+                self.response = None;
             }
         }
     }
@@ -309,15 +323,11 @@ impl Session {
     }
 
     /// The record a result file is written from: this session's answers
-    /// and team, the practice's round, and the file's own random id.
-    pub fn record(
-        &self,
-        generator: &str,
-        period: Period,
-        round: Option<&str>,
-        response: ResponseId,
-    ) -> ResultRecord {
-        ResultRecord {
+    /// and team, the practice's round, and the survey's response id; none
+    /// until [`Event::Saving`] has given it one.
+    pub fn record(&self, generator: &str, period: Period, round: Option<&str>) -> Option<ResultRecord> {
+        let response = self.response?;
+        Some(ResultRecord {
             generator: generator.to_owned(),
             period,
             round: round.map(str::to_owned),
@@ -327,7 +337,12 @@ impl Session {
             },
             response: Some(response),
             responses: self.responses.clone(),
-        }
+        })
+    }
+
+    /// The response id this survey's result files carry, once saved.
+    pub fn response(&self) -> Option<ResponseId> {
+        self.response
     }
 
     pub fn team(&self) -> &TeamChoice {

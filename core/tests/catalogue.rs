@@ -126,3 +126,29 @@ fn a_new_version_becomes_the_latest_and_files_naming_the_old_one_still_score() {
     // 6 + 6 + 5 + 5 + 7 + 6 over 6 answered.
     assert_eq!(score_one(v1, &v1.scores()[0], &record.responses[0].answers).value(), Some(35.0 / 6.0));
 }
+
+#[test]
+fn a_practices_score_id_taken_by_another_questionnaire_is_refused_with_its_place() {
+    use pulse_core::catalogue::AddError;
+    let desk = include_str!("fixtures/definitions/desk-v1.json");
+    // The practice's questionnaire scores as "who5": pooled, it would count
+    // with WHO-5's scores as one measure.
+    let clash = desk.replace(
+        r#""scores": [
+    { "id": "desk""#,
+        r#""scores": [
+    { "id": "who5""#,
+    );
+    assert_ne!(clash, desk);
+    let mut catalogue = common::catalogue();
+    let refused = catalogue.add_definition("desk-v1.json", &clash).expect_err("refused");
+    assert_eq!(
+        refused,
+        AddError::ScoreTaken { place: "scores[0].id".into(), score: "who5".into(), owner: "who5".into() }
+    );
+    assert!(refused.to_string().starts_with("scores[0].id: the score id \"who5\""), "{refused}");
+    // Its own id, and a new version of the same questionnaire sharing it, are fine.
+    catalogue.add_definition("desk-v1.json", desk).expect("own score id");
+    let v2 = desk.replace(r#""version": 1"#, r#""version": 2"#);
+    catalogue.add_definition("desk-v2.json", &v2).expect("same questionnaire, new version");
+}

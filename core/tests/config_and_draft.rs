@@ -231,8 +231,8 @@ fn drafts_that_cannot_continue_say_why() {
     let fresh = draft::to_json(&session, &catalogue, today).expect("kept");
     let edit = |from: &str, to: &str| fresh.replacen(from, to, 1);
     let cases = [
-        ("older format", edit("\"draft_version\":2", "\"draft_version\":0"), DraftProblem::OtherVersion),
-        ("newer format", edit("\"draft_version\":2", "\"draft_version\":3"), DraftProblem::OtherVersion),
+        ("older format", edit("\"draft_version\":3", "\"draft_version\":0"), DraftProblem::OtherVersion),
+        ("newer format", edit("\"draft_version\":3", "\"draft_version\":4"), DraftProblem::OtherVersion),
         ("no version at all", "{\"answers\":[1,2,3]}".to_owned(), DraftProblem::OtherVersion),
         ("not JSON", "{{{".to_owned(), DraftProblem::Unusable),
         ("unknown item", edit("\"who5-1\"", "\"who5-9\""), DraftProblem::Unusable),
@@ -337,4 +337,35 @@ fn the_set_up_form_makes_the_documented_file_and_names_faults_by_field() {
         "id=\"practice-config\">{\"practice\": \"\\u003c/script>\\u003cscript>alert(1)\"}</script></head>"
     ));
     assert_eq!(page_with_config("<p>no head</p>", "{}"), None);
+}
+
+#[test]
+fn a_survey_saved_again_names_one_response_even_after_a_reload() {
+    use pulse_core::result_file::ResponseId;
+    use pulse_core::Period;
+    let (catalogue, mut session) = answered_session(Device::Own);
+    let month = Period::new(2026, 11).expect("valid");
+    assert_eq!(session.record("t", month, None), None, "no id before it is saved");
+    let first = ResponseId::from_random_bytes([1; 16]);
+    session.apply(Event::Saving(first));
+    let json = session.record("t", month, None).expect("saved");
+    // Saved again (another format, a second click): a fresh id is offered
+    // and refused, the survey keeps its own.
+    session.apply(Event::Saving(ResponseId::from_random_bytes([2; 16])));
+    let again = session.record("t", month, None).expect("saved");
+    assert_eq!((json.response, again.response), (Some(first), Some(first)));
+    // The draft keeps it: a reload, then another save, still names it.
+    let saved = draft::to_json(&session, &catalogue, day(2026, 11, 1)).expect("kept");
+    let mut back = resumed(&saved, &catalogue, day(2026, 11, 2)).expect("continues");
+    assert_eq!(back.response(), Some(first));
+    back.apply(Event::Saving(ResponseId::from_random_bytes([3; 16])));
+    assert_eq!(back.record("t", month, None).and_then(|r| r.response), Some(first));
+    // A version 2 draft (before ids were kept) still continues, without one.
+    let v2 = saved.replace("\"draft_version\":3", "\"draft_version\":2");
+    let v2 = v2.split(",\"response\"").next().expect("text").to_owned() + "}";
+    assert_eq!(resumed(&v2, &catalogue, day(2026, 11, 2)).expect("continues").response(), None);
+    // Starting again is someone new: a new id.
+    back.apply(Event::Restart);
+    back.apply(Event::Saving(ResponseId::from_random_bytes([4; 16])));
+    assert_ne!(back.response(), Some(first));
 }

@@ -146,12 +146,10 @@ proptest! {
             session.apply(Event::Team(pulse_core::session::TeamChoice::Team(t)));
         }
         let round = round.filter(|r| !r.trim().is_empty());
-        let record: ResultRecord = session.record(
-            "Practice Pulse test",
-            Period::new(year, month).expect("valid"),
-            round.as_deref(),
-            pulse_core::result_file::ResponseId::from_random_bytes(id),
-        );
+        session.apply(Event::Saving(pulse_core::result_file::ResponseId::from_random_bytes(id)));
+        let record: ResultRecord = session
+            .record("Practice Pulse test", Period::new(year, month).expect("valid"), round.as_deref())
+            .expect("saved: it has its id");
         let catalogue = common::catalogue();
         let json = result_file::write(&record, &catalogue).expect("built-in instruments");
         let back = result_file::read("r.json", json.as_bytes(), &catalogue).expect("reads back");

@@ -474,3 +474,65 @@ fn the_report_reads_round_by_round_in_the_catalogues_order() {
         .find(|r| r.round.as_deref() == Some("spring") && r.group == Group::All && r.measure == "tps");
     assert_eq!(trends[0].line[0].1, everyone_spring.and_then(|r| r.stats.as_ref()));
 }
+
+/// Result files of `records`, written with `catalogue`.
+fn files(records: &[ResultRecord], catalogue: &pulse_core::Catalogue) -> Vec<(String, Vec<u8>)> {
+    records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let text = pulse_core::result_file::write(r, catalogue).expect("writes");
+            (format!("result-{i}.json"), text.into_bytes())
+        })
+        .collect()
+}
+
+/// WHO-5 with every item `value` (score 20 × value).
+fn who5(value: i32) -> Response {
+    Response { key: InstrumentKey { id: "who5".into(), version: 1 }, answers: vec![Some(value); 5] }
+}
+
+#[test]
+fn a_practices_questionnaire_reusing_a_score_id_never_pools_into_that_measure() {
+    use pulse_core::catalogue::BUILTIN_SOURCES;
+    use pulse_core::pool::Pile;
+    // The review's case: three people answer WHO-5, three a practice's own
+    // questionnaire whose score id is "who5". Keyed by score id alone the
+    // two pooled into n = 6 and passed k = 5.
+    let desk = include_str!("fixtures/definitions/desk-v1.json").replace(
+        r#""scores": [
+    { "id": "desk""#,
+        r#""scores": [
+    { "id": "who5""#,
+    );
+    // A catalogue that lets the clash in, only to write the files with.
+    let mut sources: Vec<(&str, &str)> = BUILTIN_SOURCES.to_vec();
+    sources.push(("desk-v1.json", &desk));
+    let writer = pulse_core::Catalogue::from_builtin_sources(&sources);
+    let desk_key = InstrumentKey { id: "desk".into(), version: 1 };
+    let mut records = Vec::new();
+    for i in 0..3u8 {
+        records.push(record(Some("A"), "r1", 11, i, vec![who5(3)]));
+        records.push(record(
+            Some("A"),
+            "r1",
+            11,
+            10 + i,
+            vec![Response { key: desk_key.clone(), answers: vec![Some(3), Some(3)] }],
+        ));
+    }
+    let mut pile = Pile::new(common::catalogue());
+    pile.take("desk-v1.json", desk.clone().into_bytes());
+    for (name, bytes) in files(&records, &writer) {
+        pile.take(&name, bytes);
+    }
+    let report = pile.report(5);
+    assert!(
+        report.rows.iter().filter(|r| r.measure == "who5").all(|r| r.stats.is_none()),
+        "3 people: hidden"
+    );
+    assert_eq!(pile.records(), 3, "the WHO-5 files");
+    // The definition is refused with its place, and its results with it.
+    assert_eq!(pile.refused().len(), 4, "{:?}", pile.refused());
+    assert!(pile.refused()[0].contains("scores[0].id"), "{:?}", pile.refused());
+}

@@ -140,9 +140,15 @@ impl SaveError {
 /// Writes the session's result file in one format and offers it to save.
 fn save_result(app: AppCtx, format: Format) -> Result<(), SaveError> {
     let period: Period = current_period().ok_or(SaveError::Clock)?;
-    let id = ResponseId::from_random_bytes(random_bytes().ok_or(SaveError::Refused)?);
+    // A fresh id is offered; a survey saved before keeps its own, so every
+    // file of one survey names one response.
+    let fresh = ResponseId::from_random_bytes(random_bytes().ok_or(SaveError::Refused)?);
+    app.session.update(|s| s.apply(Event::Saving(fresh)));
     let round = app.config.with_untracked(|c| c.round.clone());
-    let record = app.session.with_untracked(|s| s.record(GENERATOR, period, round.as_deref(), id));
+    let record = app
+        .session
+        .with_untracked(|s| s.record(GENERATOR, period, round.as_deref()))
+        .ok_or(SaveError::Refused)?;
     let (text, extension, mime) = app
         .catalogue
         .with_untracked(|c| match format {

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pulse_core::archive;
 use pulse_core::config::{Config, ConfigRejected};
-use pulse_core::pool::{self, Intake, Pool, Report};
+use pulse_core::pool::{self, Pile, Report};
 use pulse_core::Catalogue;
 
 use crate::browser::pile::{dropped, folder_picker, input_files, next_frame, read_batch};
@@ -34,25 +34,6 @@ const BATCH: usize = 500;
 /// `part` of `whole` as a percentage, as a person reads it (the core's rounding).
 pub fn percent(part: usize, whole: usize) -> String {
     pulse_core::scoring::percent(if whole == 0 { 0.0 } else { part as f64 / whole as f64 })
-}
-
-/// The files taken in and the report's sums; never the files themselves.
-struct Work {
-    intake: Intake,
-    pool: Pool,
-}
-
-impl Work {
-    fn new() -> Self {
-        Self { intake: Intake::new(Catalogue::builtin()), pool: Pool::default() }
-    }
-
-    /// One file (or one file of an archive) into the report's sums.
-    fn take(&mut self, name: &str, bytes: Vec<u8>) {
-        if let Some(record) = self.intake.take(name, bytes) {
-            self.pool.add(&self.intake.catalogue, &record);
-        }
-    }
 }
 
 /// Files named in a collapsible list under a heading that counts them;
@@ -176,7 +157,8 @@ fn TeamResults(
     /// Whether the practice's configuration could not be used.
     config_fault: bool,
 ) -> impl IntoView {
-    let work = StoredValue::new(Work::new());
+    // The files taken in as the report's sums; never the files themselves.
+    let work = StoredValue::new(Pile::new(Catalogue::builtin()));
     // Bumped whenever the pooled files change, so the report is made again.
     let version = RwSignal::new(0u64);
     let status = RwSignal::new(Status::default());
@@ -194,19 +176,11 @@ fn TeamResults(
             let mut done = 0usize;
             for chunk in files.chunks(BATCH) {
                 let chosen = read_batch(chunk, archive::max_bytes_for).await;
-                work.update_value(|w| {
+                work.update_value(|pile| {
                     for file in chosen {
                         match file.into_bytes() {
-                            Ok((name, bytes)) if archive::is_archive(&name) => {
-                                let opened = archive::for_each_in_zip(&name, &bytes, &mut |inner, data| {
-                                    w.take(inner, data)
-                                });
-                                if let Err(why) = opened {
-                                    w.intake.refused.push(why);
-                                }
-                            }
-                            Ok((name, bytes)) => w.take(&name, bytes),
-                            Err(rejected) => w.intake.refused.push(rejected.to_string()),
+                            Ok((name, bytes)) => pile.take(&name, bytes),
+                            Err(rejected) => pile.refuse(rejected.to_string()),
                         }
                     }
                 });
@@ -214,16 +188,12 @@ fn TeamResults(
                 progress.set(Some((done, total)));
                 next_frame().await;
             }
-            work.update_value(|w| {
-                for record in w.intake.finish() {
-                    w.pool.add(&w.intake.catalogue, &record);
-                }
-            });
-            status.set(work.with_value(|w| Status {
-                records: w.intake.records,
-                definitions: w.intake.definitions,
-                refused: w.intake.refused.clone(),
-                duplicates: w.intake.duplicates.clone(),
+            work.update_value(Pile::finish);
+            status.set(work.with_value(|pile| Status {
+                records: pile.records(),
+                definitions: pile.definitions(),
+                refused: pile.refused().to_vec(),
+                duplicates: pile.duplicates().to_vec(),
             }));
             progress.set(None);
             version.update(|v| *v = v.wrapping_add(1));
@@ -257,11 +227,11 @@ fn TeamResults(
     let report = Memo::new(move |_| {
         version.track();
         let k = k.get();
-        work.with_value(|w| (w.intake.records > 0).then(|| w.pool.full_report(&w.intake.catalogue, k)))
+        work.try_update_value(|pile| (pile.records() > 0).then(|| pile.report(k))).flatten()
     });
 
     let clear = move |_| {
-        work.set_value(Work::new());
+        work.set_value(Pile::new(Catalogue::builtin()));
         status.set(Status::default());
         asked.set(BTreeMap::new());
         version.update(|v| *v = v.wrapping_add(1));
@@ -362,7 +332,7 @@ fn TeamResults(
                         <button type="button" class="button" on:click=move |_| print_page()>{s().print}</button>
                     </div>
                 </section>
-                <ReportView report=r asked=asked catalogue=work.with_value(|w| w.intake.catalogue.clone()) />
+                <ReportView report=r asked=asked catalogue=work.with_value(|pile| pile.catalogue().clone()) />
             })}
     }
 }

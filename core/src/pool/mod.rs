@@ -21,12 +21,14 @@ mod detail;
 mod intake;
 mod json;
 mod layout;
+mod pile;
 mod trend;
 
 pub use detail::{find_spec, Bin, Distribution, Proportion, Report, Subject, BINS};
 pub use intake::{file_format, is_os_file, Intake};
 pub use json::{to_json, JSON_FORMAT, JSON_FORMAT_VERSION};
 pub use layout::{MeasureView, RoundView, TrendView};
+pub use pile::Pile;
 pub use trend::{difference_ci, min_group, response_rate, Change, Rate, RateGuide, Trend, MAX_MIN_GROUP};
 
 use crate::catalogue::Catalogue;
@@ -167,9 +169,11 @@ pub fn t_975(df: usize) -> f64 {
     }
 }
 
-/// A team report being built, one file at a time: only the per-group sums
-/// are kept, never the files, so memory does not grow with the number of
-/// files. Each response is to be added once: [`Intake`] sees to that.
+/// A team report being built, one record at a time: only the per-group
+/// sums are kept, never the files, so memory does not grow with the number
+/// of files. Each response is to be added once: [`Intake`] sees to that.
+/// The page, `pulse` and the fuzzer never use it directly but through a
+/// [`Pile`], which takes the steps in order; tests of the sums use it.
 #[derive(Debug, Default)]
 pub struct Pool {
     /// (round, measure) → group → sums

@@ -1,0 +1,110 @@
+//! The one way from a pile of files to a team report, for the team page,
+//! `pulse pool` and the fuzzer alike: every file through [`Intake`] (a
+//! definition joins the catalogue, a result counts once, a `.zip` archive
+//! gives each of its files), every record into the [`Pool`], the results
+//! that waited for a definition read before any report is made, then the
+//! report with its suppression. No caller strings these steps together
+//! itself, so none can drop one.
+//!
+//! Sealed hand-in files open with the key holders' keys given when the
+//! pile is made ([`Pile::with_keys`]): callers still only `take` and
+//! `report`.
+
+use super::{Intake, Pool, Report};
+use crate::archive;
+use crate::catalogue::Catalogue;
+use crate::hand_in::HolderKey;
+
+/// Files taken in so far, as per-group sums: never the files themselves
+/// (only results waiting for their questionnaire's definition are kept).
+#[derive(Debug)]
+pub struct Pile {
+    intake: Intake,
+    pool: Pool,
+}
+
+impl Pile {
+    /// An empty pile, scoring by `catalogue` plus every definition among
+    /// the files.
+    pub fn new(catalogue: Catalogue) -> Self {
+        Self { intake: Intake::new(catalogue), pool: Pool::default() }
+    }
+
+    /// The same, also opening hand-in files sealed to these keys.
+    pub fn with_keys(catalogue: Catalogue, keys: Vec<HolderKey>) -> Self {
+        Self { intake: Intake::with_keys(catalogue, keys), pool: Pool::default() }
+    }
+
+    /// Takes one file; a `.zip` archive (by its name) gives each of its
+    /// files, named `archive.zip/inner.json`, and an archive that cannot be
+    /// opened is refused by name.
+    pub fn take(&mut self, name: &str, bytes: Vec<u8>) {
+        if archive::is_archive(name) {
+            let (intake, pool) = (&mut self.intake, &mut self.pool);
+            let opened = archive::for_each_in_zip(name, &bytes, &mut |inner, data| {
+                if let Some(record) = intake.take(inner, data) {
+                    pool.add(&intake.catalogue, &record);
+                }
+            });
+            if let Err(why) = opened {
+                self.intake.refused.push(why);
+            }
+        } else if let Some(record) = self.intake.take(name, bytes) {
+            self.pool.add(&self.intake.catalogue, &record);
+        }
+    }
+
+    /// A file the caller could not read at all (too large, unreadable),
+    /// listed with the refused ones; `why` names the file.
+    pub fn refuse(&mut self, why: String) {
+        self.intake.refused.push(why);
+    }
+
+    /// Reads the results that waited for a definition (those still unknown
+    /// are refused). [`Pile::report`] does this itself; call it to have
+    /// [`Pile::refused`] complete before a report is asked for. More files
+    /// may be taken after it.
+    pub fn finish(&mut self) {
+        for record in self.intake.finish() {
+            self.pool.add(&self.intake.catalogue, &record);
+        }
+    }
+
+    /// The whole team report at minimum group `k` (raised to 3), after
+    /// reading every waiting result.
+    pub fn report(&mut self, k: usize) -> Report {
+        self.finish();
+        self.pool.full_report(&self.intake.catalogue, k)
+    }
+
+    /// The catalogue the pile scores by: the given one and every
+    /// definition among the files.
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.intake.catalogue
+    }
+
+    /// Result files read, each response once.
+    pub fn records(&self) -> usize {
+        self.intake.records
+    }
+
+    /// Definitions added from among the files.
+    pub fn definitions(&self) -> usize {
+        self.intake.definitions
+    }
+
+    /// Files whose response id was read before, by name (counted once).
+    pub fn duplicates(&self) -> &[String] {
+        &self.intake.duplicates
+    }
+
+    /// Every file turned away, each as its message (naming the file).
+    pub fn refused(&self) -> &[String] {
+        &self.intake.refused
+    }
+
+    /// Files an operating system adds, skipped.
+    pub fn ignored(&self) -> usize {
+        self.intake.ignored
+    }
+}
