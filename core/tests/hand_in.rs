@@ -189,6 +189,21 @@ fn a_result_file_in_a_hand_in_readers_hands_reads_as_before() {
 }
 
 #[test]
+fn a_plain_reader_and_compare_refuse_a_hand_in_file_as_needing_the_key() {
+    let key = key();
+    let sealed = sealed_to(&key);
+    let catalogue = common::catalogue();
+    assert_eq!(
+        result_file::read("h.json", sealed.as_bytes(), &catalogue).expect_err("sealed").problem,
+        Problem::NeedsKey
+    );
+    let (opened, rejected) =
+        pulse_core::compare::open_all(&catalogue, &[("h.json".into(), sealed.into_bytes())]);
+    assert!(opened.is_empty());
+    assert!(rejected[0].to_string().contains("is a sealed hand-in file"), "{}", rejected[0]);
+}
+
+#[test]
 fn sealing_needs_exactly_one_holder_and_a_response_id() {
     let catalogue = common::catalogue();
     let (a, b) = (key(), key());

@@ -5,6 +5,7 @@
 
 mod chart;
 mod compare;
+mod holder;
 mod report;
 mod setup;
 pub mod strings;
@@ -18,11 +19,15 @@ use pulse_core::config::{Config, ConfigRejected};
 use pulse_core::pool::{self, Pile, Report};
 use pulse_core::Catalogue;
 
+use crate::browser::picked_files;
 use crate::browser::pile::{dropped, folder_picker, input_files, next_frame, read_batch};
 use crate::browser::{
     apply_theme, location_hash, log_error, print_page, save_text, set_document_title, set_location_hash,
 };
+use crate::components::Button;
 use compare::Compare;
+use holder::Holder;
+use pulse_core::hand_in::{self, HolderKey};
 use report::ReportView;
 use setup::Setup;
 use strings::s;
@@ -57,6 +62,19 @@ struct Status {
     definitions: usize,
     refused: Vec<String>,
     duplicates: Vec<String>,
+    /// Files an operating system adds, skipped.
+    ignored: usize,
+}
+
+/// Where the key holder's key is on the team results view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum KeyState {
+    None,
+    Opening,
+    /// Open, with its public key line.
+    Open(String),
+    /// Not opened, with the reason (naming the file).
+    Refused(String),
 }
 
 /// Which view of the leaders' page shows, from the address's fragment
@@ -66,12 +84,14 @@ enum View {
     Results,
     Setup,
     Compare,
+    Holder,
 }
 
 fn view_from_hash() -> View {
     match location_hash().as_str() {
         "#setup" => View::Setup,
         "#compare" => View::Compare,
+        "#holder" => View::Holder,
         _ => View::Results,
     }
 }
@@ -109,6 +129,7 @@ pub fn TeamApp() -> impl IntoView {
             View::Results => s().title,
             View::Setup => s().setup_heading,
             View::Compare => s().compare_heading,
+            View::Holder => s().holder_link,
         };
         set_document_title(&format!("{name} – Practice Pulse"));
     });
@@ -126,6 +147,7 @@ pub fn TeamApp() -> impl IntoView {
                 {link(View::Results, "#results", s().title)}
                 {link(View::Compare, "#compare", crate::i18n::t().nav_compare)}
                 {link(View::Setup, "#setup", s().setup_link)}
+                {link(View::Holder, "#holder", s().holder_link)}
             </nav>
         </header>
         <main id="main" class="page team">
@@ -141,6 +163,7 @@ pub fn TeamApp() -> impl IntoView {
                     {move || match current.get() {
                         View::Setup => Some(view! { <Setup config=config.clone() served_faults=faults.clone() /> }.into_any()),
                         View::Compare => Some(view! { <Compare /> }.into_any()),
+                        View::Holder => Some(view! { <Holder /> }.into_any()),
                         View::Results => None,
                     }}
                 }
@@ -159,6 +182,7 @@ fn TeamResults(
 ) -> impl IntoView {
     // The files taken in as the report's sums; never the files themselves.
     let work = StoredValue::new(Pile::new(Catalogue::builtin()));
+    let key_state = RwSignal::new(KeyState::None);
     // Bumped whenever the pooled files change, so the report is made again.
     let version = RwSignal::new(0u64);
     let status = RwSignal::new(Status::default());
@@ -194,6 +218,7 @@ fn TeamResults(
                 definitions: pile.definitions(),
                 refused: pile.refused().to_vec(),
                 duplicates: pile.duplicates().to_vec(),
+                ignored: pile.ignored(),
             }));
             progress.set(None);
             version.update(|v| *v = v.wrapping_add(1));
@@ -232,6 +257,7 @@ fn TeamResults(
 
     let clear = move |_| {
         work.set_value(Pile::new(Catalogue::builtin()));
+        key_state.set(KeyState::None);
         status.set(Status::default());
         asked.set(BTreeMap::new());
         version.update(|v| *v = v.wrapping_add(1));
@@ -251,13 +277,16 @@ fn TeamResults(
 
     let summary = move || {
         let st = status.get();
-        if st.records == 0 && st.refused.is_empty() && st.duplicates.is_empty() {
+        if st.records == 0 && st.refused.is_empty() && st.duplicates.is_empty() && st.ignored == 0 {
             return view! { <p>{s().empty}</p> }.into_any();
         }
         let refused = listed(&st.refused, s().refused_heading);
         let duplicates = listed(&st.duplicates, s().duplicates_heading);
         view! {
-            <p>{(s().read_summary)(st.records, st.refused.len(), st.duplicates.len(), st.definitions)}</p>
+            <p>
+                {(s().read_summary)(st.records, st.refused.len(), st.duplicates.len(), st.definitions)}
+                {(st.ignored > 0).then(|| format!(" {}", (s().ignored_summary)(st.ignored)))}
+            </p>
             {refused}
             {duplicates}
         }
@@ -272,6 +301,52 @@ fn TeamResults(
             }
         })
     };
+
+    // The key holder's key: its file chosen, its passphrase typed, opened
+    // into the intake (memory only; the passphrase is dropped once used).
+    let key_file = StoredValue::new(None::<(String, Vec<u8>)>);
+    // The chosen key file's name (the input is cleared once it is read).
+    let key_name = RwSignal::new(None::<String>);
+    let key_pass = RwSignal::new(String::new());
+    let choose_key = move |ev: leptos::ev::Event| {
+        let Some(picked) = picked_files(&ev) else { return };
+        spawn_local(async move {
+            let chosen = picked.read(hand_in::MAX_KEY_FILE_BYTES).await;
+            let file = chosen.into_iter().next().map(|c| c.into_bytes());
+            key_file.set_value(match file {
+                Some(Ok(read)) => {
+                    key_name.set(Some(read.0.clone()));
+                    Some(read)
+                }
+                Some(Err(rejected)) => {
+                    key_state.set(KeyState::Refused(rejected.to_string()));
+                    None
+                }
+                None => None,
+            });
+        });
+    };
+    let open_key = Callback::new(move |()| {
+        let Some((name, bytes)) = key_file.get_value() else {
+            key_state.set(KeyState::Refused(s().key_no_file.into()));
+            return;
+        };
+        let phrase = key_pass.get_untracked();
+        key_state.set(KeyState::Opening);
+        spawn_local(async move {
+            // Let "Opening the key…" show before argon2's work.
+            next_frame().await;
+            match HolderKey::from_key_file(&name, &bytes, &phrase) {
+                Ok(key) => {
+                    let line = key.public().to_string();
+                    work.update_value(|pile| pile.add_key(key));
+                    key_pass.set(String::new());
+                    key_state.set(KeyState::Open(line));
+                }
+                Err(refused) => key_state.set(KeyState::Refused(refused.to_string())),
+            }
+        });
+    });
 
     let on_k = move |ev: leptos::ev::Event| {
         if let Ok(value) = event_target_value(&ev).trim().parse::<usize>() {
@@ -288,6 +363,34 @@ fn TeamResults(
                 <ul>{s().guide_points.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
             </details>
             {config_fault.then(|| view! { <p class="team__fault">{s().config_fault}</p> })}
+
+            <section class="team__key no-print" aria-labelledby="key-heading">
+                <h2 id="key-heading">{s().key_heading}</h2>
+                <p>{s().key_intro}</p>
+                <form class="team__key-form" on:submit=|ev| ev.prevent_default()>
+                    <div class="team__picker">
+                        <label for="team-key-file">{s().key_file_label}</label>
+                        <input id="team-key-file" type="file" accept=".key,application/json"
+                            aria-describedby="team-key-chosen" on:change=choose_key />
+                        <p id="team-key-chosen" class="team__hint">{move || key_name.get().map(|n| (s().key_chosen)(&n))}</p>
+                    </div>
+                    <div class="team__picker">
+                        <label for="team-key-pass">{s().key_passphrase_label}</label>
+                        <input id="team-key-pass" type="password" autocomplete="current-password" class="setup__input"
+                            prop:value=move || key_pass.get()
+                            on:input=move |ev| key_pass.set(event_target_value(&ev)) />
+                    </div>
+                    <Button label=s().key_open on_press=open_key />
+                </form>
+                <div role="status" class="team__status">
+                    {move || match key_state.get() {
+                        KeyState::None => None,
+                        KeyState::Opening => Some(view! { <p>{s().key_opening}</p> }.into_any()),
+                        KeyState::Open(line) => Some(view! { <p>{(s().key_opened)(&line)}</p> }.into_any()),
+                        KeyState::Refused(why) => Some(view! { <p class="team__fault">{why}</p> }.into_any()),
+                    }}
+                </div>
+            </section>
 
             <section class="team__open no-print" aria-labelledby="open-heading">
                 <h2 id="open-heading">{s().open_heading}</h2>

@@ -551,9 +551,7 @@ pub fn read_any(
     keys: &[HolderKey],
 ) -> Result<ResultRecord, Rejected> {
     match result_file::read(file_name, bytes, catalogue) {
-        Err(r) if r.problem == Problem::NotResultFile && is_hand_in(bytes) => {
-            open(file_name, bytes, catalogue, keys)
-        }
+        Err(r) if r.problem == Problem::NeedsKey => open(file_name, bytes, catalogue, keys),
         other => other,
     }
 }

@@ -65,6 +65,19 @@ impl Intake {
         Self { keys, ..Self::new(catalogue) }
     }
 
+    /// Adds a key holder's key: hand-in files sealed to it open from now
+    /// on (files refused before for want of it are read when given again).
+    pub fn add_key(&mut self, key: HolderKey) {
+        if !self.keys.iter().any(|k| k.public() == key.public()) {
+            self.keys.push(key);
+        }
+    }
+
+    /// Whether any key holder's key was given.
+    pub fn has_key(&self) -> bool {
+        !self.keys.is_empty()
+    }
+
     /// Takes one file: the record to count, if it is a new, valid result
     /// file; none for a definition, a duplicate, a refusal, or a result that
     /// waits for its questionnaire's definition.

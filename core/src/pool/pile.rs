@@ -35,6 +35,12 @@ impl Pile {
         Self { intake: Intake::with_keys(catalogue, keys), pool: Pool::default() }
     }
 
+    /// Adds a key holder's key: hand-in files sealed to it open from now
+    /// on (files refused before for want of it are read when given again).
+    pub fn add_key(&mut self, key: HolderKey) {
+        self.intake.add_key(key);
+    }
+
     /// Takes one file; a `.zip` archive (by its name) gives each of its
     /// files, named `archive.zip/inner.json`, and an archive that cannot be
     /// opened is refused by name.
