@@ -101,6 +101,9 @@ pub struct Strings {
     pub support_heading: &'static str,
     pub support: &'static [(&'static str, &'static str)],
     pub support_practice: &'static str,
+    /// Before the practice's `plan_summary` (the core refuses a summary
+    /// that repeats it: `config::PLAN_SUMMARY_LEAD`).
+    pub support_plan: &'static str,
     pub keep_heading: &'static str,
     pub download_csv: &'static str,
     pub print_results: &'static str,
@@ -259,6 +262,7 @@ pub const EN: Strings = Strings {
         ("In an emergency", "call 999."),
     ],
     support_practice: "At your practice",
+    support_plan: "Your practice has agreed to",
     keep_heading: "Keep your results",
     download_csv: "Download as a spreadsheet (CSV)",
     print_results: "Print or save as PDF",

@@ -46,7 +46,14 @@ pub struct Config {
     /// Sealed hand-in: to whom, and what staff are told. None: staff save
     /// their result file as before.
     pub hand_in: Option<HandIn>,
+    /// One line from the team's action plan that staff may see in their
+    /// results' support section, after "Your practice has agreed to".
+    /// The leader's own words: nothing computed from anyone's answers.
+    pub plan_summary: Option<String>,
 }
+
+/// The words the staff page puts before `plan_summary`.
+pub const PLAN_SUMMARY_LEAD: &str = "Your practice has agreed to";
 
 /// The most key holders a configuration lists today (two come with split
 /// trust).
@@ -75,6 +82,7 @@ impl Default for Config {
             theme: None,
             min_group_size: DEFAULT_MIN_GROUP,
             hand_in: None,
+            plan_summary: None,
         }
     }
 }
@@ -142,6 +150,8 @@ struct ConfigV1 {
     min_group_size: Option<u32>,
     #[serde(default)]
     hand_in: Option<HandInV1>,
+    #[serde(default)]
+    plan_summary: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -270,7 +280,31 @@ fn check(raw: ConfigV1, faults: &mut Vec<Fault>) -> Config {
         );
     }
     let hand_in = raw.hand_in.map(|h| check_hand_in(h, &mut fault));
-    Config { practice, contact, modules: raw.modules, round, teams, theme, min_group_size, hand_in }
+    let plan_summary = text("plan_summary", raw.plan_summary, &mut fault);
+    if let Some(line) = &plan_summary {
+        if line.to_lowercase().starts_with(&PLAN_SUMMARY_LEAD.to_lowercase()) {
+            fault(
+                "plan_summary",
+                format!("the page puts \"{PLAN_SUMMARY_LEAD}\" before it: give only what follows"),
+            );
+        } else if line.contains('%') {
+            fault(
+                "plan_summary",
+                "must say what the practice agreed to do, never a figure from the results".into(),
+            );
+        }
+    }
+    Config {
+        practice,
+        contact,
+        modules: raw.modules,
+        round,
+        teams,
+        theme,
+        min_group_size,
+        hand_in,
+        plan_summary,
+    }
 }
 
 fn check_hand_in(h: HandInV1, fault: &mut dyn FnMut(&str, String)) -> HandIn {
@@ -484,6 +518,8 @@ pub struct Form {
     pub holders: String,
     /// What staff are told about handing in (`hand_in.how`).
     pub how: String,
+    /// What follows "Your practice has agreed to" (`plan_summary`).
+    pub plan_summary: String,
 }
 
 /// The form's field that a fault's place belongs to (the id the set-up
@@ -504,6 +540,7 @@ pub fn form_field(place: &str) -> Option<&'static str> {
         ("min_group_size", _) => "min_group_size",
         ("hand_in", p) if p.starts_with("hand_in.how") => "how",
         ("hand_in", _) => "holders",
+        ("plan_summary", _) => "plan_summary",
         _ => return None,
     })
 }
@@ -562,6 +599,9 @@ impl Form {
             // Either without the other is a fault the reader names.
             put("hand_in", serde_json::json!({ "holders": holders, "how": self.how.trim() }));
         }
+        if let Some(line) = given(&self.plan_summary) {
+            put("plan_summary", line.into());
+        }
         serde_json::to_string_pretty(&serde_json::Value::Object(object)).unwrap_or_default()
     }
 }
@@ -609,6 +649,7 @@ impl Form {
             },
             holders: config.hand_in.as_ref().map(|h| h.holders.join("\n")).unwrap_or_default(),
             how: config.hand_in.as_ref().map(|h| h.how.clone()).unwrap_or_default(),
+            plan_summary: config.plan_summary.clone().unwrap_or_default(),
         }
     }
 }

@@ -369,3 +369,39 @@ fn a_survey_saved_again_names_one_response_even_after_a_reload() {
     back.apply(Event::Saving(ResponseId::from_random_bytes([4; 16])));
     assert_ne!(back.response(), Some(first));
 }
+
+#[test]
+fn plan_summary_is_one_line_of_the_practices_own_words() {
+    let with = |line: &str| {
+        let text = format!(
+            "{{\"format\": \"practice-pulse-config\", \"format_version\": 1, \"plan_summary\": {}}}",
+            serde_json::to_string(line).expect("a string")
+        );
+        config::read("practice.json", text.as_bytes())
+    };
+    let read = with("  protect a shared break for reception every day, with cover  ").expect("valid");
+    assert_eq!(
+        read.plan_summary.as_deref(),
+        Some("protect a shared break for reception every day, with cover")
+    );
+    assert_eq!(config::PLAN_SUMMARY_LEAD, "Your practice has agreed to");
+    for (line, says) in [
+        ("", "must not be empty"),
+        ("two\nlines", "must be one line of plain text"),
+        (&"x".repeat(201), "is longer than 200 characters"),
+        ("Your practice has agreed to meet monthly", "give only what follows"),
+        ("lower the 62% of reception with high burnout", "never a figure from the results"),
+    ] {
+        let refused = with(line).expect_err(says);
+        assert_eq!(refused.faults.len(), 1, "{refused}");
+        assert_eq!(refused.faults[0].place, "plan_summary");
+        assert!(refused.faults[0].fault.contains(says), "{says}: {refused}");
+    }
+    // The set-up form carries it both ways and names its field.
+    use pulse_core::config::{form_field, Form};
+    let form = Form { plan_summary: "meet monthly about workload".into(), ..Form::default() };
+    let made = config::read("p.json", form.to_json().as_bytes()).expect("valid");
+    assert_eq!(made.plan_summary.as_deref(), Some("meet monthly about workload"));
+    assert_eq!(Form::from_config(&made), form);
+    assert_eq!(form_field("plan_summary"), Some("plan_summary"));
+}

@@ -23,10 +23,18 @@ pub fn Support() -> impl IntoView {
         .iter()
         .map(|(name, detail)| view! { <li><strong>{*name}": "</strong>{*detail}</li> })
         .collect_view();
+    // The practice's own words from its action plan (practice.json), never
+    // anything computed from others' answers.
+    let plan = move || {
+        config.with(|c| c.plan_summary.clone()).map(|line| {
+            view! { <p class="support__plan">{t().support_plan}" "{line}</p> }
+        })
+    };
     view! {
         <section class="support" aria-labelledby="support-heading">
             <h2 id="support-heading">{t().support_heading}</h2>
             <ul class="support__list">{practice}{defaults}</ul>
+            {plan}
         </section>
     }
 }

@@ -3,6 +3,7 @@
 //! scoring, suppression, trends) is the core's `pool`; this module only
 //! reads files in batches, shows the report, and saves it.
 
+mod action;
 mod chart;
 mod compare;
 mod holder;
@@ -25,6 +26,7 @@ use crate::browser::{
     apply_theme, location_hash, log_error, print_page, save_text, set_document_title, set_location_hash,
 };
 use crate::components::Button;
+use action::ActionView;
 use compare::Compare;
 use holder::Holder;
 use pulse_core::hand_in::{self, HolderKey};
@@ -255,6 +257,12 @@ fn TeamResults(
         work.try_update_value(|pile| (pile.records() > 0).then(|| pile.report(k))).flatten()
     });
 
+    // The catalogue the report scores by (a practice's own questionnaires too).
+    let catalogue = Signal::derive(move || {
+        version.track();
+        work.with_value(|pile| pile.catalogue().clone())
+    });
+
     let clear = move |_| {
         work.set_value(Pile::new(Catalogue::builtin()));
         key_state.set(KeyState::None);
@@ -437,5 +445,6 @@ fn TeamResults(
                 </section>
                 <ReportView report=r asked=asked catalogue=work.with_value(|pile| pile.catalogue().clone()) />
             })}
+            <ActionView report=report catalogue=catalogue />
     }
 }

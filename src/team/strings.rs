@@ -346,3 +346,127 @@ pub static EN: TeamStrings = TeamStrings {
 pub fn s() -> &'static TeamStrings {
     &EN
 }
+
+/// From results to action (team/action.rs): suggestions, the plan editor
+/// and an opened plan.
+pub struct ActionStrings {
+    pub heading: &'static str,
+    pub suggest_intro: &'static str,
+    pub none_apply: &'static str,
+    pub measure_heading: fn(title: &str, round: &str) -> String,
+    pub figure: fn(group: &str, mean: &str, n: usize, ci: &str) -> String,
+    pub figure_ci: fn(lo: &str, hi: &str) -> String,
+    pub applies_to: fn(groups: &str) -> String,
+    pub because_worsening: fn(from: &str, difference: &str, lo: &str, hi: &str) -> String,
+    pub because_band: fn(label: &str) -> String,
+    pub because_reference: fn(reference: &str, label: &str) -> String,
+    pub because_midpoint: fn(midpoint: &str) -> String,
+    pub because_shown: &'static str,
+    pub source: &'static str,
+    pub add_to_plan: &'static str,
+    pub plan_heading: &'static str,
+    pub plan_intro: &'static str,
+    pub plan_empty: &'static str,
+    pub action_legend: fn(n: usize) -> String,
+    pub answers: fn(measure: &str, group: &str) -> String,
+    pub owner_label: &'static str,
+    pub review_label: &'static str,
+    pub review_hint: &'static str,
+    pub remove: fn(n: usize) -> String,
+    pub own_label: &'static str,
+    pub own_measure_label: &'static str,
+    pub own_group_label: &'static str,
+    pub own_empty: &'static str,
+    pub add_own: &'static str,
+    pub save_plan: &'static str,
+    pub save_faults: &'static str,
+    pub opened_heading: &'static str,
+    pub opened_intro: &'static str,
+    pub open_plan: &'static str,
+    pub opened_caption: fn(baseline: &str) -> String,
+    pub col_action: &'static str,
+    pub col_owner: &'static str,
+    pub col_review: &'static str,
+    pub col_measure: &'static str,
+    pub col_change: &'static str,
+    pub interval: fn(lo: &str, hi: &str) -> String,
+    pub no_interval: &'static str,
+    pub from_to: fn(from_round: &str, from: &str, to_round: &str, to: &str) -> String,
+    pub clear_rise: fn(difference: &str, interval: &str, better: Option<bool>) -> String,
+    pub clear_fall: fn(difference: &str, interval: &str, better: Option<bool>) -> String,
+    pub no_clear_change: fn(difference: &str, interval: &str) -> String,
+    pub not_shown: fn(round: &str, k: usize) -> String,
+    pub baseline_not_open: fn(baseline: &str) -> String,
+    pub no_later_round: &'static str,
+    pub no_mean: &'static str,
+}
+
+fn better_words(better: Option<bool>) -> &'static str {
+    match better {
+        Some(true) => ": better",
+        Some(false) => ": worse",
+        None => "",
+    }
+}
+
+const ACTION_EN: ActionStrings = ActionStrings {
+    heading: "From results to action",
+    suggest_intro: "Suggestions for the practice's leaders from published sources, beside each measure's figures in the \
+        latest round, most relevant first. They speak to a team's shown figures only: a hidden group gets none.",
+    none_apply: "No suggestion applies to the figures shown.",
+    measure_heading: |title, round| format!("Suggestions: {title} ({round})"),
+    figure: |group, mean, n, ci| format!("{group}: average {mean}{ci}, {n} people"),
+    figure_ci: |lo, hi| format!(" (95% interval {lo} to {hi})"),
+    applies_to: |groups| format!("For {groups}."),
+    because_worsening: |from, difference, lo, hi| {
+        format!("a clear worsening since {from}, {difference} (95% interval {lo} to {hi})")
+    },
+    because_band: |label| format!("average in the band “{label}”"),
+    because_reference: |reference, label| format!("above the published {reference}% ({label})"),
+    because_midpoint: |midpoint| format!("average on the less favourable side of the middle of the range ({midpoint})"),
+    because_shown: "figures shown",
+    source: "Source",
+    add_to_plan: "Add to the plan",
+    plan_heading: "Your team's action plan",
+    plan_intro: "Agree a few actions at your team meeting: add suggestions or write your own, give each an owner (a \
+        role, such as practice manager) and a month to review it, and save the plan. The plan holds no answers and \
+        no figures; open it with the next round's files to see each action beside its change.",
+    plan_empty: "No actions yet.",
+    action_legend: |n| format!("Action {n}"),
+    answers: |measure, group| format!("{measure}, {group}"),
+    owner_label: "Owner (a role)",
+    review_label: "Review month",
+    review_hint: "Each review month is written year-month, such as 2027-03.",
+    remove: |n| format!("Remove action {n}"),
+    own_label: "Your own action",
+    own_measure_label: "The measure it answers",
+    own_group_label: "For",
+    own_empty: "Write the action first.",
+    add_own: "Add your own action",
+    save_plan: "Save the plan (practice-pulse-plan.json)",
+    save_faults: "The plan cannot be saved yet:",
+    opened_heading: "A plan beside the results",
+    opened_intro: "Open a saved plan with the files of its round and the next: each action is shown beside its \
+        measure's change since the plan.",
+    open_plan: "Open a plan (practice-pulse-plan.json)",
+    opened_caption: |baseline| format!("The plan from {baseline}: each action beside its change"),
+    col_action: "Action",
+    col_owner: "Owner",
+    col_review: "Review",
+    col_measure: "Measure, group",
+    col_change: "Change since the plan",
+    interval: |lo, hi| format!("95% interval {lo} to {hi}"),
+    no_interval: "no interval with one person",
+    from_to: |from_round, from, to_round, to| format!("{from_round} {from}, {to_round} {to}:"),
+    clear_rise: |difference, interval, better| format!("a clear rise of {difference} ({interval}){}", better_words(better)),
+    clear_fall: |difference, interval, better| format!("a clear fall of {difference} ({interval}){}", better_words(better)),
+    no_clear_change: |difference, interval| format!("no clear change ({difference}, {interval})"),
+    not_shown: |round, k| format!("Not shown: fewer than {k} people in {round}, or hidden with a smaller group."),
+    baseline_not_open: |baseline| format!("Open the files of {baseline} too, to compare."),
+    no_later_round: "No later round is open yet.",
+    no_mean: "A descriptive module: no average to compare.",
+};
+
+pub fn a() -> &'static ActionStrings {
+    &ACTION_EN
+}

@@ -21,6 +21,7 @@ const CONFIG = {
   teams: ['Reception', 'Administration', 'Secretaries', 'Clinical'],
   theme: { accent: '#005eb8', background: '#ffffff', text: '#212b32', radius: '4px' },
   min_group_size: 5,
+  plan_summary: 'protect a shared break for reception every day, with cover',
 };
 
 const support = (page) => page.getByRole('region', { name: 'Where to get support' });
@@ -30,7 +31,7 @@ describe('a practice’s configuration', () => {
     env.serve('/practice.json', CONFIG);
     try {
       const { page, context, requests, consoleErrors } = await openApp(env, { colorScheme: 'dark' });
-      await page.goto(`${env.origin}/?contact=Evil&contact-link=tel%3A09090909090`);
+      await page.goto(`${env.origin}/?contact=Evil&contact-link=tel%3A09090909090&plan_summary=Evil`);
       await page.getByText('It takes about 15 minutes').waitFor(); // 38 + 35 HSE questions
       // The team is chosen from the practice's list (never free text) before Start.
       const teams = page.getByRole('group', { name: 'Which team are you in?' });
@@ -47,6 +48,8 @@ describe('a practice’s configuration', () => {
       const practice = support(page).getByRole('link', { name: 'Jo Smith, practice manager, extension 214' });
       assert.equal(await practice.getAttribute('href'), 'tel:01234567890');
       assert.equal(await support(page).getByText('Evil').count(), 0);
+      // One line of the practice's plan, in its own words, ends the support section.
+      await support(page).getByText('Your practice has agreed to protect a shared break for reception every day, with cover').waitFor();
       const colours = await page.evaluate(() => {
         const css = getComputedStyle(document.documentElement);
         return [css.getPropertyValue('--pp-accent').trim(), css.getPropertyValue('--pp-bg').trim(), css.getPropertyValue('--pp-radius').trim()];
