@@ -61,10 +61,6 @@ pub fn App() -> impl IntoView {
             <nav class="nav" aria-label=t().nav_label>
                 {nav_button(Page::Survey, t().nav_survey)}
                 {nav_button(Page::Questionnaires, t().nav_questionnaires)}
-                // Opening result files is on the leaders' page, with its own
-                // wasm (not in the one-file survey).
-                {(!crate::browser::is_standalone_page())
-                    .then(|| view! { <a class="nav__link" href="team/#compare">{t().nav_compare}</a> })}
             </nav>
             <ClearAnswers />
         </header>
@@ -94,16 +90,5 @@ pub fn App() -> impl IntoView {
                 },
             }}
         </main>
-        // Out of the staff's way: leaders find it at the foot of the page.
-        <footer class="footer">
-            // The leaders' pages (set-up and team results) are their own page
-            // beside this one, with their own wasm (not in the one-file survey).
-            {(!crate::browser::is_standalone_page()).then(|| view! {
-                <nav aria-label=t().footer_nav>
-                    <a class="nav__link" href="team/#setup">{t().footer_leaders}</a>
-                    <a class="nav__link" href="team/">{t().footer_team}</a>
-                </nav>
-            })}
-        </footer>
     }
 }

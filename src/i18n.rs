@@ -8,7 +8,6 @@ pub struct Strings {
     pub app_title: &'static str,
     pub nav_label: &'static str,
     pub nav_survey: &'static str,
-    pub nav_compare: &'static str,
     pub nav_questionnaires: &'static str,
 
     pub welcome_heading: &'static str,
@@ -66,7 +65,9 @@ pub struct Strings {
     pub device_hint: &'static str,
     pub team_question: &'static str,
     pub team_prefer_not: &'static str,
-    pub team_missing: &'static str,
+    pub team_empty_hint: &'static str,
+    pub device_hint_short: &'static str,
+    pub leaders_link: &'static str,
     pub draft_found: fn(answered: usize, items: usize, finished: bool) -> String,
     pub continue_draft: &'static str,
 
@@ -113,9 +114,25 @@ pub struct Strings {
     pub clock_wrong: &'static str,
     pub keep_answers: &'static str,
     pub keep_answers_hint: &'static str,
-    pub footer_leaders: &'static str,
-    pub footer_team: &'static str,
-    pub footer_nav: &'static str,
+    pub support_link: &'static str,
+    pub support_first_raised: &'static str,
+    pub support_first_strong: &'static str,
+    pub support_gp: (&'static str, &'static str),
+    pub support_sources: &'static str,
+    pub support_checked: fn(source: &str, month: &str) -> String,
+    pub call: fn(number: &str) -> String,
+    pub text_to: fn(word: &str, number: &str) -> String,
+    pub abuse_heading: &'static str,
+    pub abuse_not_your_job: &'static str,
+    pub abuse_practice_should: &'static str,
+    pub abuse_report_heading: &'static str,
+    pub abuse_report_default: &'static str,
+    pub abuse_support: &'static str,
+    pub answers_change: fn(first: &str, last: &str) -> String,
+    pub sources_heading: &'static str,
+    pub saved_what_next: &'static str,
+    pub hand_in_default: &'static str,
+    pub no_file: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -123,7 +140,6 @@ pub const EN: Strings = Strings {
     app_title: "Practice Pulse",
     nav_label: "Main",
     nav_survey: "Survey",
-    nav_compare: "Compare",
     nav_questionnaires: "Questionnaires",
 
     welcome_heading: "How is work for you?",
@@ -149,7 +165,7 @@ pub const EN: Strings = Strings {
     score_sentence: |score, lo, hi| format!("Your score is {score} on a scale from {lo} to {hi}."),
     higher_is_better: "A higher score is more favourable.",
     higher_is_worse: "A higher score is less favourable.",
-    no_band: "There is no validated cut-off for this scale, so it is not rated as good or bad.",
+    no_band: "Some scores have no validated cut-off. They are shown on their scale, but not rated as good or bad.",
     band_source: "Source of this reading:",
     download_result: "Download my result",
     download_failed: "Your browser did not allow the download. Try again, or try another browser.",
@@ -198,7 +214,10 @@ pub const EN: Strings = Strings {
         answers. If you choose neither, your answers are kept in this tab only, until you close it.",
     team_question: "Which team are you in?",
     team_prefer_not: "Prefer not to say",
-    team_missing: "Choose your team, or \u{201c}Prefer not to say\u{201d}, before you start.",
+    team_empty_hint: "If you leave this empty, it counts as \u{201c}Prefer not to say\u{201d}.",
+    device_hint_short: "On your own device, an unfinished survey is kept for up to 30 days. On a shared \
+        computer, nothing is kept.",
+    leaders_link: "For practice leaders",
     draft_found: |answered, items, finished| {
         if finished {
             format!("You have a finished survey on this device ({answered} of {items} answered).")
@@ -266,16 +285,37 @@ pub const EN: Strings = Strings {
     keep_heading: "Keep your results",
     download_csv: "Download as a spreadsheet (CSV)",
     print_results: "Print or save as PDF",
-    saved_offer: "Your download has started: your browser shows where the file is saved.",
+    saved_offer: "If the file was saved, look in your Downloads folder. Some browsers ask you where to save it first.",
     clear_after: "Clear my answers from this device now",
     finish: "Done",
     clock_wrong: "This device\u{2019}s date is not set correctly, so the file cannot be dated (a result file holds \
         the month). Correct the device\u{2019}s date, then try again.",
     keep_answers: "Keep my answers on this device so I can come back to them (for up to 30 days)",
     keep_answers_hint: "Otherwise they are kept only until you download your result or close this tab.",
-    footer_leaders: "For practice leaders",
-    footer_team: "Team results",
-    footer_nav: "For leaders",
+    support_link: "Where to get support",
+    support_first_raised: "Some of your answers suggest things are hard for you right now. You do not have to deal \
+        with this alone. Talking to someone can help.",
+    support_first_strong: "Your answers suggest your mood has been low for a while. Please talk to your GP soon. \
+        If you feel unsafe, call one of the numbers below now.",
+    support_gp: ("Your GP", "Talk to them about how you feel, or if a result worries you."),
+    support_sources: "Where these numbers come from",
+    support_checked: |source, month| format!("{source}, checked {month}"),
+    call: |number| format!("Call {number}"),
+    text_to: |word, number| format!("Text {word} to {number}"),
+    abuse_heading: "You told us about abuse at work",
+    abuse_not_your_job: "Thank you for telling us. No one should be abused or hurt at work. It is not part of your job.",
+    abuse_practice_should: "Your practice should have a clear way to report it. It should also help you after it happens.",
+    abuse_report_heading: "How to report it",
+    abuse_report_default: "Tell your practice manager, or someone you trust at work.",
+    abuse_support: "If it has upset you, you can get support.",
+    answers_change: |first, last| {
+        format!("The answers change here. They now go from \u{201c}{first}\u{201d} to \u{201c}{last}\u{201d}.")
+    },
+    sources_heading: "Sources",
+    saved_what_next: "What to do with the file",
+    hand_in_default: "Keep it for yourself, or hand it in the way your practice asked. Your practice only sees a file \
+        if you hand it in.",
+    no_file: "If no file appeared, try again. Or choose \u{201c}Print or save as PDF\u{201d}.",
 };
 
 /// The strings in force. One language ships today; this is where a choice
@@ -307,9 +347,49 @@ mod tests {
             format!("<p class=\"masthead__title\">{}</p>", t().app_title),
             format!("<h1>{}</h1>", t().welcome_heading),
             format!("<p>{}</p>", t().welcome_intro),
-            format!("<p>{}</p>", t().welcome_why),
         ] {
             assert!(page.contains(&squash(&text)), "index.html lacks {text}");
+        }
+    }
+
+    /// The words added to care for the person (support first, abuse,
+    /// changing answers, saving, the team question) read at US grade 6 or
+    /// below by Flesch–Kincaid: a reader of 9 to 11 follows them.
+    #[test]
+    fn the_words_that_care_for_the_person_are_plain() {
+        use pulse_core::care::SERVICES;
+        use pulse_core::readability::{grade, MAX_GRADE};
+        let e = &EN;
+        let mut texts: Vec<String> = [
+            e.support_link,
+            e.support_first_raised,
+            e.support_first_strong,
+            e.support_gp.1,
+            e.support_sources,
+            e.abuse_heading,
+            e.abuse_not_your_job,
+            e.abuse_practice_should,
+            e.abuse_report_heading,
+            e.abuse_report_default,
+            e.abuse_support,
+            e.no_band,
+            e.saved_offer,
+            e.saved_what_next,
+            e.hand_in_default,
+            e.no_file,
+            e.team_empty_hint,
+            e.device_hint_short,
+            e.leaders_link,
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        texts.push((e.answers_change)("To a very high degree", "To a very low degree"));
+        texts.push((e.answers_change)("Always", "Never or almost never"));
+        texts.extend(SERVICES.iter().map(|s| s.about.to_owned()));
+        for text in texts {
+            let g = grade(&text);
+            assert!(g <= MAX_GRADE, "\"{text}\" reads at grade {g:.1}; at most {MAX_GRADE} is allowed");
         }
     }
 }

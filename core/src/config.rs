@@ -35,6 +35,9 @@ pub struct Config {
     pub practice: Option<String>,
     /// The practice's own support contact, shown with the other support.
     pub contact: Option<Contact>,
+    /// How to report abuse or violence from patients at this practice
+    /// (`abuse_reporting`), shown to a person who told of any.
+    pub abuse_reporting: Option<Contact>,
     /// Optional modules switched on, by id.
     pub modules: Vec<String>,
     /// This round's label, written into each result file.
@@ -76,6 +79,7 @@ impl Default for Config {
         Self {
             practice: None,
             contact: None,
+            abuse_reporting: None,
             modules: Vec::new(),
             round: None,
             teams: Vec::new(),
@@ -138,6 +142,8 @@ struct ConfigV1 {
     practice: Option<String>,
     #[serde(default)]
     contact: Option<ContactV1>,
+    #[serde(default)]
+    abuse_reporting: Option<ContactV1>,
     #[serde(default)]
     modules: Vec<String>,
     #[serde(default)]
@@ -229,19 +235,21 @@ fn check(raw: ConfigV1, faults: &mut Vec<Fault>) -> Config {
     };
     let practice = text("practice", raw.practice, &mut fault);
     let round = text("round", raw.round, &mut fault);
-    let contact = raw.contact.map(|c| {
+    let contact = |place: &str, c: ContactV1, fault: &mut dyn FnMut(&str, String)| {
         let link = c.link.filter(|l| {
             let safe = is_safe_link(l);
             if !safe {
                 fault(
-                    "contact.link",
+                    &format!("{place}.link"),
                     "must begin https:, mailto: or tel: (a tel: link holds only digits, spaces and +)".into(),
                 );
             }
             safe
         });
-        Contact { text: text("contact.text", Some(c.text), &mut fault).unwrap_or_default(), link }
-    });
+        Contact { text: text(&format!("{place}.text"), Some(c.text), fault).unwrap_or_default(), link }
+    };
+    let abuse_reporting = raw.abuse_reporting.map(|c| contact("abuse_reporting", c, &mut fault));
+    let contact = raw.contact.map(|c| contact("contact", c, &mut fault));
     let mut seen = HashSet::new();
     for (i, module) in raw.modules.iter().enumerate() {
         if !OPTIONAL_SET.contains(&module.as_str()) {
@@ -297,6 +305,7 @@ fn check(raw: ConfigV1, faults: &mut Vec<Fault>) -> Config {
     Config {
         practice,
         contact,
+        abuse_reporting,
         modules: raw.modules,
         round,
         teams,
@@ -505,6 +514,9 @@ pub struct Form {
     pub practice: String,
     pub contact_text: String,
     pub contact_link: String,
+    /// How to report abuse at the practice, and its optional link.
+    pub abuse_text: String,
+    pub abuse_link: String,
     pub modules: Vec<String>,
     pub round: String,
     /// One team a line.
@@ -530,6 +542,8 @@ pub fn form_field(place: &str) -> Option<&'static str> {
         ("practice", _) => "practice",
         ("contact", p) if p.starts_with("contact.link") => "contact_link",
         ("contact", _) => "contact_text",
+        ("abuse_reporting", p) if p.starts_with("abuse_reporting.link") => "abuse_link",
+        ("abuse_reporting", _) => "abuse_text",
         ("modules", _) => "modules",
         ("round", _) => "round",
         ("teams", _) => "teams",
@@ -558,16 +572,21 @@ impl Form {
         if let Some(p) = given(&self.practice) {
             put("practice", p.into());
         }
-        if let Some(text) = given(&self.contact_text) {
-            let mut contact = serde_json::Map::new();
-            contact.insert("text".into(), text.into());
-            if let Some(link) = given(&self.contact_link) {
-                contact.insert("link".into(), link.into());
+        for (key, text, link) in [
+            ("contact", &self.contact_text, &self.contact_link),
+            ("abuse_reporting", &self.abuse_text, &self.abuse_link),
+        ] {
+            if let Some(text) = given(text) {
+                let mut contact = serde_json::Map::new();
+                contact.insert("text".into(), text.into());
+                if let Some(link) = given(link) {
+                    contact.insert("link".into(), link.into());
+                }
+                put(key, contact.into());
+            } else if let Some(link) = given(link) {
+                // A link with no text is a fault the reader names.
+                put(key, serde_json::json!({ "text": "", "link": link }));
             }
-            put("contact", contact.into());
-        } else if let Some(link) = given(&self.contact_link) {
-            // A link with no text is a fault the reader names.
-            put("contact", serde_json::json!({ "text": "", "link": link }));
         }
         if !self.modules.is_empty() {
             put("modules", self.modules.clone().into());
@@ -635,6 +654,8 @@ impl Form {
             practice: config.practice.clone().unwrap_or_default(),
             contact_text: config.contact.as_ref().map(|c| c.text.clone()).unwrap_or_default(),
             contact_link: config.contact.as_ref().and_then(|c| c.link.clone()).unwrap_or_default(),
+            abuse_text: config.abuse_reporting.as_ref().map(|c| c.text.clone()).unwrap_or_default(),
+            abuse_link: config.abuse_reporting.as_ref().and_then(|c| c.link.clone()).unwrap_or_default(),
             modules: config.modules.clone(),
             round: config.round.clone().unwrap_or_default(),
             teams: config.teams.join("\n"),

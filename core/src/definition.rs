@@ -117,6 +117,10 @@ pub struct BandV1 {
     pub to_inclusive: bool,
     pub label: String,
     pub meaning: String,
+    /// `"raised"` or `"strong"` when the band's source marks it as a
+    /// concern; left out otherwise.
+    #[serde(default)]
+    pub concern: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -180,6 +180,20 @@ pub struct Band {
     pub to_inclusive: bool,
     pub label: String,
     pub meaning: String,
+    /// Whether the band's source marks it as a reason to offer support
+    /// first (`concern` in the definition); `None` for the others.
+    pub concern: Option<Concern>,
+}
+
+/// How strongly a band's source says a score is worth acting on. The
+/// results put support first for any concern; [`Concern::Strong`] says
+/// so more plainly. Ordered: `Raised < Strong`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Concern {
+    /// Worth talking to someone (WHO-5 at or below 50; CBI 50 or above).
+    Raised,
+    /// Worth seeing a GP soon (WHO-5 at or below 28).
+    Strong,
 }
 
 impl Bands {
@@ -289,6 +303,19 @@ impl Instrument {
     /// The definition text a practice's own instrument was read from.
     pub fn source(&self) -> Option<&str> {
         self.source.as_deref()
+    }
+}
+
+impl Instrument {
+    /// Whether the item at `position` offers other answers than the item
+    /// before it, so the person should be told before they answer it
+    /// ("The answers change here"). The first item never is: its answers
+    /// are the first the section shows.
+    pub fn answers_change_at(&self, position: usize) -> bool {
+        match (position.checked_sub(1).and_then(|p| self.items.get(p)), self.items.get(position)) {
+            (Some(before), Some(item)) => before.options != item.options,
+            _ => false,
+        }
     }
 }
 

@@ -12,6 +12,7 @@
 
 pub mod archive;
 mod builtin;
+pub mod care;
 pub mod catalogue;
 pub mod compare;
 pub mod config;
@@ -25,6 +26,7 @@ mod json;
 pub mod limits;
 pub mod plan;
 pub mod pool;
+pub mod readability;
 pub mod result_file;
 pub mod scoring;
 pub mod session;

@@ -348,12 +348,6 @@ impl Session {
     pub fn team(&self) -> &TeamChoice {
         &self.team
     }
-
-    /// Whether Start may begin the survey: when the practice lists teams,
-    /// the person first picks one, or "Prefer not to say".
-    pub fn ready_to_start(&self, practice_lists_teams: bool) -> bool {
-        !practice_lists_teams || self.team != TeamChoice::NotChosen
-    }
 }
 
 #[derive(Clone, Copy)]

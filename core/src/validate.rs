@@ -6,8 +6,8 @@ use std::fmt;
 
 use crate::definition::{BandsV1, DefinitionV1, MethodV1, ReferenceV1, ScoreV1, FORMAT, FORMAT_VERSION};
 use crate::instrument::{
-    Band, Bands, Choice, Direction, Instrument, InstrumentKey, Item, Licence, LicenceStatus, Method, Origin,
-    Reference, ReferenceLevel, ScoreSpec,
+    Band, Bands, Choice, Concern, Direction, Instrument, InstrumentKey, Item, Licence, LicenceStatus, Method,
+    Origin, Reference, ReferenceLevel, ScoreSpec,
 };
 use crate::limits::{
     MAX_BANDS, MAX_DEFINITION_BYTES, MAX_ID_CHARS, MAX_ITEMS, MAX_MULTIPLIER, MAX_NOTES, MAX_OPTIONS,
@@ -465,6 +465,9 @@ impl Validator {
             let here = format!("{place}.list[{k}]");
             self.non_empty(&format!("{here}.label"), &band.label);
             self.non_empty(&format!("{here}.meaning"), &band.meaning);
+            if band.concern.as_deref().is_some_and(|c| concern(c).is_none()) {
+                self.fault(format!("{here}.concern"), "must be \"raised\" or \"strong\", or be left out");
+            }
             if band.from > band.to {
                 self.fault(&here, format!("runs backwards, from {} to {}", band.from, band.to));
             }
@@ -504,6 +507,7 @@ impl Validator {
                     to_inclusive: band.to_inclusive,
                     label: band.label.clone(),
                     meaning: band.meaning.clone(),
+                    concern: band.concern.as_deref().and_then(concern),
                 })
                 .collect(),
         })
@@ -593,3 +597,12 @@ fn is_identifier(s: &str) -> bool {
 }
 
 const IDENTIFIER_RULE: &str = "must be lower-case letters, digits and hyphens, at most 64 characters";
+
+/// A band's `concern` as written in a definition.
+fn concern(text: &str) -> Option<Concern> {
+    match text {
+        "raised" => Some(Concern::Raised),
+        "strong" => Some(Concern::Strong),
+        _ => None,
+    }
+}

@@ -21,7 +21,7 @@ fn generate(instruments: &[Instrument]) -> String {
          // after they pass the validator: do not edit. To regenerate:\n\
          // UPDATE_BUILTIN=1 cargo test -p pulse-core --test builtin_data\n\n\
          use super::{BandDef, Def, ItemDef, ReferenceDef, ScoreDef};\n\
-         use crate::instrument::{Direction, LicenceStatus, Method};\n\n",
+         use crate::instrument::{Concern, Direction, LicenceStatus, Method};\n\n",
     );
     // Each distinct list of options once (items share their scale).
     let mut scales: Vec<String> = Vec::new();
@@ -74,8 +74,9 @@ fn generate(instruments: &[Instrument]) -> String {
                         .iter()
                         .map(|band| {
                             format!(
-                                "                    BandDef {{ from: {:?}, to: {:?}, to_inclusive: {}, label: {:?}, meaning: {:?} }},\n",
-                                band.from, band.to, band.to_inclusive, band.label, band.meaning
+                                "                    BandDef {{ from: {:?}, to: {:?}, to_inclusive: {}, label: {:?}, meaning: {:?}, concern: {} }},\n",
+                                band.from, band.to, band.to_inclusive, band.label, band.meaning,
+                                band.concern.map_or("None".to_owned(), |c| format!("Some(Concern::{c:?})"))
                             )
                         })
                         .collect::<String>();

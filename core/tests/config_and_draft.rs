@@ -11,6 +11,7 @@ const GOOD: &str = r##"{
   "format": "practice-pulse-config", "format_version": 1,
   "practice": "Riverside Surgery",
   "contact": { "text": "Jo Smith, practice manager, extension 214", "link": "tel:01234567890" },
+  "abuse_reporting": { "text": "Tell Sam Patel, practice manager, the same day", "link": "https://riverside.example/report" },
   "modules": ["hse-it"],
   "round": "2026 autumn",
   "teams": ["Reception", "Administration", "Secretaries", "Clinical"],
@@ -25,6 +26,9 @@ fn the_documented_configuration_reads_field_by_field() {
     let contact = c.contact.expect("a contact");
     assert_eq!(contact.text, "Jo Smith, practice manager, extension 214");
     assert_eq!(contact.link.as_deref(), Some("tel:01234567890"));
+    let abuse = c.abuse_reporting.expect("a way to report abuse");
+    assert_eq!(abuse.text, "Tell Sam Patel, practice manager, the same day");
+    assert_eq!(abuse.link.as_deref(), Some("https://riverside.example/report"));
     assert_eq!(c.modules, ["hse-it"]);
     assert_eq!(c.round.as_deref(), Some("2026 autumn"));
     assert_eq!(c.teams, ["Reception", "Administration", "Secretaries", "Clinical"]);
@@ -44,10 +48,20 @@ fn a_configuration_with_faults_is_refused_with_each_fault_named() {
         ("not JSON", "{".into(), &["line 1 column 1"]),
         ("another format", edit("practice-pulse-config", "practice-pulse-result"), &["format"]),
         ("newer", edit("\"format_version\": 1", "\"format_version\": 3"), &["format_version"]),
-        ("unknown field", edit("\"round\"", "\"colour\": \"red\", \"round\""), &["line 6 column"]),
+        ("unknown field", edit("\"round\"", "\"colour\": \"red\", \"round\""), &["line 7 column"]),
         ("script link", edit("tel:01234567890", "javascript:alert(1)"), &["contact.link"]),
         ("premium-rate text in a tel link", edit("tel:01234567890", "tel:0909?body=x"), &["contact.link"]),
         ("plain http", edit("tel:01234567890", "http://evil.example"), &["contact.link"]),
+        (
+            "script link to report abuse",
+            edit("https://riverside.example/report", "javascript:x"),
+            &["abuse_reporting.link"],
+        ),
+        (
+            "empty way to report abuse",
+            edit("Tell Sam Patel, practice manager, the same day", " "),
+            &["abuse_reporting.text"],
+        ),
         ("unknown module", edit("[\"hse-it\"]", "[\"tps\"]"), &["modules[0]"]),
         ("team twice", edit("\"Clinical\"", "\"reception\""), &["teams[3]"]),
         ("empty team", edit("\"Clinical\"", "\" \""), &["teams[3]"]),
@@ -277,6 +291,8 @@ fn the_set_up_form_makes_the_documented_file_and_names_faults_by_field() {
         practice: "Riverside Surgery".into(),
         contact_text: "Jo Smith, practice manager, extension 214".into(),
         contact_link: "tel:01234567890".into(),
+        abuse_text: "Tell Sam Patel, practice manager, the same day".into(),
+        abuse_link: "https://riverside.example/report".into(),
         modules: vec!["hse-it".into()],
         round: "2026 autumn".into(),
         teams: "Reception\nAdministration\n\n  Secretaries \nClinical\n".into(),
@@ -316,6 +332,8 @@ fn the_set_up_form_makes_the_documented_file_and_names_faults_by_field() {
     for (place, field) in [
         ("contact.link", Some("contact_link")),
         ("contact.text", Some("contact_text")),
+        ("abuse_reporting.link", Some("abuse_link")),
+        ("abuse_reporting.text", Some("abuse_text")),
         ("teams[3]", Some("teams")),
         ("theme.text", Some("text")),
         ("theme.radius", Some("radius")),

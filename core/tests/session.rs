@@ -221,14 +221,18 @@ fn the_time_estimate_is_whole_minutes_rounded_up() {
 }
 
 #[test]
-fn a_team_is_picked_before_start_when_the_practice_lists_teams() {
+fn an_empty_team_question_starts_the_survey_and_writes_no_team() {
     use pulse_core::session::TeamChoice;
+    use pulse_core::{Period, Stage};
     let catalogue = common::catalogue();
     let mut s = Session::new(&catalogue.default_set());
-    assert!(s.ready_to_start(false), "no teams listed: start at once");
-    assert!(!s.ready_to_start(true), "teams listed: pick one first");
-    s.apply(Event::Team(TeamChoice::PreferNotToSay));
-    assert!(s.ready_to_start(true));
+    assert_eq!(s.team(), &TeamChoice::NotChosen, "the team question starts empty");
+    s.apply(Event::Start);
+    assert_eq!(s.stage(), Stage::Section(0), "no team chosen: the survey starts all the same");
+    let id = pulse_core::result_file::ResponseId::from_random_bytes([7; 16]);
+    let period = Period::new(2026, 11).expect("a month");
+    // Left empty, the file holds no team: the team report's "Not given".
+    assert_eq!(s.record("t", period, None, id).team, None);
     s.apply(Event::Team(TeamChoice::Team("Reception".into())));
-    assert!(s.ready_to_start(true));
+    assert_eq!(s.record("t", period, None, id).team.as_deref(), Some("Reception"));
 }

@@ -114,6 +114,12 @@ fn each_broken_definition_fails_with_its_own_place_and_message() {
             "starts at 1.2, but scores start at 1",
         ),
         (
+            "a band's concern misspelt",
+            edited(|v| v["scores"][0]["bands"]["list"][1]["concern"] = json!("high")),
+            "scores[0].bands.list[1].concern",
+            "must be \"raised\" or \"strong\"",
+        ),
+        (
             "top band leaves out the top",
             edited(|v| v["scores"][0]["bands"]["list"][1]["to_inclusive"] = json!(false)),
             "scores[0].bands.list[1]",

@@ -21,7 +21,13 @@ pub fn Question(
     selected: Signal<Option<i32>>,
     /// Called with the value of the option chosen.
     on_select: Callback<i32>,
+    /// Said before the question when its answers differ from the question
+    /// before it ("The answers change here…"), and given as the group's
+    /// description, so a screen reader says it on entering the group.
+    change: Option<String>,
 ) -> impl IntoView {
+    let note_id = format!("{id}-change");
+    let described = change.is_some().then(|| note_id.clone());
     let options = item
         .options()
         .iter()
@@ -45,8 +51,13 @@ pub fn Question(
             }
         })
         .collect_view();
+    // The lead is there for every question, empty or not: on a phone, one
+    // question at a time, a fixed space keeps the answers in one place.
     view! {
-        <fieldset class="question" id=id tabindex="-1" hidden=move || hidden.get()>
+        <div class="question__lead" hidden=move || hidden.get()>
+            {change.map(|text| view! { <p class="question__change" role="note" id=note_id>{text}</p> })}
+        </div>
+        <fieldset class="question" id=id tabindex="-1" hidden=move || hidden.get() aria-describedby=described>
             <legend class="question__text">
                 <span class="question__number">{format!("{number}. ")}</span>
                 {item.text().to_owned()}

@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use pulse_core::instrument::{Instrument, Method};
 use pulse_core::result_file::ResponseId;
 use pulse_core::session::Device;
-use pulse_core::{result_file, scoring, Event, Period};
+use pulse_core::{care, result_file, scoring, Event, Outcome, Period};
 
 use super::clear_answers::clear_answers;
+use super::support::{contact_view, SUPPORT_ID};
 use super::{Button, Look, ScoreCard, Support, ToldUs};
 use crate::browser::{current_period, print_page, random_bytes, save_text};
 use crate::i18n::t;
@@ -28,6 +29,15 @@ pub fn Results() -> impl IntoView {
     let keeps = Memo::new(move |_| session.with(|s| s.keeps_answers()));
     let heading = NodeRef::<H1>::new();
     super::focus_heading_when_shown(heading);
+
+    // What the answers call for: support first when a score is in a band
+    // its source marks as a concern; a word about abuse when any was told
+    // of. Both rules are the core's; the answers cannot change here.
+    let (concern, abuse, unbanded) = catalogue.with_untracked(|c| {
+        session.with_untracked(|s| {
+            (care::concern(s.responses(), c), care::abuse_reported(s.responses(), c), any_unbanded(s, c))
+        })
+    });
 
     let sections = move || {
         catalogue.with(|c| {
@@ -71,6 +81,8 @@ pub fn Results() -> impl IntoView {
             view! {
                 <div class="results__offer">
                     <p>{t().saved_offer}</p>
+                    <p>{t().no_file}</p>
+                    <p><strong>{t().saved_what_next}": "</strong>{t().hand_in_default}</p>
                     <label class="check-row results__clear-choice">
                         <input type="checkbox" prop:checked=move || clear.get() on:change=move |ev| clear.set(event_target_checked(&ev)) />
                         <span>{t().clear_after}</span>
@@ -89,13 +101,17 @@ pub fn Results() -> impl IntoView {
     view! {
         <section class="results" aria-labelledby="results-heading">
             <h1 id="results-heading" tabindex="-1" node_ref=heading>{t().results_heading}</h1>
+            <p class="results__support-link"><a href=format!("#{SUPPORT_ID}")>{t().support_link}</a></p>
+            {concern.map(|c| view! { <Support concern=Some(c) /> })}
+            {abuse.then(abuse_note)}
+            {unbanded.then(|| view! { <p class="results__no-band">{t().no_band}</p> })}
             <div class="results__sections">{sections}</div>
             <section class="results__meaning" aria-labelledby="meaning-heading">
                 <h2 id="meaning-heading">{t().meaning_heading}</h2>
                 <p>{t().meaning_text}</p>
                 <p>{t().meaning_team}</p>
             </section>
-            <Support />
+            {concern.is_none().then(|| view! { <Support concern=None /> })}
             <section class="results__keep" aria-labelledby="keep-heading">
                 <h2 id="keep-heading">{t().keep_heading}</h2>
                 <div class="results__actions">
@@ -160,8 +176,45 @@ fn save_result(app: AppCtx, format: Format) -> Result<(), SaveError> {
         .map_err(|_| SaveError::Refused)
 }
 
-/// One instrument's part of the results: a card per score.
+/// Whether any score shown has no validated bands (said once, above the
+/// cards, rather than on each card).
+fn any_unbanded(session: &pulse_core::Session, catalogue: &pulse_core::Catalogue) -> bool {
+    session.responses().iter().any(|r| {
+        catalogue.get(&r.key).is_some_and(|i| {
+            i.scores().iter().any(|spec| {
+                spec.bands().is_none() && matches!(scoring::score_one(i, spec, &r.answers), Outcome::Score(_))
+            })
+        })
+    })
+}
+
+/// A kind word to a person who told of abuse or violence: it is not part
+/// of the job, the practice should have a way to report it (its own route
+/// from practice.json when it gives one), and where support is.
+fn abuse_note() -> impl IntoView {
+    let config = use_app().config;
+    let route = move || match config.with(|c| c.abuse_reporting.clone()) {
+        Some(contact) => Either::Left(contact_view(contact)),
+        None => Either::Right(t().abuse_report_default),
+    };
+    view! {
+        <section class="results__abuse" aria-labelledby="abuse-heading">
+            <h2 id="abuse-heading">{t().abuse_heading}</h2>
+            <p>{t().abuse_not_your_job}</p>
+            <p>{t().abuse_practice_should}</p>
+            <h3>{t().abuse_report_heading}</h3>
+            <p>{route}</p>
+            <p><a href=format!("#{SUPPORT_ID}")>{t().abuse_support}</a></p>
+        </section>
+    }
+}
+
+/// One instrument's part of the results: a card per score. An instrument
+/// with one score is titled once, by its own heading; a descriptive one
+/// says once that it gives no score.
 fn instrument_results(instrument: &Instrument, answers: &[Option<i32>]) -> impl IntoView {
+    let titled = instrument.scores().len() > 1;
+    let descriptive = instrument.scores().iter().all(|s| s.method() == Method::Frequencies);
     let cards = instrument
         .scores()
         .iter()
@@ -171,16 +224,17 @@ fn instrument_results(instrument: &Instrument, answers: &[Option<i32>]) -> impl 
                     .into_iter()
                     .map(|(text, label)| (text.to_owned(), label.map(str::to_owned)))
                     .collect();
-                Either::Left(view! { <ToldUs title=spec.title().to_owned() answers=told /> })
+                Either::Left(view! { <ToldUs title=spec.title().to_owned() titled=titled answers=told /> })
             } else {
                 let outcome = scoring::score_one(instrument, spec, answers);
-                Either::Right(view! { <ScoreCard spec=spec.clone() outcome=outcome /> })
+                Either::Right(view! { <ScoreCard spec=spec.clone() outcome=outcome titled=titled /> })
             }
         })
         .collect_view();
     view! {
         <section class="results__instrument">
             <h2>{instrument.title().to_owned()}</h2>
+            {descriptive.then(|| view! { <p class="results__told-note">{t().told_us_heading}": "{t().told_us_intro}</p> })}
             {cards}
         </section>
     }

@@ -1,4 +1,4 @@
-use leptos::either::{Either, EitherOf3};
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use pulse_core::instrument::{Direction, ScoreSpec};
 use pulse_core::scoring::{band, display, plain};
@@ -15,6 +15,9 @@ pub fn ScoreCard(
     spec: ScoreSpec,
     /// What the person's answers gave.
     outcome: Outcome,
+    /// Whether the card shows its own title (not when it is its
+    /// instrument's only score, which the instrument's heading titles).
+    titled: bool,
 ) -> impl IntoView {
     let (lo, hi) = (plain(spec.range().0), plain(spec.range().1));
     let body = match outcome {
@@ -25,12 +28,16 @@ pub fn ScoreCard(
                 Direction::HigherIsWorse => Some(t().higher_is_worse),
                 Direction::Neither => None,
             };
+            // No band: the results say once, above the cards, why not.
             let reading = match (band(&spec, outcome), &spec.bands()) {
-                (Some(b), Some(bands)) => Either::Left(view! {
+                (Some(b), Some(bands)) => Some(view! {
                     <p class="score-card__band"><strong>{b.label.clone()}</strong>": "{b.meaning.clone()}</p>
-                    <p class="score-card__source">{t().band_source}" "{bands.source.clone()}</p>
+                    <details class="score-card__source">
+                        <summary>{t().sources_heading}</summary>
+                        <p>{t().band_source}" "{bands.source.clone()}</p>
+                    </details>
                 }),
-                _ => Either::Right(view! { <p>{t().no_band}</p> }),
+                _ => None,
             };
             EitherOf3::A(view! {
                 <p class="score-card__value">{(t().score_sentence)(&shown, &lo, &hi)}</p>
@@ -45,8 +52,9 @@ pub fn ScoreCard(
         Outcome::Descriptive => EitherOf3::C(()),
     };
     view! {
-        <article class="card score-card">
-            <h3 class="score-card__title">{spec.title().to_owned()}</h3>
+        // Named by its score's title even when the title is not shown.
+        <article class="card score-card" aria-label=spec.title().to_owned()>
+            {titled.then(|| view! { <h3 class="score-card__title">{spec.title().to_owned()}</h3> })}
             <p class="score-card__about">{spec.about().to_owned()}</p>
             {body}
         </article>

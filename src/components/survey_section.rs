@@ -67,6 +67,13 @@ pub fn SurveySection(
                 session.update(|s| s.apply(Event::Answer { section: index, item: item_index, value }))
             });
             let hidden = Signal::derive(move || narrow.get() && cursor.get() != item_index);
+            // Where the answers differ from the question before (the core
+            // decides from the definition), say so before the question.
+            let change = instrument.answers_change_at(item_index).then(|| {
+                let first = item.options().first().map_or("", |c| c.label.as_str());
+                let last = item.options().last().map_or("", |c| c.label.as_str());
+                (t().answers_change)(first, last)
+            });
             view! {
                 <Question
                     id=question_id(index, item_index)
@@ -76,6 +83,7 @@ pub fn SurveySection(
                     hidden=hidden
                     selected=selected
                     on_select=on_select
+                    change=change
                 />
             }
         })

@@ -6,8 +6,11 @@ use crate::i18n::t;
 /// number.
 #[component]
 pub fn ToldUs(
-    /// The score's title.
+    /// The score's title: the card's name, and shown unless the
+    /// instrument's heading already is its title.
     title: String,
+    /// Whether the title is shown.
+    titled: bool,
     /// Each item's text with the label of the answer given, if any.
     answers: Vec<(String, Option<String>)>,
 ) -> impl IntoView {
@@ -21,9 +24,8 @@ pub fn ToldUs(
         })
         .collect_view();
     view! {
-        <article class="card told-us">
-            <h3 class="told-us__title">{title}</h3>
-            <p class="told-us__note">{t().told_us_heading}": "{t().told_us_intro}</p>
+        <article class="card told-us" aria-label=title.clone()>
+            {titled.then(|| view! { <h3 class="told-us__title">{title.clone()}</h3> })}
             <dl class="told-us__list">{rows}</dl>
         </article>
     }

@@ -4,7 +4,6 @@ use pulse_core::session::{Device, TeamChoice};
 use pulse_core::{Event, Stage};
 
 use super::{Button, Look};
-use crate::browser::focus_id;
 use crate::i18n::t;
 use crate::state::{continue_draft, use_app};
 
@@ -19,8 +18,6 @@ pub fn Welcome() -> impl IntoView {
     let device = Memo::new(move |_| session.with(|s| s.device()));
     let team = Memo::new(move |_| session.with(|s| s.team().clone()));
     let teams = Memo::new(move |_| app.config.with(|c| c.teams.clone()));
-    // Pressing Start before choosing a team (when the practice lists teams).
-    let team_missing = RwSignal::new(false);
 
     let continue_saved = Callback::new(move |()| {
         if let Some(found) = app.pending.get_untracked() {
@@ -55,10 +52,7 @@ pub fn Welcome() -> impl IntoView {
                     type="radio"
                     name="team"
                     prop:checked=move || team.get() == chosen
-                    on:change=move |_| {
-                        team_missing.set(false);
-                        session.update(|s| s.apply(Event::Team(value.clone())))
-                    }
+                    on:change=move |_| session.update(|s| s.apply(Event::Team(value.clone())))
                 />
                 <span>{label}</span>
             </label>
@@ -67,30 +61,21 @@ pub fn Welcome() -> impl IntoView {
     let team_question = move || {
         let list = teams.get();
         (!list.is_empty()).then(|| {
-            let options = list
-                .into_iter()
-                .map(|name| team_choice(TeamChoice::Team(name.clone()), name))
-                .collect_view();
+            let options =
+                list.into_iter().map(|name| team_choice(TeamChoice::Team(name.clone()), name)).collect_view();
             view! {
-                <fieldset class="welcome__devices" id="team-question" tabindex="-1" aria-describedby="team-error">
+                // Nothing is chosen to start with; left empty, it counts as
+                // "Prefer not to say" (the file holds no team).
+                <fieldset class="welcome__devices" aria-describedby="team-hint">
                     <legend class="welcome__device-question">{t().team_question}</legend>
                     {options}
                     {team_choice(TeamChoice::PreferNotToSay, t().team_prefer_not.to_owned())}
                 </fieldset>
-                <p id="team-error" class="welcome__error" role="alert">
-                    {move || team_missing.get().then_some(t().team_missing)}
-                </p>
+                <p id="team-hint" class="welcome__hint">{t().team_empty_hint}</p>
             }
         })
     };
     let start = Callback::new(move |()| {
-        let needs_team =
-            !teams.with_untracked(Vec::is_empty) && team.get_untracked() == TeamChoice::NotChosen;
-        if needs_team {
-            team_missing.set(true);
-            focus_id("team-question");
-            return;
-        }
         app.notice.set(None);
         session.update(|s| s.apply(Event::Start))
     });
@@ -118,7 +103,7 @@ pub fn Welcome() -> impl IntoView {
                     {device_choice(Device::Own, t().device_own)}
                     {device_choice(Device::Shared, t().device_shared)}
                 </fieldset>
-                <p id="device-hint" class="welcome__hint">{t().device_hint}</p>
+                <p id="device-hint" class="welcome__hint">{t().device_hint_short}</p>
                 {team_question}
                 <div class="welcome__actions">
                     <Button label=t().start look=Look::Primary on_press=start />
@@ -131,16 +116,26 @@ pub fn Welcome() -> impl IntoView {
         <section class="welcome" aria-labelledby="welcome-heading">
             <h1 id="welcome-heading">{t().welcome_heading}</h1>
             <p>{t().welcome_intro}</p>
-            <p>{t().welcome_why}</p>
             <p><strong>{move || (t().duration)(minutes.get())}</strong></p>
-            <h2>{t().privacy_heading}</h2>
-            <ul class="welcome__privacy">
-                <li>{t().privacy_nothing_leaves}</li>
-                <li>{t().privacy_kept_local}</li>
-                <li>{t().privacy_clear_how}</li>
-                <li>{t().privacy_file}</li>
-            </ul>
+            // The privacy detail is one tap away, so Start is on the first
+            // screen of a phone; its heading says the promise.
+            <details class="welcome__more">
+                <summary>{t().privacy_heading}</summary>
+                <ul class="welcome__privacy">
+                    <li>{t().privacy_nothing_leaves}</li>
+                    <li>{t().privacy_kept_local}</li>
+                    <li>{t().privacy_clear_how}</li>
+                    <li>{t().privacy_file}</li>
+                </ul>
+                <p>{t().welcome_why}</p>
+                <p>{t().device_hint}</p>
+            </details>
             {choice}
+            // The one way from the staff survey to the leaders' page (its
+            // own wasm; not in the one-file survey).
+            {(!crate::browser::is_standalone_page()).then(|| view! {
+                <p class="welcome__leaders"><a href="team/">{t().leaders_link}</a></p>
+            })}
         </section>
     }
 }

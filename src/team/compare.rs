@@ -155,7 +155,7 @@ pub fn Compare() -> impl IntoView {
             <div role="alert" class="compare__problems">{problems}</div>
             // More than a few files is likely a team's: point to the team page.
             {move || (names.with(Vec::len) > 3).then(|| view! {
-                <p class="compare__many">{s().compare_many}" "<a href="#results">{t().footer_team}</a></p>
+                <p class="compare__many">{s().compare_many}" "<a href="#results">{s().nav_team_results}</a></p>
             })}
             {table}
         </section>

@@ -147,7 +147,7 @@ pub fn TeamApp() -> impl IntoView {
             <nav class="nav no-print" aria-label=s().nav_label>
                 <a class="nav__link" href="../">{s().back_to_survey}</a>
                 {link(View::Results, "#results", s().title)}
-                {link(View::Compare, "#compare", crate::i18n::t().nav_compare)}
+                {link(View::Compare, "#compare", s().nav_compare)}
                 {link(View::Setup, "#setup", s().setup_link)}
                 {link(View::Holder, "#holder", s().holder_link)}
             </nav>

@@ -190,6 +190,8 @@ pub fn Setup(
                 {field("practice", s().setup_practice, s().setup_practice_hint, false, |f| f.practice.clone(), |f, v| f.practice = v)}
                 {field("contact_text", s().setup_contact, s().setup_contact_hint, false, |f| f.contact_text.clone(), |f, v| f.contact_text = v)}
                 {field("contact_link", s().setup_contact_link, s().setup_contact_link_hint, false, |f| f.contact_link.clone(), |f, v| f.contact_link = v)}
+                {field("abuse_text", s().setup_abuse, s().setup_abuse_hint, false, |f| f.abuse_text.clone(), |f, v| f.abuse_text = v)}
+                {field("abuse_link", s().setup_abuse_link, s().setup_abuse_link_hint, false, |f| f.abuse_link.clone(), |f, v| f.abuse_link = v)}
                 <fieldset class="setup__field setup__modules" aria-describedby="modules-error">
                     <legend class="setup__label">{s().setup_modules}</legend>
                     {modules}

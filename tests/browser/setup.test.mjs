@@ -16,10 +16,10 @@ before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
 // The set-up is on the leaders' page (team/, its own wasm), reached from
-// the survey's footer.
+// the survey's welcome.
 async function openSetup(options = {}) {
   const opened = await openApp(env, options);
-  await opened.page.getByRole('navigation', { name: 'For leaders' }).getByRole('link', { name: 'For practice leaders' }).click();
+  await opened.page.getByRole('link', { name: 'For practice leaders' }).click();
   await opened.page.getByRole('heading', { level: 1, name: 'Set up Practice Pulse for your practice' }).waitFor();
   assert.equal(await opened.page.title(), 'Set up Practice Pulse for your practice – Practice Pulse');
   return opened;

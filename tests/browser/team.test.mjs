@@ -246,10 +246,13 @@ with zipfile.ZipFile(sys.argv[2],'w',zipfile.ZIP_DEFLATED) as f:
     await staff.goto(`${env.origin}/`);
     await staff.getByRole('heading', { level: 1 }).first().waitFor();
     assert.deepEqual(loaded.filter((u) => u.includes('/team/') || /team-[0-9a-f]+/.test(u)), []);
-    // …and links to it from its footer.
-    assert.equal(await staff.getByRole('link', { name: 'Team results' }).getAttribute('href'), 'team/');
-    // Comparing one's own files is reached from the survey by keyboard alone.
-    await tabTo(staff, staff.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Compare', exact: true }), 20);
+    // …and links to it once, quietly, from its welcome.
+    assert.equal(await staff.getByRole('link', { name: 'For practice leaders' }).getAttribute('href'), 'team/#setup');
+    // Comparing files is reached from the survey's welcome by keyboard alone.
+    await tabTo(staff, staff.getByRole('link', { name: 'For practice leaders' }), 40);
+    await staff.keyboard.press('Enter');
+    await staff.getByRole('heading', { level: 1, name: 'Set up Practice Pulse for your practice' }).waitFor();
+    await tabTo(staff, staff.getByRole('link', { name: 'Compare', exact: true }), 20);
     await staff.keyboard.press('Enter');
     await staff.getByRole('heading', { level: 1, name: 'Compare result files' }).waitFor();
     await tabTo(staff, staff.getByLabel('Open result files'), 30);

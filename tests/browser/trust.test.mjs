@@ -38,7 +38,7 @@ describe('trust at a shared computer and under hostile input', () => {
     await answerEverything(page, 1);
     assert.deepEqual((await storedKeys(page)).device, [], 'never on the device, only in this tab');
     await download(page);
-    await page.getByText('Your download has started').waitFor();
+    await page.getByText('What to do with the file').waitFor();
     assert.equal(await page.getByRole('checkbox', { name: 'Clear my answers from this device now' }).isChecked(), true);
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByText('Your answers were cleared from this device.').waitFor();

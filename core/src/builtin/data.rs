@@ -3,7 +3,7 @@
 // UPDATE_BUILTIN=1 cargo test -p pulse-core --test builtin_data
 
 use super::{BandDef, Def, ItemDef, ReferenceDef, ScoreDef};
-use crate::instrument::{Direction, LicenceStatus, Method};
+use crate::instrument::{Concern, Direction, LicenceStatus, Method};
 
 const O0: &[(i32, &str)] = &[(1, "Very inaccurate"), (2, "Mostly inaccurate"), (3, "Slightly inaccurate"), (4, "Neither accurate nor inaccurate"), (5, "Slightly accurate"), (6, "Mostly accurate"), (7, "Very accurate")];
 const O1: &[(i32, &str)] = &[(100, "Always"), (75, "Often"), (50, "Sometimes"), (25, "Seldom"), (0, "Never or almost never")];
@@ -88,8 +88,8 @@ pub(crate) static BUILTIN: &[Def] = &[
                 bands: Some((
                 "Borritz M, Kristensen TS (2004): a score of 50 or above is commonly read as high burnout. It is a research convention, not a diagnosis.",
                 &[
-                    BandDef { from: 0.0, to: 50.0, to_inclusive: false, label: "Below 50", meaning: "Below the level commonly read as high burnout." },
-                    BandDef { from: 50.0, to: 100.0, to_inclusive: true, label: "High (50 or above)", meaning: "Scores of 50 or above are commonly read as high burnout. It is not a diagnosis, but it is worth talking to someone you trust, your line manager or your GP." },
+                    BandDef { from: 0.0, to: 50.0, to_inclusive: false, label: "Below 50", meaning: "Below the level commonly read as high burnout.", concern: None },
+                    BandDef { from: 50.0, to: 100.0, to_inclusive: true, label: "High (50 or above)", meaning: "Scores of 50 or above are commonly read as high burnout. It is not a diagnosis, but it is worth talking to someone you trust, your line manager or your GP.", concern: Some(Concern::Raised) },
                 ],
             )),
                 references: &[
@@ -131,8 +131,8 @@ pub(crate) static BUILTIN: &[Def] = &[
                 bands: Some((
                 "Borritz M, Kristensen TS (2004): a score of 50 or above is commonly read as high burnout. It is a research convention, not a diagnosis.",
                 &[
-                    BandDef { from: 0.0, to: 50.0, to_inclusive: false, label: "Below 50", meaning: "Below the level commonly read as high burnout." },
-                    BandDef { from: 50.0, to: 100.0, to_inclusive: true, label: "High (50 or above)", meaning: "Scores of 50 or above are commonly read as high burnout. It is not a diagnosis, but it is worth talking to someone you trust, your line manager or your GP." },
+                    BandDef { from: 0.0, to: 50.0, to_inclusive: false, label: "Below 50", meaning: "Below the level commonly read as high burnout.", concern: None },
+                    BandDef { from: 50.0, to: 100.0, to_inclusive: true, label: "High (50 or above)", meaning: "Scores of 50 or above are commonly read as high burnout. It is not a diagnosis, but it is worth talking to someone you trust, your line manager or your GP.", concern: Some(Concern::Raised) },
                 ],
             )),
                 references: &[
@@ -173,8 +173,8 @@ pub(crate) static BUILTIN: &[Def] = &[
                 bands: Some((
                 "Borritz M, Kristensen TS (2004): a score of 50 or above is commonly read as high burnout. It is a research convention, not a diagnosis.",
                 &[
-                    BandDef { from: 0.0, to: 50.0, to_inclusive: false, label: "Below 50", meaning: "Below the level commonly read as high burnout." },
-                    BandDef { from: 50.0, to: 100.0, to_inclusive: true, label: "High (50 or above)", meaning: "Scores of 50 or above are commonly read as high burnout. It is not a diagnosis, but it is worth talking to someone you trust, your line manager or your GP." },
+                    BandDef { from: 0.0, to: 50.0, to_inclusive: false, label: "Below 50", meaning: "Below the level commonly read as high burnout.", concern: None },
+                    BandDef { from: 50.0, to: 100.0, to_inclusive: true, label: "High (50 or above)", meaning: "Scores of 50 or above are commonly read as high burnout. It is not a diagnosis, but it is worth talking to someone you trust, your line manager or your GP.", concern: Some(Concern::Raised) },
                 ],
             )),
                 references: &[
@@ -214,9 +214,9 @@ pub(crate) static BUILTIN: &[Def] = &[
                 bands: Some((
                 "WHO-5 scoring guidance (Topp et al. 2015): 50 or below indicates poor wellbeing; 28 or below suggests screening for depression.",
                 &[
-                    BandDef { from: 0.0, to: 28.0, to_inclusive: true, label: "Low (28 or below)", meaning: "Your answers suggest your wellbeing has been low. It would be worth talking to your GP, who may suggest a check for depression. This is not a diagnosis." },
-                    BandDef { from: 28.0, to: 50.0, to_inclusive: true, label: "Poor (50 or below)", meaning: "Your answers suggest poor wellbeing over the last two weeks. It may help to talk to someone you trust or to one of the services below." },
-                    BandDef { from: 50.0, to: 100.0, to_inclusive: true, label: "Above 50", meaning: "Your answers do not suggest poor wellbeing over the last two weeks." },
+                    BandDef { from: 0.0, to: 28.0, to_inclusive: true, label: "Low (28 or below)", meaning: "Your answers suggest your wellbeing has been low. It would be worth talking to your GP, who may suggest a check for depression. This is not a diagnosis.", concern: Some(Concern::Strong) },
+                    BandDef { from: 28.0, to: 50.0, to_inclusive: true, label: "Poor (50 or below)", meaning: "Your answers suggest poor wellbeing over the last two weeks. It may help to talk to someone you trust or to one of the services below.", concern: Some(Concern::Raised) },
+                    BandDef { from: 50.0, to: 100.0, to_inclusive: true, label: "Above 50", meaning: "Your answers do not suggest poor wellbeing over the last two weeks.", concern: None },
                 ],
             )),
                 references: &[

@@ -10,8 +10,8 @@
 use std::collections::BTreeMap;
 
 use crate::instrument::{
-    Band, Bands, Choice, Direction, Instrument, InstrumentKey, Item, Licence, LicenceStatus, Method, Origin,
-    Reference, ReferenceLevel, ScoreSpec,
+    Band, Bands, Choice, Concern, Direction, Instrument, InstrumentKey, Item, Licence, LicenceStatus, Method,
+    Origin, Reference, ReferenceLevel, ScoreSpec,
 };
 
 // Generated, one item per line so a change to a definition reads as a small diff.
@@ -64,6 +64,7 @@ pub(crate) struct BandDef {
     pub to_inclusive: bool,
     pub label: &'static str,
     pub meaning: &'static str,
+    pub concern: Option<Concern>,
 }
 
 pub(crate) struct ReferenceDef {
@@ -118,6 +119,7 @@ pub(crate) fn instrument(def: &Def) -> Instrument {
                         to_inclusive: b.to_inclusive,
                         label: b.label.to_owned(),
                         meaning: b.meaning.to_owned(),
+                        concern: b.concern,
                     })
                     .collect(),
             }),
