@@ -56,7 +56,7 @@ pub fn App() -> impl IntoView {
     };
 
     view! {
-        <header class="masthead">
+        <header class="masthead masthead--survey">
             <p class="masthead__title">{t().app_title}</p>
             <nav class="nav" aria-label=t().nav_label>
                 {nav_button(Page::Survey, t().nav_survey)}

@@ -134,7 +134,7 @@ pub fn Welcome() -> impl IntoView {
             // The one way from the staff survey to the leaders' page (its
             // own wasm; not in the one-file survey).
             {(!crate::browser::is_standalone_page()).then(|| view! {
-                <p class="welcome__leaders"><a href="team/">{t().leaders_link}</a></p>
+                <p class="welcome__leaders"><a href="team/#setup">{t().leaders_link}</a></p>
             })}
         </section>
     }
