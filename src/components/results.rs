@@ -82,7 +82,12 @@ pub fn Results() -> impl IntoView {
                 <div class="results__offer">
                     <p>{t().saved_offer}</p>
                     <p>{t().no_file}</p>
-                    <p><strong>{t().saved_what_next}": "</strong>{t().hand_in_default}</p>
+                    // The practice's own words when it set up a hand-in, else ours;
+                    // never "the browser shows where" as the last word.
+                    <p>
+                        <strong>{t().saved_what_next}": "</strong>
+                        {app.config.with(|c| c.hand_in.as_ref().map(|h| h.how.clone())).unwrap_or_else(|| t().hand_in_default.to_owned())}
+                    </p>
                     <label class="check-row results__clear-choice">
                         <input type="checkbox" prop:checked=move || clear.get() on:change=move |ev| clear.set(event_target_checked(&ev)) />
                         <span>{t().clear_after}</span>

@@ -31,6 +31,8 @@ async function answerSections(page, pick, viewport) {
   const size = page.viewportSize();
   await page.setViewportSize({ width: 1280, height: 900 });
   for (const choose of pick) {
+    // The whole section shows once the page has seen the wider screen.
+    await page.getByRole('group').nth(1).waitFor();
     const groups = await page.getByRole('group').all();
     for (const [i, group] of groups.entries()) await group.getByRole('radio').nth(choose(i)).check();
     const see = page.getByRole('button', { name: 'See my results' });
@@ -59,6 +61,8 @@ async function before_(a, b) {
   return a.evaluate((x, y) => Boolean(x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING), other);
 }
 
+// The public key line of core/tests/fixtures/holder-key-v1.key.
+const HOLDER = 'pulse-holder-1:JdAFt_augSDdNaCtRASu8ZPIjB3jxXjV4k-ppSD5GiRF3tj3';
 const REPORTING = { text: 'Tell Sam Patel, practice manager, the same day', link: 'https://riverside.example/report' };
 const CONFIG = {
   format: 'practice-pulse-config', format_version: 1,
@@ -192,6 +196,20 @@ describe('results that care for the person', () => {
     assert.ok(paragraphs.some((p) => p.startsWith('If no file appeared')), 'what to do if no file appeared');
     assert.equal(await page.getByText(/download has started|browser shows where/i).count(), 0);
     await context.close();
+    // The practice's own words when it set up a hand-in.
+    const how = 'Email it to surveys@riverside.example: nobody reading that mailbox can open it';
+    env.serve('/practice.json', { format: 'practice-pulse-config', format_version: 1, hand_in: { holders: [HOLDER], how } });
+    try {
+      const { page: other, context: second } = await openApp(env);
+      await clickStart(other);
+      await answerSections(other, CALM);
+      await download(other);
+      const said = await other.getByRole('status').filter({ hasText: 'What to do with the file' }).locator('p').allTextContents();
+      assert.equal(said.at(-1), `What to do with the file: ${how}`);
+      await second.close();
+    } finally {
+      env.unserve('/practice.json');
+    }
   });
 });
 
