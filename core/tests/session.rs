@@ -229,10 +229,11 @@ fn an_empty_team_question_starts_the_survey_and_writes_no_team() {
     assert_eq!(s.team(), &TeamChoice::NotChosen, "the team question starts empty");
     s.apply(Event::Start);
     assert_eq!(s.stage(), Stage::Section(0), "no team chosen: the survey starts all the same");
-    let id = pulse_core::result_file::ResponseId::from_random_bytes([7; 16]);
+    s.apply(Event::Saving(pulse_core::result_file::ResponseId::from_random_bytes([7; 16])));
     let period = Period::new(2026, 11).expect("a month");
+    let team = |s: &Session| s.record("t", period, None).expect("saving gave an id").team;
     // Left empty, the file holds no team: the team report's "Not given".
-    assert_eq!(s.record("t", period, None, id).team, None);
+    assert_eq!(team(&s), None);
     s.apply(Event::Team(TeamChoice::Team("Reception".into())));
-    assert_eq!(s.record("t", period, None, id).team.as_deref(), Some("Reception"));
+    assert_eq!(team(&s).as_deref(), Some("Reception"));
 }
