@@ -50,7 +50,9 @@ pub enum Event {
     Resume(Box<Session>),
     /// The person's team, from the practice's list (never free text).
     Team(TeamChoice),
-    /// Forget every answer and return to the welcome screen.
+    /// Forget every answer and every choice (whose device it is, the
+    /// team) and return to the welcome screen: at a shared reception PC
+    /// the next person starts with nothing chosen.
     Restart,
     /// The person saves their result: the survey's response id becomes
     /// this fresh random one, unless it has one already, so however many
@@ -243,6 +245,8 @@ impl Session {
                 self.keep_answers = false;
                 // Whoever starts again is a new response.
                 self.response = None;
+                self.device = Device::NotChosen;
+                self.team = TeamChoice::NotChosen;
             }
         }
     }

@@ -200,6 +200,32 @@ fn where_answers_are_kept_follows_whose_device_it_is() {
 }
 
 #[test]
+fn restart_brings_nothing_chosen_for_the_next_person() {
+    use pulse_core::session::{Device, TeamChoice};
+    let catalogue = common::catalogue();
+    let set = catalogue.default_set();
+    let fresh = Session::new(&set);
+    // Whatever the last person chose, after Done or "Clear my answers" the
+    // next person at the same PC starts exactly as on a new page.
+    for (device, team) in [
+        (Device::Own, TeamChoice::Team("Reception".into())),
+        (Device::Shared, TeamChoice::PreferNotToSay),
+        (Device::Own, TeamChoice::NotChosen),
+    ] {
+        let mut s = Session::new(&set);
+        s.apply(Event::Device(device));
+        s.apply(Event::Team(team.clone()));
+        s.apply(Event::Start);
+        s.apply(Event::Answer { section: 0, item: 0, value: 3 });
+        s.apply(Event::KeepAnswers(true));
+        s.apply(Event::Restart);
+        assert_eq!(s.device(), Device::NotChosen, "after {device:?}");
+        assert_eq!(s.team(), &TeamChoice::NotChosen, "after {team:?}");
+        assert_eq!(s, fresh, "after {device:?}, {team:?}: the same as a new session");
+    }
+}
+
+#[test]
 fn resuming_a_draft_is_an_event() {
     let catalogue = common::catalogue();
     let set = catalogue.default_set();
