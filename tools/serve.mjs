@@ -1,9 +1,13 @@
 // A small static server for the built app (dist/), used by the serve
-// command and the browser tests: loopback only, no dependencies.
-// Usage: node tools/serve.mjs [dir] [port]
+// command and the browser tests: loopback unless HOST says otherwise (for
+// a phone on the same network: HOST=0.0.0.0), no dependencies.
+// Usage: [HOST=0.0.0.0] node tools/serve.mjs [dir] [port]
 import { createServer } from 'node:http';
+import { realpathSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { networkInterfaces } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const root = resolve(process.argv[2] ?? 'dist');
@@ -37,12 +41,21 @@ function gzipOnce(file, mtimeMs, body) {
 /**
  * Serves `dir` on loopback. `extra` maps URL paths to contents served
  * before the folder's files (tests use it to put a practice.json beside
- * the app without touching dist/).
+ * the app without touching dist/); a function there answers the request
+ * itself (a test's redirect). `server.headers` maps URL paths to headers
+ * added to that file's answer (a test's host Content-Security-Policy).
  */
 export function startServer(dir = root, listenPort = port, extra = new Map(), host = '127.0.0.1') {
+  // The folder's real path, so a folder reached through a symlink serves.
+  if (dir) { try { dir = realpathSync(dir); } catch { /* missing: every request is a 404 */ } }
+  const headersFor = new Map();
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
+      if (typeof extra.get(url.pathname) === 'function') {
+        extra.get(url.pathname)(req, res);
+        return;
+      }
       if (extra.has(url.pathname)) {
         res.writeHead(200, { 'Content-Type': types[extname(url.pathname)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
         res.end(extra.get(url.pathname));
@@ -51,7 +64,7 @@ export function startServer(dir = root, listenPort = port, extra = new Map(), ho
       if (!dir) throw Object.assign(new Error('no folder'), { code: 'ENOENT' });
       let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
       let file = join(dir, path);
-      if (!file.startsWith(dir)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
+      if (file !== dir && !file.startsWith(dir + sep)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
       // A missing file throws ENOENT: a 404 below.
       let info = await stat(file);
       if (info.isDirectory()) {
@@ -64,6 +77,7 @@ export function startServer(dir = root, listenPort = port, extra = new Map(), ho
         'Content-Type': types[extname(file)] ?? 'application/octet-stream',
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-cache',
+        ...headersFor.get(url.pathname),
       };
       // Compressed as any real web server would (docs/embedding.md asks for
       // it), so load figures measure what a practice's server sends.
@@ -80,10 +94,27 @@ export function startServer(dir = root, listenPort = port, extra = new Map(), ho
     }
   });
   server.extra = extra;
+  server.headers = headersFor;
   return new Promise((ok) => server.listen(listenPort, host, () => ok(server)));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const server = await startServer();
-  console.log(`Practice Pulse is served at http://127.0.0.1:${server.address().port}/ (Ctrl+C to stop)`);
+/** The addresses a listener on `host` answers on, as URLs. */
+export function addresses(host, listenPort) {
+  if (host !== '0.0.0.0' && host !== '::') return [`http://${host}:${listenPort}/`];
+  // Every interface: loopback for this machine, the others for a phone on
+  // the same network.
+  return Object.values(networkInterfaces()).flat()
+    .filter((a) => a && a.family === 'IPv4')
+    .map((a) => `http://${a.address}:${listenPort}/`);
+}
+
+// Run as a program (also from a path with spaces, or through a symlink).
+const self = fileURLToPath(import.meta.url);
+const invoked = (() => { try { return realpathSync(process.argv[1] ?? ''); } catch { return ''; } })();
+if (invoked === realpathSync(self)) {
+  const host = process.env.HOST || '127.0.0.1';
+  const server = await startServer(root, port, new Map(), host);
+  const urls = addresses(host, server.address().port);
+  console.log(`Practice Pulse is served at ${urls.join(' and ')} (Ctrl+C to stop)`);
+  if (urls.length > 1) console.log('A phone on the same network opens the address that is not 127.0.0.1.');
 }

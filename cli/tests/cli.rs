@@ -205,7 +205,7 @@ fn export_writes_tidy_rows_per_measure_and_per_item() {
 }
 
 /// docs/analysts.md's DuckDB query over the Parquet export, run by Python's
-/// duckdb (installed by the set-up), gives the same means as `pulse pool`.
+/// duckdb (installed by the set-up, pinned), gives the same means as `pulse pool`.
 #[test]
 fn duckdb_over_the_parquet_export_agrees_with_pulse_pool() {
     let dir = tempfile::tempdir().expect("a temp dir");
@@ -217,8 +217,11 @@ fn duckdb_over_the_parquet_export_agrees_with_pulse_pool() {
     let parquet = dir.path().join("export.parquet");
     pulse().args(["export", "--quiet"]).arg(&input).arg("--out").arg(&parquet).assert().code(0);
     let script = format!("{}/tests/duckdb/mean_by_team_and_round.py", env!("CARGO_MANIFEST_DIR"));
-    let output =
-        std::process::Command::new("python3").arg(script).arg(&parquet).output().expect("python3 runs");
+    // The set-up's virtual environment where the system Python refuses pip
+    // (PEP 668), else the Python on PATH.
+    let venv = format!("{}/../.venv-duckdb/bin/python3", env!("CARGO_MANIFEST_DIR"));
+    let python = if std::path::Path::new(&venv).exists() { venv.as_str() } else { "python3" };
+    let output = std::process::Command::new(python).arg(script).arg(&parquet).output().expect("python3 runs");
     assert!(output.status.success(), "duckdb: {}", String::from_utf8_lossy(&output.stderr));
     let duck: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let pooled = ok_stdout(&["pool", "--quiet", "--format", "json", "--min-group", "3"], &input);
