@@ -39,6 +39,13 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // In a host's frame, a screen whose length depends on the answers (the
+    // review, the results) sends no height: the host learns nothing from it.
+    Effect::new(move |_| {
+        let depends = page.get() == Page::Survey && matches!(stage.get(), Stage::Review | Stage::Results);
+        crate::browser::size_frame_for_screen(depends);
+    });
+
     let progress = Memo::new(move |_| app.session.with(|s| s.progress()));
     let sections = Memo::new(move |_| app.session.with(|s| s.responses().len()));
 

@@ -109,6 +109,12 @@ pub struct Strings {
     pub download_csv: &'static str,
     pub print_results: &'static str,
     pub saved_offer: &'static str,
+    pub framed_download_hint: &'static str,
+    pub open_own_tab: &'static str,
+    pub own_tab_refused: fn(address: &str) -> String,
+    pub same_origin_host: &'static str,
+    pub notice_blocked_framed: &'static str,
+    pub notice_cleared_here_only: &'static str,
     pub clear_after: &'static str,
     pub finish: &'static str,
     pub clock_wrong: &'static str,
@@ -286,6 +292,15 @@ pub const EN: Strings = Strings {
     download_csv: "Download as a spreadsheet (CSV)",
     print_results: "Print or save as PDF",
     saved_offer: "If the file was saved, look in your Downloads folder. Some browsers ask you where to save it first.",
+    framed_download_hint: "If no file appears when you download, this page may not allow downloads: open the \
+        survey in its own tab and download it there.",
+    open_own_tab: "Open in its own tab",
+    own_tab_refused: |address| format!("Your browser did not open a new tab. Copy this address into a new tab: {address}"),
+    same_origin_host: "To keep your answers private from this page, the survey opens in its own tab instead.",
+    notice_blocked_framed: "This page is inside another website, which stops the survey keeping anything, so your \
+        answers will be lost if you reload. In its own tab your progress is kept.",
+    notice_cleared_here_only: "Your answers were cleared from this tab. The survey open in another tab still holds \
+        its answers on this device: clear them there.",
     clear_after: "Clear my answers from this device now",
     finish: "Done",
     clock_wrong: "This device\u{2019}s date is not set correctly, so the file cannot be dated (a result file holds \
@@ -317,6 +332,12 @@ pub const EN: Strings = Strings {
         if you hand it in.",
     no_file: "If no file appeared, try again. Or choose \u{201c}Print or save as PDF\u{201d}.",
 };
+
+/// The console message for a leader when a page of the survey's own
+/// origin frames it (English only: it is for whoever sets the page up).
+pub const SAME_ORIGIN_CONSOLE: &str = "Practice Pulse: this survey is framed by a page of its own origin, which \
+    could read every answer on screen and in storage, so it takes no answers in this frame and offers its own \
+    tab. Serve it from an address of its own (for example pulse.intranet.example): see docs/embedding.md.";
 
 /// The strings in force. One language ships today; this is where a choice
 /// of language will be made.

@@ -29,6 +29,9 @@ pub enum Notice {
     DraftOtherVersion,
     DraftUnusable,
     Cleared,
+    /// Cleared in this tab while another tab holds the stored survey:
+    /// that tab's answers are still on the device.
+    ClearedHereOnly,
     /// Sections of a continued draft whose questionnaire is gone, by name.
     NotRestored(String),
 }

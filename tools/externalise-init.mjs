@@ -30,18 +30,22 @@ const [tag, trunkBody] = inline[0];
 //   styles then do not share the bandwidth with it, and Lighthouse's
 //   largest paint is the opening's (its simulation counts every request
 //   begun before that paint against it).
-let body = trunkBody;
+const imports = trunkBody.match(/^\s*import[^;]+;/);
+if (!imports) fail(`the start-up script does not begin with its import: ${trunkBody}`);
+let rest = trunkBody.slice(imports[0].length);
 let page = html;
 if (/\bdata-shell\b/.test(html)) {
-  const imports = trunkBody.match(/^\s*import[^;]+;/);
-  if (!imports) fail(`the start-up script does not begin with its import: ${trunkBody}`);
   const afterFirstPaint = 'await new Promise((go)=>{setTimeout(go,300);try{new PerformanceObserver((l,o)=>{if(l.getEntriesByName("first-contentful-paint").length){o.disconnect();go()}}).observe({type:"paint",buffered:true})}catch{go()}});';
-  body = imports[0] + afterFirstPaint + trunkBody.slice(imports[0].length);
+  rest = afterFirstPaint + rest;
   const isWasmPreload = (tag) => /\brel=["']?preload\b/.test(tag) && /\.wasm\b/.test(tag);
   const found = (page.match(/<link\b[^>]*>/g) ?? []).filter(isWasmPreload);
   if (found.length !== 1) fail(`expected one preload of the wasm, found ${found.length}`);
   page = page.replace(found[0], '');
 }
+// Without WebAssembly (Lockdown Mode, a browser with its JIT turned off)
+// the start-up tries nothing: crash-notice.js, which runs first, has said
+// plainly that this browser cannot run the survey.
+const body = imports[0] + 'if(typeof WebAssembly==="object"){' + rest + '}';
 const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
 const name = `init-${hash}.js`;
 writeFileSync(join(dir, name), body.trim() + '\n');

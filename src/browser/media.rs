@@ -47,3 +47,10 @@ fn focus_now(id: &str) {
 pub fn focus_element(el: &web_sys::HtmlElement) {
     let _ = el.focus();
 }
+
+/// Scrolls the page back to its top (after Done, so the notice is in view).
+pub fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use pulse_core::Event;
 
 use super::{Button, Look};
+use crate::browser::{ask_host_to_show_top, focus_id, scroll_to_top};
 use crate::i18n::t;
 use crate::state::{use_app, AppCtx, Notice, Page};
 
@@ -34,11 +35,18 @@ pub fn ClearAnswers() -> impl IntoView {
     }
 }
 
-/// Forgets every answer, here and in storage (the save effect removes the
-/// stored draft once the session holds nothing), and says so.
+/// Forgets every answer and choice, here and in storage (the save effect
+/// removes the stored draft once the session holds nothing), and says so
+/// at the top of the page, where focus moves so it is read out. While
+/// another tab holds the stored survey nothing of it is removed here, and
+/// the notice says so rather than "cleared from this device".
 pub fn clear_answers(app: AppCtx) {
     app.pending.set(None);
     app.session.update(|s| s.apply(Event::Restart));
-    app.notice.set(Some(Notice::Cleared));
+    let notice = if app.elsewhere.get_untracked() { Notice::ClearedHereOnly } else { Notice::Cleared };
+    app.notice.set(Some(notice));
     app.page.set(Page::Survey);
+    scroll_to_top();
+    ask_host_to_show_top();
+    focus_id("notice");
 }

@@ -8,8 +8,8 @@ use pulse_core::{care, result_file, scoring, Event, Outcome, Period};
 
 use super::clear_answers::clear_answers;
 use super::support::{contact_view, SUPPORT_ID};
-use super::{Button, Look, ScoreCard, Support, ToldUs};
-use crate::browser::{current_period, print_page, random_bytes, save_text};
+use super::{Button, Look, OpenOwnTab, ScoreCard, Support, ToldUs};
+use crate::browser::{current_period, is_framed, print_page, random_bytes, save_text};
 use crate::i18n::t;
 use crate::state::{use_app, AppCtx, GENERATOR};
 
@@ -124,6 +124,11 @@ pub fn Results() -> impl IntoView {
                     <Button label=t().download_csv on_press=Callback::new(move |()| save(Format::Csv)) />
                     <Button label=t().print_results on_press=Callback::new(move |()| print_page()) />
                 </div>
+                // A host's frame may forbid downloads (a sandbox) without a word.
+                {is_framed().then(|| view! {
+                    <p class="results__hint">{t().framed_download_hint}</p>
+                    <OpenOwnTab />
+                })}
                 {keep_choice}
                 <div role="status">{offer}</div>
                 <p role="alert" class="results__error">{move || download_error.get()}</p>

@@ -1,7 +1,7 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 use pulse_core::session::{Device, TeamChoice};
-use pulse_core::{Event, Stage};
+use pulse_core::Event;
 
 use super::{Button, Look};
 use crate::i18n::t;
@@ -84,7 +84,8 @@ pub fn Welcome() -> impl IntoView {
         let found = app.pending.with(|p| {
             p.as_ref().map(|f| {
                 let (answered, items) = f.session.progress();
-                (answered, items, f.session.stage() == Stage::Results)
+                // Every question answered is finished, wherever it stopped.
+                (answered, items, f.session.is_complete())
             })
         });
         match found {

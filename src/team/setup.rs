@@ -8,7 +8,10 @@ use pulse_core::config::{self, form_field, page_with_config, snippet, Form};
 use pulse_core::config::{Config, ConfigRejected};
 use pulse_core::Catalogue;
 
-use crate::browser::{copy_text, feed_preview, fetch_own_text, reload_frame, save_text, survey_folder_url};
+use crate::browser::{
+    copy_text, feed_preview, fetch_own_text, origin_of, own_origin, reload_frame, save_text,
+    survey_folder_url,
+};
 use crate::components::{focus_heading_when_shown, Button, Look};
 use crate::i18n::t;
 use crate::team::strings::s;
@@ -175,6 +178,21 @@ pub fn Setup(
         })
     };
     let valid = move || checked.with(Result::is_ok);
+    // The host page's address, if the leader gives it: a page of the
+    // survey's own origin could read every answer (docs/embedding.md).
+    let host_address = RwSignal::new(String::new());
+    let host_check = move || {
+        let address = host_address.get();
+        if address.trim().is_empty() {
+            return None;
+        }
+        let survey = own_origin().unwrap_or_default();
+        Some(match origin_of(&address) {
+            Some(origin) if origin == survey => (s().setup_host_same_origin)(&origin),
+            Some(_) => s().setup_host_other_origin.to_owned(),
+            None => s().setup_host_not_address.to_owned(),
+        })
+    };
 
     view! {
         <section class="setup" aria-labelledby="setup-heading">
@@ -228,6 +246,13 @@ pub fn Setup(
                     <textarea id="snippet" class="setup__input setup__snippet" rows="4" readonly prop:value=snippet_text></textarea>
                     <Button label=s().setup_copy on_press=copy />
                     <p role="status">{move || copied.get().map(|ok| if ok { s().setup_copied } else { s().setup_copy_failed })}</p>
+                    <label for="host-address" class="setup__label">{s().setup_host}</label>
+                    <p id="host-address-hint" class="setup__hint">{s().setup_host_hint}</p>
+                    <input id="host-address" class="setup__input" type="url" aria-describedby="host-address-hint host-address-check"
+                        prop:value=move || host_address.get()
+                        on:input=move |ev| host_address.set(event_target_value(&ev))
+                    />
+                    <p id="host-address-check" role="status">{host_check}</p>
                 </li>
                 <li>
                     <p>{s().setup_output_one_file}</p>

@@ -158,6 +158,11 @@ pub struct TeamStrings {
     pub setup_copy: &'static str,
     pub setup_copied: &'static str,
     pub setup_copy_failed: &'static str,
+    pub setup_host: &'static str,
+    pub setup_host_hint: &'static str,
+    pub setup_host_same_origin: fn(origin: &str) -> String,
+    pub setup_host_other_origin: &'static str,
+    pub setup_host_not_address: &'static str,
     pub setup_output_one_file: &'static str,
     pub setup_download_one_file: &'static str,
 }
@@ -351,6 +356,15 @@ pub static EN: TeamStrings = TeamStrings {
     setup_copy: "Copy the snippet",
     setup_copied: "Copied.",
     setup_copy_failed: "This browser did not allow copying: select the snippet and copy it yourself.",
+    setup_host: "The address of that intranet page (optional)",
+    setup_host_hint: "Paste it here to check that the page cannot read the answers.",
+    setup_host_same_origin: |origin| format!(
+        "That page shares the survey\u{2019}s address ({origin}), so it could read every answer: staff would be \
+         asked to open the survey in its own tab. Put the survey on an address of its own, such as \
+         pulse.intranet.example (docs/embedding.md)."
+    ),
+    setup_host_other_origin: "That page is on another address, so it cannot read inside the survey.",
+    setup_host_not_address: "That is not a web address: it begins https:// or http://.",
     setup_output_one_file: "3. Or keep the whole survey as one HTML file with your settings inside, to share from a document library or a USB stick: it works with no server and no network.",
     setup_download_one_file: "Download the survey as one file",
 };

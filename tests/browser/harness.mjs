@@ -41,6 +41,8 @@ export async function start() {
     /** Serves `body` at `path` (e.g. '/practice.json') until `unserve`. */
     serve(path, body) { extra.set(path, typeof body === 'string' ? body : JSON.stringify(body)); },
     unserve(path) { extra.delete(path); },
+    /** Adds `headers` to the app's answer at `path` (e.g. a host's CSP on '/'); null removes them. */
+    headers(path, headers) { if (headers) server.headers.set(path, headers); else server.headers.delete(path); },
     async stop() {
       await browser.close();
       await new Promise((ok) => host.close(ok));
