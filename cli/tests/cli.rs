@@ -136,7 +136,7 @@ fn pool_names_bad_files_and_writes_to_a_file() {
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).expect("UTF-8");
     assert!(stderr.contains("REFUSED"), "{stderr}");
     assert!(stderr.contains("broken.json is not a result file"), "{stderr}");
-    assert!(fs::read_to_string(report).expect("written").contains(",All,tps,5,4,"));
+    assert!(fs::read_to_string(report).expect("written").contains(",All,tps,5,4.0,"));
 }
 
 #[test]
@@ -267,7 +267,7 @@ fn pool_reads_a_zip_of_result_files_and_a_practices_own_questionnaire() {
     let checked = String::from_utf8(ok_stdout(&["check"], &zip_path)).expect("UTF-8");
     assert_eq!(checked.lines().count(), 5, "{checked}");
     assert!(checked.lines().all(|l| l.starts_with("OK ") && l.contains("round.zip/")), "{checked}");
-    assert!(String::from_utf8(from_zip).expect("UTF-8").contains(",All,tps,5,4,"));
+    assert!(String::from_utf8(from_zip).expect("UTF-8").contains(",All,tps,5,4.0,"));
     // Both together: each file once (same response ids).
     let both = pulse().args(["pool"]).arg(&zip_path).arg(&loose).assert().code(0);
     assert!(String::from_utf8_lossy(&both.get_output().stderr)
@@ -329,8 +329,8 @@ fn pool_with_a_plan_adds_each_action_beside_its_change() {
     let files = dir.path().join("files");
     fs::create_dir(&files).expect("mkdir");
     // TPS (24 + v) / 7: spring 25.4 / 7, autumn 30.6 / 7, each SD sqrt(0.3) / 7.
-    write_round(&files, "2026 spring", 4, &[1, 1, 2, 1, 2], 0);
-    write_round(&files, "2026 autumn", 10, &[7, 7, 6, 7, 6], 100);
+    write_round(&files, "2026 spring", 4, &[1, 1, 2, 1, 2, 1, 1, 2, 1, 2], 0);
+    write_round(&files, "2026 autumn", 10, &[7, 7, 6, 7, 6, 7, 7, 6, 7, 6], 100);
     let plan = r#"{
   "format": "practice-pulse-plan",
   "format_version": 1,
@@ -363,7 +363,7 @@ fn pool_with_a_plan_adds_each_action_beside_its_change() {
     assert_eq!(first["better"], true);
     assert_eq!(first["owner"], "practice manager");
     let difference = first["difference"].as_f64().expect("a difference");
-    assert!((difference - 5.2 / 7.0).abs() < 1e-9, "{difference}");
+    assert_eq!(difference, 0.7, "5.2 / 7, as a 1–7 scale is shown");
     assert!(first["ci_low"].as_f64().expect("low") > 0.0);
     // No Secretaries in these files: nothing to compare, no figure.
     assert_eq!(plan["actions"][1]["change"], "not-shown");

@@ -276,6 +276,9 @@ fn check(raw: ConfigV1, faults: &mut Vec<Fault>) -> Config {
             if !seen.insert(team.to_lowercase()) {
                 fault(&place, format!("\"{team}\" is listed twice"));
             }
+            if let Some(why) = crate::pool::reserved_label(&team) {
+                fault(&place, why);
+            }
             Some(team)
         })
         .collect();

@@ -17,6 +17,8 @@ pub mod catalogue;
 pub mod compare;
 pub mod config;
 mod definition;
+#[doc(hidden)]
+pub mod disclosure;
 pub mod draft;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::instrument::{Direction, Method};
-use crate::pool::{difference_ci, find_spec, Change, Group, Report, Stats, Trend};
+use crate::pool::{find_spec, Change, Group, Report, Stats, Trend};
 use crate::validate::Fault;
 use crate::{Catalogue, Period};
 
@@ -288,16 +288,16 @@ pub fn review<'p>(plan: &'p Plan, report: &Report, catalogue: &Catalogue) -> Vec
                     match (from, to) {
                         (None, _) => Outcome::NotShown { round: plan.baseline_round.clone() },
                         (_, None) => Outcome::NotShown { round: to_round.clone() },
-                        (Some(from), Some(to)) => Outcome::Compared(Box::new(Trend {
-                            group: group_of(&action.group),
-                            measure: action.measure.clone(),
-                            from_round: plan.baseline_round.clone(),
-                            to_round: to_round.clone(),
-                            from: *from,
-                            to: *to,
-                            difference: to.mean - from.mean,
-                            ci: difference_ci(from, to),
-                        })),
+                        (Some(_), Some(_)) => match report.change(
+                            catalogue,
+                            &group_of(&action.group),
+                            &action.measure,
+                            &plan.baseline_round,
+                            to_round,
+                        ) {
+                            Some(trend) => Outcome::Compared(Box::new(trend)),
+                            None => Outcome::NotShown { round: to_round.clone() },
+                        },
                     }
                 }
             };

@@ -66,6 +66,8 @@ fn a_configuration_with_faults_is_refused_with_each_fault_named() {
         ("team twice", edit("\"Clinical\"", "\"reception\""), &["teams[3]"]),
         ("empty team", edit("\"Clinical\"", "\" \""), &["teams[3]"]),
         ("two-line team", edit("\"Clinical\"", "\"Clin\\nical\""), &["teams[3]"]),
+        ("a team called All", edit("\"Clinical\"", "\"all\""), &["teams[3]"]),
+        ("a team called Not given", edit("\"Clinical\"", "\" NOT GIVEN \""), &["teams[3]"]),
         ("grey on white", edit("#212b32", "#999999"), &["theme.text"]),
         ("pale accent", edit("#005eb8", "#8fc1f0"), &["theme.accent"]),
         ("not a colour", edit("#005eb8", "blue"), &["theme.accent"]),

@@ -5,7 +5,7 @@
 mod common;
 
 use proptest::prelude::*;
-use pulse_core::pool::{report, suppressed, t_975, to_csv, Group, Intake, Row};
+use pulse_core::pool::{exact_ci, report, suppressed, t_975, to_csv, Group, Intake, Row, Stats};
 use pulse_core::result_file::{self, ResponseId};
 use pulse_core::{InstrumentKey, Period, Response, ResultRecord};
 
@@ -108,13 +108,22 @@ fn means_and_intervals_worked_by_hand() {
     let stats = reception.stats.expect("3 ≥ k = 3: shown");
     let scores = [tps(4), tps(5), tps(6)];
     let mean = scores.iter().sum::<f64>() / 3.0;
-    assert_eq!(stats.n, 3);
-    assert!((stats.mean - mean).abs() < 1e-12);
     assert!((mean - 29.0 / 7.0).abs() < 1e-12, "(28 + 29 + 30) / 21");
     // sd of 4, 29/7, 30/7 = 1/7; se = 1/(7√3); t(2) = 4.303.
     let half = 4.303 / (7.0 * 3f64.sqrt());
-    let (lo, hi) = stats.ci.expect("an interval");
+    let (lo, hi) = exact_ci(3, mean, 1.0 / 7.0).expect("an interval");
     assert!((lo - (mean - half)).abs() < 1e-9 && (hi - (mean + half)).abs() < 1e-9, "{lo} {hi}");
+    // Shown as a person reads a 1–7 scale: 4.142… → 4.1; a group under 10
+    // shows no interval (it gives the standard deviation away).
+    assert_eq!(stats, Stats { n: 3, mean: 4.1, ci: None, places: 1 });
+    // Ten such people: the interval 4.041 to 4.245 (t(9) = 2.262), rounded
+    // outward to 4.0 to 4.3; on 0–100 whole numbers, clamped to the scale.
+    let ten = Stats::shown(10, mean, 1.0 / 7.0, (1.0, 7.0), 5);
+    assert_eq!(ten, Stats { n: 10, mean: 4.1, ci: Some((4.0, 4.3)), places: 1 });
+    assert_eq!(ten.text(ten.mean), "4.1");
+    let wide = Stats::shown(12, 96.25, 10.0, (0.0, 100.0), 5);
+    assert_eq!(wide, Stats { n: 12, mean: 96.0, ci: Some((89.0, 100.0)), places: 0 });
+    assert_eq!((wide.text(96.0), wide.text(-0.0)), ("96".to_owned(), "0".to_owned()));
     assert_eq!(t_975(1), 12.706);
     assert_eq!(t_975(1000), 1.96);
     let all = rows.iter().find(|r| r.group == Group::All).expect("All");
@@ -144,7 +153,7 @@ fn a_report_never_shows_a_small_group_or_its_count() {
     let lines: Vec<&str> = body.lines().collect();
     assert_eq!(lines[0], "round,group,measure,n,mean,ci_low,ci_high,suppressed");
     assert!(lines.contains(&",Secretaries,tps,,,,,true"), "{body}");
-    assert!(lines.iter().any(|l| l.starts_with(",Reception,tps,6,4,") && l.ends_with(",false")), "{body}");
+    assert!(lines.iter().any(|l| l.starts_with(",Reception,tps,6,4.0,") && l.ends_with(",false")), "{body}");
     assert!(!body.contains(",3,"), "no count of the small group anywhere");
 }
 

@@ -314,24 +314,25 @@ fn report_of(records: &[ResultRecord]) -> Report {
 fn a_clear_worsening_between_rounds_comes_first_with_its_interval() {
     // Spring: burnout 25 ± spread; autumn: 75 ± spread, for everyone.
     let mut records = Vec::new();
-    for (i, v) in [0, 25, 50, 25, 25].iter().enumerate() {
+    // Ten each: a report shows an interval (and so a clear change) from 10.
+    for (i, v) in [0, 25, 50, 25, 25, 0, 25, 50, 25, 25].iter().enumerate() {
         records.push(record(None, "spring", 4, i as u8, vec![cbi_work(*v)]));
     }
-    for (i, v) in [75, 100, 50, 75, 75].iter().enumerate() {
+    for (i, v) in [75, 100, 50, 75, 75, 75, 100, 50, 75, 75].iter().enumerate() {
         records.push(record(None, "autumn", 10, 10 + i as u8, vec![cbi_work(*v)]));
     }
     let report = report(&records, 5);
     let suggestions = builtin();
     let all = suggest_latest(&report, &common::catalogue(), &suggestions);
     let everyone = advice(&all, &Group::All, "cbi-work").expect("everyone");
-    // Spring's mean 25, autumn's 75: a difference of 50; both SDs are
-    // sqrt(312.5) (sum of squares 1250 / 4), so SE = sqrt(62.5 + 62.5) ≈
-    // 11.18 with Welch's df = 8, t = 2.306: 50 ± 25.78.
+    // Spring's mean 25, autumn's 75: a difference of 50; both variances
+    // 2500 / 9, so SE = √(2 × 277.8 / 10) ≈ 7.45 with Welch's df = 18,
+    // t = 2.101: 50 ± 15.7, shown outward in whole numbers, 34 to 66.
     match &everyone.suggestions[0].because {
         Because::Worsening { from_round, difference, ci } => {
             assert_eq!(from_round.as_deref(), Some("spring"));
-            assert!((difference - 50.0).abs() < 1e-9);
-            assert!((ci.0 - (50.0 - 2.306 * 125f64.sqrt())).abs() < 1e-9, "{ci:?}");
+            assert_eq!(*difference, 50.0);
+            assert_eq!(*ci, (34.0, 66.0), "{ci:?}");
         }
         other => panic!("a worsening first, got {other:?}"),
     }

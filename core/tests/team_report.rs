@@ -63,14 +63,20 @@ fn counts(report: &Report, group: &Group, subject: &Subject) -> Option<Vec<usize
 fn a_measures_scores_fall_in_fifths_of_its_range() {
     // TPS runs 1 to 7: fifths of 1.2 — [1, 2.2), [2.2, 3.4), [3.4, 4.6), [4.6, 5.8), [5.8, 7].
     // Values 1 → 25/7 ≈ 3.57, 4 → 4, 7 → 31/7 ≈ 4.43 (the reversed items pull to the middle).
-    let records: Vec<ResultRecord> = [1, 4, 7, 4, 4]
+    // Ten people: a report shows a measure's spread from 10 (2k).
+    let records: Vec<ResultRecord> = [1, 4, 7, 4, 4, 1, 4, 7, 4, 4]
         .iter()
         .enumerate()
         .map(|(i, &v)| record(Some("A"), "r1", 11, i as u8, vec![tps(v)]))
         .collect();
     let report = full(&records, 5);
     let subject = Subject::Measure("tps".into());
-    assert_eq!(counts(&report, &Group::All, &subject), Some(vec![0, 0, 5, 0, 0]));
+    assert_eq!(counts(&report, &Group::All, &subject), Some(vec![0, 0, 10, 0, 0]));
+    // Nine: the count and mean show, the spread does not.
+    let nine = full(&records[..9], 5);
+    assert_eq!(counts(&nine, &Group::All, &subject), None);
+    let d = nine.distributions.iter().find(|d| d.subject == subject && d.group == Group::All).expect("one");
+    assert_eq!(d.n, Some(9));
     let bins = report.distributions.iter().find(|d| d.subject == subject).and_then(|d| d.bins.clone());
     let labels: Vec<String> = bins.expect("bins").into_iter().map(|b: Bin| b.label).collect();
     assert_eq!(
@@ -150,8 +156,8 @@ fn nhs_staff_survey_proportions_are_team_level_and_suppressed() {
 fn trends_give_the_difference_and_its_interval_worked_by_hand() {
     // Round 1 (Oct): scores 4, 4, 29/7, 29/7 … Round 2 (Nov) higher.
     // Use values whose scores are exact: v → (24 + v) / 7.
-    let r1 = [4, 4, 5, 5, 6];
-    let r2 = [6, 6, 7, 7, 7];
+    let r1 = [4, 4, 5, 5, 6, 4, 4, 5, 5, 6];
+    let r2 = [6, 6, 7, 7, 7, 6, 6, 7, 7, 7];
     let mut records = Vec::new();
     for (i, v) in r1.iter().enumerate() {
         records.push(record(Some("A"), "spring", 10, i as u8, vec![tps(*v)]));
@@ -163,18 +169,16 @@ fn trends_give_the_difference_and_its_interval_worked_by_hand() {
     // "spring" comes first by its month, though "autumn" sorts first by name.
     assert_eq!(report.rounds, [Some("spring".to_string()), Some("autumn".to_string())]);
     let t: &Trend = report.trends.iter().find(|t| t.group == Group::All).expect("a trend");
-    let score = |v: i32| f64::from(24 + v) / 7.0;
-    let m1 = r1.iter().map(|&v| score(v)).sum::<f64>() / 5.0;
-    let m2 = r2.iter().map(|&v| score(v)).sum::<f64>() / 5.0;
-    assert!((t.difference - (m2 - m1)).abs() < 1e-12);
-    // By hand: scores × 7 are 28 28 29 29 30 (sd 0.8367/7) and 30 30 31 31 31
-    // (sd 0.5477/7); se = √((0.7 + 0.3) / 5) / 7 = 0.44721 / 7; Welch df =
-    // 0.04 / (0.0196/4 + 0.0036/4) = 6.9 → 6, t = 2.447.
-    let se = (0.2f64).sqrt() / 7.0;
-    let (lo, hi) = t.ci.expect("an interval");
-    assert!((lo - (m2 - m1 - 2.447 * se)).abs() < 1e-9, "{lo}");
-    assert!((hi - (m2 - m1 + 2.447 * se)).abs() < 1e-9, "{hi}");
-    assert!(t.clear(), "2/7 ± 0.156: the interval excludes zero");
+    // By hand: scores × 7 are 28 28 29 29 30 twice (mean 4.114, variance
+    // 5.6/9/49) and 30 30 31 31 31 twice (mean 4.371, variance 2.4/9/49);
+    // the difference 1.8/7 = 0.257; se = √(0.8889/10)/7 = 0.04259; Welch
+    // df = 0.07901 / ((0.003872 + 0.000711)/9) = 15.5 → 15, t = 2.131:
+    // 0.166 to 0.348. Shown as on the 1–7 scale: 0.3, and the interval
+    // outward, 0.1 to 0.4.
+    assert_eq!((t.from.mean, t.to.mean), (4.1, 4.4));
+    assert_eq!(t.difference, 0.3);
+    assert_eq!(t.ci, Some((0.1, 0.4)));
+    assert!(t.clear(), "the interval excludes zero");
     assert_eq!(t.change(), Change::Increase);
     let down = Trend { difference: -t.difference, ci: t.ci.map(|(lo, hi)| (-hi, -lo)), ..t.clone() };
     assert_eq!(down.change(), Change::Decrease);
@@ -193,6 +197,18 @@ fn trends_give_the_difference_and_its_interval_worked_by_hand() {
     assert_eq!(t.change(), Change::NoClearChange);
     // A hidden round has no trend: k 4 hides both rounds of 3.
     assert!(full(&noisy, 4).trends.is_empty());
+    // Neither round varies: no standard error, so no interval and never a
+    // clear change, however far apart the means.
+    let flat: Vec<ResultRecord> = (0..20u8)
+        .map(|i| {
+            let (round, month) = if i < 10 { ("spring", 10) } else { ("autumn", 11) };
+            record(Some("A"), round, month, i, vec![tps(if i < 10 { 2 } else { 6 })])
+        })
+        .collect();
+    let flat = full(&flat, 5);
+    let t = flat.trends.iter().find(|t| t.group == Group::All).expect("a trend");
+    assert_eq!(t.ci, None);
+    assert_eq!(t.change(), Change::NoClearChange);
 }
 
 #[test]
@@ -252,7 +268,10 @@ fn response_rates_follow_hse_guidance() {
 }
 
 #[test]
-fn a_round_too_small_shows_no_count_and_the_json_says_so() {
+fn round_counts_the_total_and_the_all_rows_agree_on_what_is_hidden() {
+    // The review's case: rounds of 6 and 2, k = 5. Before, both counts
+    // hid while `files: 8` and spring's All n = 6 showed (so autumn = 2),
+    // and the leader lost spring's response rate.
     let mut records = Vec::new();
     for i in 0..6u8 {
         records.push(record(Some("A"), "spring", 10, i, vec![tps(4)]));
@@ -260,19 +279,109 @@ fn a_round_too_small_shows_no_count_and_the_json_says_so() {
     for i in 6..8u8 {
         records.push(record(Some("A"), "autumn", 11, i, vec![tps(4)]));
     }
-    // Two rounds: 6 and 2. The 2 is hidden, so the 6 is too (else 8 − 6).
     let report = full(&records, 5);
-    assert_eq!(report.files_per_round, [None, None]);
-    assert_eq!(report.files, Some(8));
+    assert_eq!(report.files_per_round, [Some(6), None], "spring shows: its rate can be given");
+    assert_eq!(report.files, None, "the total would give autumn's 2");
+    let all_n = |round: &str| {
+        report
+            .rows
+            .iter()
+            .find(|r| r.round.as_deref() == Some(round) && r.group == Group::All)
+            .and_then(|r| r.stats)
+            .map(|s| s.n)
+    };
+    assert_eq!((all_n("spring"), all_n("autumn")), (Some(6), None));
     let json: serde_json::Value = serde_json::from_str(&to_json(&report)).expect("JSON");
     assert_eq!(json["format"], "practice-pulse-team-report");
     assert_eq!(json["format_version"], 1);
+    assert_eq!(json["files"], serde_json::Value::Null);
+    assert_eq!(json["rounds"][0]["files"], 6);
     assert_eq!(json["rounds"][1]["files"], serde_json::Value::Null);
-    let autumn =
-        json["rows"].as_array().expect("rows").iter().find(|r| r["round"] == "autumn").expect("a row");
-    assert_eq!(autumn["suppressed"], true);
-    assert!(autumn["n"].is_null());
-    assert!(!to_json(&report).contains("\"n\": 2"), "no count of 2 anywhere");
+    let text = to_json(&report);
+    assert!(!text.contains("\"n\": 2") && !text.contains(": 8"), "no count of 2 nor total of 8 anywhere");
+    // Every round shown: the total shows too.
+    let both = full(
+        &records[..6]
+            .iter()
+            .cloned()
+            .chain((0..5u8).map(|i| record(Some("A"), "autumn", 11, 50 + i, vec![tps(4)])))
+            .collect::<Vec<_>>(),
+        5,
+    );
+    assert_eq!((both.files_per_round.clone(), both.files), (vec![Some(6), Some(5)], Some(11)));
+}
+
+#[test]
+fn a_group_hidden_in_any_item_of_a_proportion_is_hidden_in_it() {
+    // The review's case: team A 5, team B 6, k = 5; one person in A skipped
+    // "Threats". The Threats table hides A (4), then B; the harassment
+    // share (any of four items) showed A 1 of 5 and B 1 of 6, and with the
+    // other three items all "Never" the Threats answers followed.
+    let never = Some(0);
+    let mut records = Vec::new();
+    for i in 0..5u8 {
+        let threats = if i == 0 {
+            None
+        } else if i == 1 {
+            Some(2)
+        } else {
+            never
+        };
+        records.push(record(
+            Some("A"),
+            "r1",
+            11,
+            i,
+            vec![abuse([never, never, never, threats, never, None, None])],
+        ));
+    }
+    for i in 5..11u8 {
+        let threats = if i == 5 { Some(1) } else { never };
+        records.push(record(
+            Some("B"),
+            "r1",
+            11,
+            i,
+            vec![abuse([never, never, never, threats, never, None, None])],
+        ));
+    }
+    let report = full(&records, 5);
+    let threats = Subject::Item { instrument: "abuse".into(), item: "abuse-threats".into() };
+    assert_eq!(counts(&report, &team("A"), &threats), None);
+    assert_eq!(counts(&report, &team("B"), &threats), None);
+    let share = |g: &Group| {
+        report
+            .proportions
+            .iter()
+            .find(|p| &p.group == g && p.label.contains("harassment"))
+            .expect("a share")
+            .share
+    };
+    assert_eq!(share(&team("A")), None, "hidden in Threats, so hidden here");
+    assert_eq!(share(&team("B")), None, "then the remainder rule: B with it");
+    assert_eq!(share(&Group::All), Some((2, 11)));
+}
+
+#[test]
+fn a_team_called_all_or_not_given_is_refused_in_pooled_files() {
+    use pulse_core::pool::Pile;
+    let catalogue = common::catalogue();
+    let mut records = Vec::new();
+    for (i, label) in ["all", " Not Given ", "ALL", "Reception"].iter().enumerate() {
+        records.push(record(Some(label), "r1", 11, i as u8, vec![tps(4)]));
+    }
+    let mut pile = Pile::new(catalogue.clone());
+    for (name, bytes) in files(&records, &catalogue) {
+        pile.take(&name, bytes);
+    }
+    pile.finish();
+    assert_eq!(pile.records(), 1);
+    assert_eq!(pile.refused().len(), 3, "{:?}", pile.refused());
+    assert!(
+        pile.refused()[0].starts_with("result-0.json: its team \"all\" is a name the team report keeps"),
+        "{:?}",
+        pile.refused()
+    );
 }
 
 /// Random people in random teams answering random parts of TPS and the abuse module.

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use pulse_core::instrument::{Direction, Method, ReferenceLevel, ScoreSpec};
-use pulse_core::pool::{find_spec, response_rate, Change, Distribution, RateGuide, Report, Row};
+use pulse_core::pool::{find_spec, response_rate, Change, Distribution, RateGuide, Report, Row, Stats};
 use pulse_core::scoring::{display, plain};
 use pulse_core::Catalogue;
 
@@ -24,8 +24,13 @@ fn shown(value: f64, spec: Option<&ScoreSpec>) -> String {
     display(value, spec.map_or(Method::Mean, ScoreSpec::method))
 }
 
-fn interval(ci: Option<(f64, f64)>, spec: Option<&ScoreSpec>) -> String {
-    ci.map_or_else(|| "–".to_owned(), |(lo, hi)| format!("{} to {}", shown(lo, spec), shown(hi, spec)))
+/// A figure of the report as the CSV and JSON give it (the core rounds it).
+fn figure(st: &Stats, value: f64) -> String {
+    st.text(value)
+}
+
+fn interval(st: &Stats, ci: Option<(f64, f64)>) -> String {
+    ci.map_or_else(|| "–".to_owned(), |(lo, hi)| format!("{} to {}", st.text(lo), st.text(hi)))
 }
 
 /// A table in a region that scrolls sideways on a narrow screen (and can
@@ -71,8 +76,8 @@ fn measure_block(
             let figures = match row.stats {
                 Some(st) => view! {
                     <td>{st.n}</td>
-                    <td>{shown(st.mean, spec)}</td>
-                    <td>{interval(st.ci, spec)}</td>
+                    <td>{figure(&st, st.mean)}</td>
+                    <td>{interval(&st, st.ci)}</td>
                 }
                 .into_any(),
                 None => view! { <td colspan="3" class="team__hidden">{(s().fewer_than)(k)}</td> }.into_any(),
@@ -91,11 +96,13 @@ fn measure_block(
                 })
                 .collect_view()
         });
+    // A measure's spread shows only from detail_from(k) people (the core
+    // leaves it out below): a smaller group's cell says so.
     let spread = spread_figure(
         spreads,
         format!("{id}-spread"),
         format!("{} ({round})", (s().spread_caption)(&title)),
-        k,
+        pulse_core::pool::detail_from(k),
         false,
     );
     view! {
@@ -311,16 +318,16 @@ pub fn ReportView(
                         let from = format!(
                             "{}: {} ({})",
                             round_label(&t.from_round),
-                            shown(t.from.mean, spec),
-                            interval(t.from.ci, spec)
+                            figure(&t.from, t.from.mean),
+                            interval(&t.from, t.from.ci)
                         );
                         let to = format!(
                             "{}: {} ({})",
                             round_label(&t.to_round),
-                            shown(t.to.mean, spec),
-                            interval(t.to.ci, spec)
+                            figure(&t.to, t.to.mean),
+                            interval(&t.to, t.to.ci)
                         );
-                        let diff = format!("{} ({})", shown(t.difference, spec), interval(t.ci, spec));
+                        let diff = format!("{} ({})", figure(&t.from, t.difference), interval(&t.from, t.ci));
                         view! {
                             <tr>
                                 <th scope="row">{t.group.to_string()}</th>

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{suppressed, trend, Group, Pool, Row};
+use super::{suppressed_beside, trend, Group, Pool, Row};
 use crate::catalogue::Catalogue;
 use crate::instrument::{Instrument, ReferenceLevel, ScoreSpec};
 use crate::scoring::plain;
@@ -17,7 +17,7 @@ pub const BINS: usize = 5;
 
 /// The part of `range` a score falls in: equal fifths, each holding its
 /// lower end, the last its upper end too.
-pub(super) fn bin_of(range: (f64, f64), x: f64) -> usize {
+pub(crate) fn bin_of(range: (f64, f64), x: f64) -> usize {
     let (lo, hi) = range;
     let width = hi - lo;
     if width.is_nan() || width <= 0.0 || !x.is_finite() {
@@ -174,6 +174,9 @@ pub struct Report {
     pub distributions: Vec<Distribution>,
     pub proportions: Vec<Proportion>,
     pub trends: Vec<trend::Trend>,
+    /// The exact figures of the rows shown, for changes between any two
+    /// rounds ([`Report::change`]); never shown or written.
+    exact: BTreeMap<(Option<String>, Group, String), super::Exact>,
 }
 
 impl Report {
@@ -192,25 +195,39 @@ pub(super) fn hidden_of<T>(
     size: impl Fn(&T) -> usize,
     k: usize,
 ) -> impl Fn(&Group) -> bool {
+    hidden_beside(groups, size, k, std::collections::HashSet::new())
+}
+
+/// The same, with groups hidden already by another figure of the same
+/// people (everyone hidden there hides everyone here).
+pub(super) fn hidden_beside<T>(
+    groups: &BTreeMap<Group, T>,
+    size: impl Fn(&T) -> usize,
+    k: usize,
+    already: std::collections::HashSet<Group>,
+) -> impl Fn(&Group) -> bool {
     let sizes: Vec<(Group, usize)> =
         groups.iter().filter(|(g, _)| **g != Group::All).map(|(g, t)| (g.clone(), size(t))).collect();
-    let (all_hidden, hidden) = suppressed(&sizes, k);
-    move |g: &Group| if *g == Group::All { all_hidden } else { hidden.contains(g) }
+    let everyone = already.contains(&Group::All);
+    let (all_hidden, hidden) = suppressed_beside(&sizes, k, already);
+    move |g: &Group| everyone || if *g == Group::All { all_hidden } else { hidden.contains(g) }
 }
 
 impl Pool {
     /// The whole team report with minimum group size `k` (raised to 3).
     pub fn full_report(&self, catalogue: &Catalogue, k: usize) -> Report {
         let k = k.max(crate::config::MIN_GROUP_FLOOR as usize);
-        let rows = self.report(k);
+        let exact = self.exact_rows(k);
         let mut rounds: Vec<(crate::Period, Option<String>, usize)> =
             self.rounds.iter().map(|(r, (p, n))| (*p, r.clone(), *n)).collect();
         rounds.sort();
         // The rounds are a partition of the files too: a round's count
         // shows only under the same rule as any group's.
-        let sizes: Vec<(Option<String>, usize)> = rounds.iter().map(|(_, r, n)| (r.clone(), *n)).collect();
-        let (_, hidden) = suppressed(&sizes, k);
-        let files_per_round = sizes.iter().map(|(r, n)| (!hidden.contains(r)).then_some(*n)).collect();
+        // A round's count shows when it holds at least k (its All rows
+        // show as much); the total across rounds only when every round's
+        // does, so no hidden round's count follows by subtraction.
+        let files_per_round: Vec<Option<usize>> =
+            rounds.iter().map(|(_, _, n)| (*n >= k).then_some(*n)).collect();
         let rounds: Vec<Option<String>> = rounds.into_iter().map(|(_, r, _)| r).collect();
         let mut distributions = Vec::new();
         for ((round, measure), groups) in &self.cells {
@@ -220,13 +237,15 @@ impl Pool {
             let hide = hidden_of(groups, |s| s.n, k);
             for (group, sums) in groups {
                 let shown = !hide(group);
+                // A measure's spread only from detail_from(k) people.
+                let spread = shown && sums.n >= super::detail_from(k);
                 distributions.push(Distribution {
                     round: round.clone(),
                     group: group.clone(),
                     subject: Subject::Measure(measure.clone()),
                     title: title.clone(),
                     n: shown.then_some(sums.n),
-                    bins: shown.then(|| {
+                    bins: spread.then(|| {
                         labels
                             .iter()
                             .zip(sums.bins)
@@ -263,7 +282,21 @@ impl Pool {
             else {
                 continue;
             };
-            let hide = hidden_of(groups, |(_, n)| *n, k);
+            // A group hidden in any of the proportion's items is hidden in
+            // it too (else the item's answers could follow from the share
+            // and the other items); then the remainder rule runs again.
+            let items: &[usize] = match &reference.level {
+                ReferenceLevel::TeamProportion { items, .. } => items,
+                ReferenceLevel::TeamMean => &[],
+            };
+            let mut already: std::collections::HashSet<Group> = std::collections::HashSet::new();
+            for ((item_round, item_instrument, position, _), item_groups) in &self.detail.items {
+                if item_round == round && item_instrument == instrument && items.contains(position) {
+                    let hidden_here = hidden_of(item_groups, |c| c.n, k);
+                    already.extend(item_groups.keys().filter(|g| hidden_here(g)).cloned());
+                }
+            }
+            let hide = hidden_beside(groups, |(_, n)| *n, k, already);
             for (group, share) in groups {
                 proportions.push(Proportion {
                     round: round.clone(),
@@ -276,17 +309,49 @@ impl Pool {
                 });
             }
         }
-        let trends = trend::trends(&rows, &rounds);
+        let trends = trend::trends(&exact, &rounds, catalogue, k);
+        let exact_shown = exact
+            .iter()
+            .filter_map(|r| r.exact.map(|e| ((r.round.clone(), r.group.clone(), r.measure.clone()), e)))
+            .collect();
+        let rows = super::shown_rows(exact, catalogue, k);
         Report {
             min_group: k,
-            files: (self.added >= k).then_some(self.added),
+            files: (self.added >= k && files_per_round.iter().all(Option::is_some)).then_some(self.added),
             rounds,
             files_per_round,
             rows,
             distributions,
             proportions,
             trends,
+            exact: exact_shown,
         }
+    }
+}
+
+impl Report {
+    /// One group's change in a measure between two rounds where both are
+    /// shown (not only neighbouring ones, as [`Report::trends`] holds), as
+    /// the report shows a change: the figures rounded, the interval outward.
+    pub fn change(
+        &self,
+        catalogue: &Catalogue,
+        group: &Group,
+        measure: &str,
+        from: &Option<String>,
+        to: &Option<String>,
+    ) -> Option<trend::Trend> {
+        let get =
+            |round: &Option<String>| self.exact.get(&(round.clone(), group.clone(), measure.to_owned()));
+        let (a, b) = (get(from)?, get(to)?);
+        Some(trend::between(
+            group,
+            measure,
+            (from, a),
+            (to, b),
+            super::range_of(catalogue, measure),
+            self.min_group,
+        ))
     }
 }
 

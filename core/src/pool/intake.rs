@@ -103,6 +103,10 @@ impl Intake {
                 None
             }
             Ok(record) => {
+                if let Some(why) = record.team.as_deref().and_then(super::reserved_label) {
+                    self.refused.push(format!("{name}: its team {why}"));
+                    return None;
+                }
                 self.records = self.records.saturating_add(1);
                 Some(record)
             }

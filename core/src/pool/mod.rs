@@ -22,14 +22,16 @@ mod intake;
 mod json;
 mod layout;
 mod pile;
+pub mod shown;
 mod trend;
 
+pub(crate) use detail::bin_of;
 pub use detail::{find_spec, Bin, Distribution, Proportion, Report, Subject, BINS};
 pub use intake::{file_format, is_os_file, Intake};
 pub use json::{to_json, JSON_FORMAT, JSON_FORMAT_VERSION};
 pub use layout::{MeasureView, RoundView, TrendView};
 pub use pile::Pile;
-pub use trend::{difference_ci, min_group, response_rate, Change, Rate, RateGuide, Trend, MAX_MIN_GROUP};
+pub use trend::{min_group, response_rate, Change, Rate, RateGuide, Trend, MAX_MIN_GROUP};
 
 use crate::catalogue::Catalogue;
 use crate::config::MIN_GROUP_FLOOR;
@@ -59,16 +61,79 @@ impl fmt::Display for Group {
     }
 }
 
-/// A group's figures for one measure.
+/// Why a team label cannot be a team's: `All` and `Not given` (in any
+/// case, spaces around ignored) are the report's own groups, and a team so
+/// named would stand beside them as if it were one of them.
+pub fn reserved_label(team: &str) -> Option<String> {
+    let label = team.trim();
+    ["All", "Not given"].iter().find(|r| r.eq_ignore_ascii_case(label)).map(|r| {
+        format!("\"{label}\" is a name the team report keeps for its own group \"{r}\"; call the team something else")
+    })
+}
+
+/// A group's figures for one measure as every shared report shows them
+/// (page, CSV, JSON, `pulse pool`): rounded to the precision a person reads
+/// on the measure's scale ([`shown`]), so that no colleague can work out
+/// the scores behind them. Exact figures come only from the files.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stats {
     pub n: usize,
+    /// The mean, rounded to `places` decimals.
     pub mean: f64,
-    /// The sample standard deviation (0 for a single person).
-    pub sd: f64,
-    /// The 95% confidence interval of the mean (t distribution); none for
-    /// a single person.
+    /// The 95% confidence interval of the mean (t distribution), clamped
+    /// to the scale and rounded outward to `places` decimals; none for a
+    /// single person.
     pub ci: Option<(f64, f64)>,
+    /// Decimals shown: 0 on a wide scale (0–100), 1 on a narrow one (1–7).
+    pub places: u8,
+}
+
+impl Stats {
+    /// The figures shown for `n` scores with this exact mean and sample
+    /// standard deviation, on a scale `range`, in a report with minimum
+    /// group `k`: the interval only from [`detail_from`] people.
+    pub fn shown(n: usize, mean: f64, sd: f64, range: (f64, f64), k: usize) -> Self {
+        let places = shown::places(range);
+        let ci = if n >= detail_from(k) { exact_ci(n, mean, sd) } else { None };
+        Self {
+            n,
+            mean: shown::round(mean, places),
+            ci: ci.map(|ci| shown::interval(ci, range, places)),
+            places,
+        }
+    }
+
+    /// A figure as these are shown: text with `places` decimals.
+    pub fn text(&self, x: f64) -> String {
+        shown::figure(x, self.places)
+    }
+}
+
+/// The smallest group whose interval and spread a report shows, at
+/// minimum group `k`: twice k, and never under 10. A smaller group shows
+/// its count and its rounded mean only: its interval (which gives the
+/// standard deviation) and its spread in fifths let a member work out the
+/// others' scores far too often (`core/tests/disclosure.rs` measures it).
+pub fn detail_from(k: usize) -> usize {
+    k.max(MIN_GROUP_FLOOR as usize).saturating_mul(2).max(10)
+}
+
+/// The exact 95% confidence interval of a mean of `n` scores with sample
+/// standard deviation `sd` (t distribution); none for a single person.
+pub fn exact_ci(n: usize, mean: f64, sd: f64) -> Option<(f64, f64)> {
+    (n > 1).then(|| {
+        let half = t_975(n.saturating_sub(1)) * sd / (n as f64).sqrt();
+        (mean - half, mean + half)
+    })
+}
+
+/// A group's exact figures, inside the core only: never shown.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Exact {
+    pub(crate) n: usize,
+    pub(crate) mean: f64,
+    /// The sample standard deviation (0 for a single person).
+    pub(crate) sd: f64,
 }
 
 /// One row of a team report: `None` figures are suppressed.
@@ -86,6 +151,17 @@ pub struct Row {
 /// under `k` (then every group is hidden). A group is anything that names
 /// one part of a partition: a team, "Not given", a round.
 pub fn suppressed<G: Clone + Eq + Hash>(sizes: &[(G, usize)], k: usize) -> (bool, HashSet<G>) {
+    suppressed_beside(sizes, k, HashSet::new())
+}
+
+/// The same, with some groups hidden already (primary suppression from
+/// another figure the same people stand behind): the remainder rule then
+/// runs again over them.
+pub fn suppressed_beside<G: Clone + Eq + Hash>(
+    sizes: &[(G, usize)],
+    k: usize,
+    already: HashSet<G>,
+) -> (bool, HashSet<G>) {
     let k = k.max(MIN_GROUP_FLOOR as usize);
     let total: usize = sizes.iter().map(|(_, n)| *n).fold(0, usize::saturating_add);
     if total < k {
@@ -93,6 +169,7 @@ pub fn suppressed<G: Clone + Eq + Hash>(sizes: &[(G, usize)], k: usize) -> (bool
     }
     let mut hidden: HashSet<G> =
         sizes.iter().filter(|(_, n)| *n > 0 && *n < k).map(|(g, _)| g.clone()).collect();
+    hidden.extend(already.into_iter().filter(|g| sizes.iter().any(|(s, n)| s == g && *n > 0)));
     loop {
         let held: usize =
             sizes.iter().filter(|(g, _)| hidden.contains(g)).map(|(_, n)| *n).fold(0, usize::saturating_add);
@@ -115,39 +192,36 @@ pub fn suppressed<G: Clone + Eq + Hash>(sizes: &[(G, usize)], k: usize) -> (bool
     (false, hidden)
 }
 
-/// Sums of one group's scores for one measure, and how many fell in each
-/// fifth of the measure's range (its distribution).
+/// Running figures of one group's scores for one measure (Welford's
+/// method: a mean and a sum of squared deviations, which stay accurate
+/// where a sum of squares minus a squared sum would cancel), and how many
+/// fell in each fifth of the measure's range (its distribution).
 #[derive(Debug, Clone, Copy, Default)]
 struct Sums {
     n: usize,
-    sum: f64,
-    sum_sq: f64,
+    mean: f64,
+    m2: f64,
     bins: [usize; BINS],
 }
 
 impl Sums {
     fn add(&mut self, x: f64, bin: usize) {
         self.n = self.n.saturating_add(1);
-        self.sum += x;
-        self.sum_sq += x * x;
+        let delta = x - self.mean;
+        self.mean += delta / self.n as f64;
+        self.m2 += delta * (x - self.mean);
         if let Some(count) = self.bins.get_mut(bin) {
             *count = count.saturating_add(1);
         }
     }
 
-    fn stats(self) -> Option<Stats> {
+    fn exact(self) -> Option<Exact> {
         if self.n == 0 {
             return None;
         }
-        let n = self.n as f64;
-        let mean = self.sum / n;
-        // Sample variance from the sums; never below 0 from rounding.
-        let var = if self.n > 1 { ((self.sum_sq - n * mean * mean) / (n - 1.0)).max(0.0) } else { 0.0 };
-        let ci = (self.n > 1).then(|| {
-            let half = t_975(self.n.saturating_sub(1)) * (var / n).sqrt();
-            (mean - half, mean + half)
-        });
-        Some(Stats { n: self.n, mean, sd: var.sqrt(), ci })
+        // Never below 0 from rounding.
+        let var = if self.n > 1 { (self.m2 / (self.n as f64 - 1.0)).max(0.0) } else { 0.0 };
+        Some(Exact { n: self.n, mean: self.mean, sd: var.sqrt() })
     }
 }
 
@@ -209,25 +283,60 @@ impl Pool {
         }
     }
 
-    /// The report: for every round, every numeric measure any file
-    /// answers, and every group (All, each team, Not given), its figures or
-    /// their suppression. Rows come sorted by round, measure, then group
-    /// (All first), so the same files in any order give the same report.
-    pub fn report(&self, k: usize) -> Vec<Row> {
+    /// The report's rows: for every round, every numeric measure any file
+    /// answers, and every group (All, each team, Not given), its figures as
+    /// shown or their suppression. Rows come sorted by round, measure, then
+    /// group (All first), so the same files in any order give the same report.
+    pub fn report(&self, catalogue: &Catalogue, k: usize) -> Vec<Row> {
+        shown_rows(self.exact_rows(k), catalogue, k)
+    }
+
+    /// The same with exact figures, for the core's own use (trends).
+    pub(crate) fn exact_rows(&self, k: usize) -> Vec<ExactRow> {
         let mut rows = Vec::new();
         for ((round, measure), groups) in &self.cells {
             let hide = detail::hidden_of(groups, |s| s.n, k);
             for (group, sums) in groups {
-                rows.push(Row {
+                rows.push(ExactRow {
                     round: round.clone(),
                     group: group.clone(),
                     measure: measure.clone(),
-                    stats: if hide(group) { None } else { sums.stats() },
+                    exact: if hide(group) { None } else { sums.exact() },
                 });
             }
         }
         rows
     }
+}
+
+/// A row with exact figures: inside the core only.
+#[derive(Debug, Clone)]
+pub(crate) struct ExactRow {
+    pub(crate) round: Option<String>,
+    pub(crate) group: Group,
+    pub(crate) measure: String,
+    pub(crate) exact: Option<Exact>,
+}
+
+/// A measure's range, from the catalogue (unbounded when it has none).
+pub(crate) fn range_of(catalogue: &Catalogue, measure: &str) -> (f64, f64) {
+    find_spec(catalogue, measure)
+        .map_or((f64::NEG_INFINITY, f64::INFINITY), crate::instrument::ScoreSpec::range)
+}
+
+/// Rows as shown: every figure rounded to its measure's precision.
+pub(crate) fn shown_rows(rows: Vec<ExactRow>, catalogue: &Catalogue, k: usize) -> Vec<Row> {
+    rows.into_iter()
+        .map(|r| {
+            let range = range_of(catalogue, &r.measure);
+            Row {
+                stats: r.exact.map(|e| Stats::shown(e.n, e.mean, e.sd, range, k)),
+                round: r.round,
+                group: r.group,
+                measure: r.measure,
+            }
+        })
+        .collect()
 }
 
 /// The team report of some records (see [`Pool::report`]).
@@ -236,12 +345,12 @@ pub fn report(catalogue: &Catalogue, records: &[ResultRecord], k: usize) -> Vec<
     for record in records {
         pool.add(catalogue, record);
     }
-    pool.report(k)
+    pool.report(catalogue, k)
 }
 
 /// The report as CSV (Excel-safe, see [`spreadsheet`]): one row per round
-/// × group × measure, numbers unrounded; a suppressed row has empty
-/// figures and `suppressed` = `true`.
+/// × group × measure, figures as shown (rounded: [`Stats`]); a suppressed
+/// row has empty figures and `suppressed` = `true`.
 pub fn to_csv(rows: &[Row]) -> String {
     let mut out = String::from(spreadsheet::BOM);
     out.push_str("round,group,measure,n,mean,ci_low,ci_high,suppressed\n");
@@ -250,9 +359,8 @@ pub fn to_csv(rows: &[Row]) -> String {
         let group = row.group.to_string();
         let (n, mean, lo, hi, suppressed) = match row.stats {
             Some(s) => {
-                let (lo, hi) =
-                    s.ci.map_or((String::new(), String::new()), |(l, h)| (l.to_string(), h.to_string()));
-                (s.n.to_string(), s.mean.to_string(), lo, hi, "false")
+                let (lo, hi) = s.ci.map_or((String::new(), String::new()), |(l, h)| (s.text(l), s.text(h)));
+                (s.n.to_string(), s.text(s.mean), lo, hi, "false")
             }
             None => (String::new(), String::new(), String::new(), String::new(), "true"),
         };

@@ -2,9 +2,11 @@
 //! means with its 95% interval (Welch), called a clear change only when
 //! that interval excludes zero; and the response rate with HSE's guidance.
 
-use super::{t_975, Group, Row, Stats};
+use super::{shown, t_975, Exact, ExactRow, Group, Stats};
+use crate::catalogue::Catalogue;
 
-/// One group's measure in two rounds, both shown.
+/// One group's measure in two rounds, both shown; every figure as shown
+/// (rounded to the measure's precision, intervals outward).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trend {
     pub group: Group,
@@ -13,9 +15,10 @@ pub struct Trend {
     pub to_round: Option<String>,
     pub from: Stats,
     pub to: Stats,
-    /// `to.mean - from.mean`.
+    /// The exact `to` mean minus the exact `from` mean, rounded.
     pub difference: f64,
-    /// The difference's 95% interval; none when either round has one person.
+    /// The difference's 95% interval, rounded outward; none when either
+    /// round has one person, or neither varies (no standard error).
     pub ci: Option<(f64, f64)>,
 }
 
@@ -48,7 +51,7 @@ impl Trend {
 /// The 95% interval of the difference of two means (Welch's t, degrees of
 /// freedom by Welch–Satterthwaite, rounded down so the interval is never
 /// narrower than the table allows).
-pub fn difference_ci(from: &Stats, to: &Stats) -> Option<(f64, f64)> {
+pub(crate) fn difference_ci(from: &Exact, to: &Exact) -> Option<(f64, f64)> {
     if from.n < 2 || to.n < 2 {
         return None;
     }
@@ -56,8 +59,10 @@ pub fn difference_ci(from: &Stats, to: &Stats) -> Option<(f64, f64)> {
     let (v1, v2) = (from.sd * from.sd / n1, to.sd * to.sd / n2);
     let d = to.mean - from.mean;
     let se = (v1 + v2).sqrt();
+    // Both rounds without spread: no interval to judge a change by, so
+    // never a "clear" one.
     if se == 0.0 {
-        return Some((d, d));
+        return None;
     }
     let df = (v1 + v2).powi(2) / (v1 * v1 / (n1 - 1.0) + v2 * v2 / (n2 - 1.0));
     // Finite and at least 1 here (each term is positive), so the cast holds.
@@ -67,36 +72,61 @@ pub fn difference_ci(from: &Stats, to: &Stats) -> Option<(f64, f64)> {
 
 /// For every group and measure, each pair of neighbouring rounds (in
 /// `rounds` order) where both figures are shown.
-pub(super) fn trends(rows: &[Row], rounds: &[Option<String>]) -> Vec<Trend> {
+pub(super) fn trends(
+    rows: &[ExactRow],
+    rounds: &[Option<String>],
+    catalogue: &Catalogue,
+    k: usize,
+) -> Vec<Trend> {
     let mut keys: Vec<(&Group, &str)> = rows.iter().map(|r| (&r.group, r.measure.as_str())).collect();
     keys.sort();
     keys.dedup();
     let mut out = Vec::new();
     for (group, measure) in keys {
-        let shown: Vec<(&Option<String>, &Stats)> = rounds
+        let range = super::range_of(catalogue, measure);
+        let shown_rounds: Vec<(&Option<String>, &Exact)> = rounds
             .iter()
             .filter_map(|round| {
                 rows.iter()
                     .find(|r| &r.round == round && &r.group == group && r.measure == measure)
-                    .and_then(|r| r.stats.as_ref())
+                    .and_then(|r| r.exact.as_ref())
                     .map(|s| (round, s))
             })
             .collect();
-        for pair in shown.windows(2) {
-            let [(from_round, from), (to_round, to)] = pair else { continue };
-            out.push(Trend {
-                group: group.clone(),
-                measure: measure.to_owned(),
-                from_round: (*from_round).clone(),
-                to_round: (*to_round).clone(),
-                from: **from,
-                to: **to,
-                difference: to.mean - from.mean,
-                ci: difference_ci(from, to),
-            });
+        for pair in shown_rounds.windows(2) {
+            let [from, to] = pair else { continue };
+            out.push(between(group, measure, *from, *to, range, k));
         }
     }
     out
+}
+
+/// A group's change in a measure from one round to another, as shown.
+pub(super) fn between(
+    group: &Group,
+    measure: &str,
+    (from_round, from): (&Option<String>, &Exact),
+    (to_round, to): (&Option<String>, &Exact),
+    range: (f64, f64),
+    k: usize,
+) -> Trend {
+    let places = shown::places(range);
+    let unbounded = (f64::NEG_INFINITY, f64::INFINITY);
+    Trend {
+        group: group.clone(),
+        measure: measure.to_owned(),
+        from_round: from_round.clone(),
+        to_round: to_round.clone(),
+        from: Stats::shown(from.n, from.mean, from.sd, range, k),
+        to: Stats::shown(to.n, to.mean, to.sd, range, k),
+        difference: shown::round(to.mean - from.mean, places),
+        // The difference's interval holds both rounds' spreads: only where
+        // both rounds show theirs.
+        ci: (from.n.min(to.n) >= super::detail_from(k))
+            .then(|| difference_ci(from, to))
+            .flatten()
+            .map(|ci| shown::interval(ci, unbounded, places)),
+    }
 }
 
 /// The largest minimum group a leader may choose for one report.
