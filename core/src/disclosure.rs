@@ -86,7 +86,7 @@ impl Shown {
     /// The keyed sums of a whole group consistent with the mean shown.
     fn sum_bounds(&self, scale: &Scale) -> (f64, f64) {
         let (mean, slack) = match self {
-            Shown::Rounded(s, _) => (s.mean, 0.5 * 10f64.powi(-i32::from(s.places)) + 1e-7),
+            Shown::Rounded(s, _) => (s.mean, 0.5 * step(s.places) + 1e-7),
             Shown::Exact { mean, .. } => (*mean, 1e-7),
         };
         let n = self.n() as f64;
@@ -100,7 +100,7 @@ impl Shown {
         let n = self.n();
         let nf = n as f64;
         let wide = (f64::NEG_INFINITY, f64::INFINITY);
-        if n < 2 || !(scale.factor.abs() > 0.0) {
+        if n < 2 || scale.factor == 0.0 || scale.factor.is_nan() {
             return wide;
         }
         let t = pool::t_975(n.saturating_sub(1));
@@ -110,7 +110,7 @@ impl Shown {
             Shown::Exact { ci: None, .. } => return wide,
             Shown::Rounded(stats, _) => {
                 let Some((a, b)) = stats.ci else { return wide };
-                let step = 10f64.powi(-i32::from(stats.places));
+                let step = step(stats.places);
                 let slack = step / 2.0 + 1e-6;
                 let (m_lo, m_hi) = (stats.mean - slack, stats.mean + slack);
                 let (r0, r1) = scale.range;
@@ -166,6 +166,11 @@ impl Shown {
             }
         }
     }
+}
+
+/// The size of one step at `places` decimals.
+fn step(places: u8) -> f64 {
+    0.1f64.powi(i32::from(places))
 }
 
 /// (keyed sum, keyed sum of squares) → how many multisets give them.
@@ -347,7 +352,7 @@ impl Rng {
         Self(seed)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn draw(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -357,7 +362,7 @@ impl Rng {
 
     /// A number below `n` (n > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % (n.max(1) as u64)) as usize
+        self.draw().checked_rem(n.max(1) as u64).unwrap_or(0) as usize
     }
 }
 
@@ -415,8 +420,8 @@ pub fn trial(
     let Some(period) = Period::new(2026, 11) else { return Vec::new() };
     for answers in &people {
         let mut id = [0u8; 16];
-        id[..8].copy_from_slice(&rng.next().to_be_bytes());
-        id[8..].copy_from_slice(&rng.next().to_be_bytes());
+        id[..8].copy_from_slice(&rng.draw().to_be_bytes());
+        id[8..].copy_from_slice(&rng.draw().to_be_bytes());
         pool.add(
             catalogue,
             &ResultRecord {
