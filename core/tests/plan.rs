@@ -191,7 +191,7 @@ fn two_rounds() -> Vec<ResultRecord> {
             "2026 autumn",
             10,
             20 + i,
-            vec![cbi_work(a), who5(if i % 2 == 0 { 1 } else { 3 }), tps(4)],
+            vec![cbi_work(a), who5(if i.is_multiple_of(2) { 1 } else { 3 }), tps(4)],
         ));
     }
     // Admin (5 each round) hides with them, the next smallest, so the
