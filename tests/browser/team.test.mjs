@@ -25,6 +25,9 @@ before(async () => {
 after(async () => { await env?.stop(); });
 
 const K = 5;
+// Intervals and spreads show only from 2k people, and at least 10 (core pool::detail_from).
+const DETAIL = Math.max(2 * K, 10);
+const HAIR = 1e-9;
 // Student's t, 97.5th percentile, from the standard table.
 const T = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
   2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042];
@@ -63,7 +66,13 @@ function expected(files) {
       const mean = scores.reduce((a, b) => a + b, 0) / n;
       const sd = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
       const half = T[n - 2] * sd / Math.sqrt(n);
-      out.push({ round, group, n, mean, lo: mean - half, hi: mean + half, hidden: group !== 'All' && hidden.has(group) });
+      // What a shared report may show (docs/team-guide.md): TPS (1–7) at one
+      // decimal, the mean rounded half up, the interval clamped to the scale
+      // and rounded outward, and no interval below DETAIL people.
+      const shown = n >= DETAIL
+        ? { lo: Math.floor(Math.max(mean - half, 1) * 10 + HAIR) / 10, hi: Math.ceil(Math.min(mean + half, 7) * 10 - HAIR) / 10 }
+        : { lo: null, hi: null };
+      out.push({ round, group, n, mean: Math.round(mean * 10 + HAIR) / 10, ...shown, hidden: group !== 'All' && hidden.has(group) });
     }
   }
   return out;
@@ -97,14 +106,14 @@ describe('the team results page', () => {
         assert.deepEqual(cells, [`fewer than ${K} responses`], `${w.round} ${w.group}`);
       } else {
         const one = (x) => x.toFixed(1);
-        assert.deepEqual(cells, [String(w.n), one(w.mean), `${one(w.lo)} to ${one(w.hi)}`], `${w.round} ${w.group}`);
+        assert.deepEqual(cells, [String(w.n), one(w.mean), w.lo === null ? '–' : `${one(w.lo)} to ${one(w.hi)}`], `${w.round} ${w.group}`);
       }
     }
     // Distributions: each shown group's counts add up to its n; hidden ones say so.
     const spread = page.getByRole('region', { name: 'Round: 2026 autumn' })
       .getByRole('table', { name: /How the scores spread: Team psychological safety/ });
     const admin = spread.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Administration', exact: true }) });
-    assert.deepEqual(await admin.getByRole('cell').allTextContents(), ['', `fewer than ${K} responses`]);
+    assert.deepEqual(await admin.getByRole('cell').allTextContents(), ['', `fewer than ${DETAIL} responses`]);
     const all = await spread.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'All', exact: true }) })
       .getByRole('cell').allTextContents();
     assert.equal(all.slice(1).reduce((a, c) => a + Number(c), 0), Number(all[0]));
@@ -148,7 +157,8 @@ describe('the team results page', () => {
         assert.deepEqual([n, mean, lo, hi, suppressed], ['', '', '', '', 'true']);
       } else {
         assert.equal(Number(n), w.n);
-        for (const [got, exp] of [[mean, w.mean], [lo, w.lo], [hi, w.hi]]) assert.ok(Math.abs(Number(got) - exp) < 1e-9, `${line}`);
+        assert.equal(mean, w.mean.toFixed(1), line);
+        assert.deepEqual([lo, hi], w.lo === null ? ['', ''] : [w.lo.toFixed(1), w.hi.toFixed(1)], line);
         assert.equal(suppressed, 'false');
       }
     }
