@@ -5,9 +5,10 @@
 
 mod common;
 
+use common::record;
 use pulse_core::plan::{self, outcome_word, read, review, Action, Outcome, Plan, FORMAT, FORMAT_VERSION};
 use pulse_core::pool::{Change, Pool, Report};
-use pulse_core::{InstrumentKey, Period, Response, ResultRecord};
+use pulse_core::{InstrumentKey, Response, ResultRecord};
 
 fn action(suggestion: Option<&str>, text: &str, measure: &str, group: &str) -> Action {
     Action {
@@ -138,17 +139,6 @@ fn hostile_plans_are_refused_without_a_panic() {
     ];
     for input in inputs {
         assert!(read("hostile.json", input).is_err());
-    }
-}
-
-fn record(team: Option<&str>, round: &str, month: u8, id: u8, responses: Vec<Response>) -> ResultRecord {
-    ResultRecord {
-        generator: "test".into(),
-        period: Period::new(2026, month).expect("valid"),
-        round: Some(round.into()),
-        team: team.map(Into::into),
-        response: Some(common::response_id(id)),
-        responses,
     }
 }
 

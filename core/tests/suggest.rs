@@ -7,26 +7,16 @@
 
 mod common;
 
+use common::record;
 use pulse_core::pool::{Group, Pool, Report};
 use pulse_core::suggest::{
     suggest, suggest_latest, Advice, Because, Condition, Suggestions, ABUSE_MEASURES, ABUSE_SOURCES,
     BUILTIN_SOURCE,
 };
-use pulse_core::{InstrumentKey, Period, Response, ResultRecord};
+use pulse_core::{InstrumentKey, Response, ResultRecord};
 
 fn builtin() -> Suggestions {
     Suggestions::builtin().unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn record(team: Option<&str>, round: &str, month: u8, id: u8, responses: Vec<Response>) -> ResultRecord {
-    ResultRecord {
-        generator: "test".into(),
-        period: Period::new(2026, month).expect("valid"),
-        round: Some(round.into()),
-        team: team.map(Into::into),
-        response: Some(common::response_id(id)),
-        responses,
-    }
 }
 
 fn response(id: &str, answers: Vec<Option<i32>>) -> Response {

@@ -7,26 +7,16 @@
 
 mod common;
 
+use common::record;
 use proptest::prelude::*;
 use pulse_core::pool::{
     file_format, min_group, response_rate, to_json, Bin, Change, Group, Pool, RateGuide, Report, Subject,
     Trend, MAX_MIN_GROUP,
 };
-use pulse_core::{InstrumentKey, Period, Response, ResultRecord};
+use pulse_core::{InstrumentKey, Response, ResultRecord};
 
 fn team(name: &str) -> Group {
     Group::Team(name.into())
-}
-
-fn record(team: Option<&str>, round: &str, month: u8, id: u8, responses: Vec<Response>) -> ResultRecord {
-    ResultRecord {
-        generator: "test".into(),
-        period: Period::new(2026, month).expect("valid"),
-        round: Some(round.into()),
-        team: team.map(Into::into),
-        response: Some(common::response_id(id)),
-        responses,
-    }
 }
 
 /// TPS with every item `value` (score (3 × (8 − v) + 4 × v) / 7).

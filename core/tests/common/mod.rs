@@ -76,3 +76,22 @@ pub fn check_table(instrument: &Instrument, score_id: &str, table: &[(&str, Vec<
 pub fn response_id(n: u8) -> pulse_core::result_file::ResponseId {
     pulse_core::result_file::ResponseId::from_random_bytes([n; 16])
 }
+
+/// A team's result record for pooling tests: round, team and month as given,
+/// response id `id` (distinct ids are distinct people).
+pub fn record(
+    team: Option<&str>,
+    round: &str,
+    month: u8,
+    id: u8,
+    responses: Vec<pulse_core::Response>,
+) -> pulse_core::ResultRecord {
+    pulse_core::ResultRecord {
+        generator: "test".into(),
+        period: pulse_core::Period::new(2026, month).expect("valid"),
+        round: Some(round.into()),
+        team: team.map(Into::into),
+        response: Some(response_id(id)),
+        responses,
+    }
+}
