@@ -235,12 +235,7 @@ fn seal(practice: &Path, paths: &[PathBuf], out: &Path, quiet: bool) -> Result<b
         .collect::<Result<Vec<_>, _>>()?;
     let files = files_under(paths)?;
     // Definitions first, so results of a practice's own questionnaire read.
-    let mut catalogue = Catalogue::builtin();
-    for_each_file(&files, &mut |name, bytes| {
-        if pool::file_format(&bytes).as_deref() == Some("practice-pulse-instrument") {
-            let _ = catalogue.add_definition_bytes(name, &bytes);
-        }
-    })?;
+    let catalogue = definitions(&files)?;
     fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let (mut sealed, mut ignored, mut refused) = (0usize, 0usize, Vec::new());
     let mut failed: Result<(), String> = Ok(());
@@ -314,18 +309,25 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The built-in questionnaires and every practice definition among the
+/// files: the first of the two passes that `seal` and `check` make.
+fn definitions(files: &[PathBuf]) -> Result<Catalogue, String> {
+    let mut catalogue = Catalogue::builtin();
+    for_each_file(files, &mut |name, bytes| {
+        if pool::file_format(&bytes).as_deref() == Some("practice-pulse-instrument") {
+            let _ = catalogue.add_definition_bytes(name, &bytes);
+        }
+    })?;
+    Ok(catalogue)
+}
+
 /// Checks every file under the paths, one at a time (a `.zip` archive's
 /// files each), in two passes so memory does not grow with the number of
 /// files: the definitions first, so results of a practice's own
 /// questionnaire check against it; then every file.
 fn check(paths: &[PathBuf], keys: &[HolderKey], quiet: bool) -> Result<bool, String> {
     let files = files_under(paths)?;
-    let mut catalogue = Catalogue::builtin();
-    for_each_file(&files, &mut |name, bytes| {
-        if pool::file_format(&bytes).as_deref() == Some("practice-pulse-instrument") {
-            let _ = catalogue.add_definition_bytes(name, &bytes);
-        }
-    })?;
+    let catalogue = definitions(&files)?;
     let mut all_ok = true;
     let mut ignored = 0usize;
     let mut stdout = std::io::stdout().lock();
