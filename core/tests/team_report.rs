@@ -374,10 +374,17 @@ fn a_team_called_all_or_not_given_is_refused_in_pooled_files() {
     );
 }
 
-/// Random people in random teams answering random parts of TPS and the abuse module.
-fn people() -> impl Strategy<Value = Vec<(usize, Option<i32>, [Option<i32>; 7])>> {
+/// One generated person: a round (0 or 1), a team (0..4 of A–D, 4 = not
+/// given), a TPS answer (every item the same value) or none, and answers
+/// to the abuse module's seven items.
+type Person = (usize, usize, Option<i32>, [Option<i32>; 7]);
+
+/// Random people in two rounds and random teams answering random parts of
+/// TPS and the abuse module.
+fn people() -> impl Strategy<Value = Vec<Person>> {
     let answer = proptest::option::weighted(0.7, 0i32..=4);
     let person = (
+        0usize..2,
         0usize..5,
         proptest::option::weighted(0.8, 1i32..=7),
         [
@@ -390,51 +397,188 @@ fn people() -> impl Strategy<Value = Vec<(usize, Option<i32>, [Option<i32>; 7])>
             proptest::option::weighted(0.6, 0i32..=3),
         ],
     );
-    proptest::collection::vec(person, 0..40)
+    proptest::collection::vec(person, 0..60)
+}
+
+const TEAMS: [&str; 4] = ["A", "B", "C", "D"];
+const ROUNDS: [&str; 2] = ["spring", "autumn"];
+
+fn group_of(t: usize) -> Group {
+    TEAMS.get(t).map_or(Group::NotGiven, |name| team(name))
+}
+
+/// What the people themselves say of one part of one round: per group (All
+/// included), who stands behind it, as (value, hit) pairs: a TPS score, an
+/// item's answer, or whether a proportion's answers include a hit.
+type Truth = std::collections::BTreeMap<Group, Vec<(f64, bool)>>;
+
+/// Every part of the report, worked out from the people alone: the key
+/// names the round and what the figures are of.
+fn truth(people: &[Person]) -> std::collections::BTreeMap<(usize, String), Truth> {
+    let mut out: std::collections::BTreeMap<(usize, String), Truth> = Default::default();
+    let mut put = |round: usize, part: String, t: usize, value: f64, hit: bool| {
+        let groups = out.entry((round, part)).or_default();
+        groups.entry(Group::All).or_default().push((value, hit));
+        groups.entry(group_of(t)).or_default().push((value, hit));
+    };
+    let item_ids =
+        common::instrument("abuse", 1).items().iter().map(|i| i.id().to_owned()).collect::<Vec<_>>();
+    for &(round, t, tps_value, answers) in people {
+        if let Some(v) = tps_value {
+            // Four items one way, three reversed: (3 × (8 − v) + 4 × v) / 7.
+            put(round, "tps".into(), t, f64::from(24 + v) / 7.0, false);
+        }
+        for (item, answer) in item_ids.iter().zip(answers) {
+            if let Some(a) = answer {
+                put(round, format!("item {item}"), t, f64::from(a), false);
+            }
+        }
+        // The two NHS proportions: any of the four harassment items, and violence.
+        for (label, items) in [("harassment", &answers[..4]), ("violence", &answers[4..5])] {
+            let given: Vec<i32> = items.iter().flatten().copied().collect();
+            if !given.is_empty() {
+                put(round, format!("share {label}"), t, 0.0, given.iter().any(|&a| a >= 1));
+            }
+        }
+    }
+    out
+}
+
+/// A part's groups as the report shows them: (group, shown n or none).
+type Shown = Vec<(Group, Option<usize>)>;
+
+fn shown_parts(report: &Report) -> std::collections::BTreeMap<(usize, String), Shown> {
+    let round_of =
+        |r: &Option<String>| ROUNDS.iter().position(|x| Some(*x) == r.as_deref()).expect("a round");
+    let mut parts: std::collections::BTreeMap<(usize, String), Shown> = Default::default();
+    for r in &report.rows {
+        parts
+            .entry((round_of(&r.round), r.measure.clone()))
+            .or_default()
+            .push((r.group.clone(), r.stats.map(|s| s.n)));
+    }
+    for d in &report.distributions {
+        let Subject::Item { item, .. } = &d.subject else { continue };
+        parts.entry((round_of(&d.round), format!("item {item}"))).or_default().push((d.group.clone(), d.n));
+    }
+    for p in &report.proportions {
+        let label = if p.label.contains("harassment") { "harassment" } else { "violence" };
+        parts
+            .entry((round_of(&p.round), format!("share {label}")))
+            .or_default()
+            .push((p.group.clone(), p.share.map(|s| s.1)));
+    }
+    parts
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
-    /// In every partition of every part of the report (a round's groups for
-    /// one measure, item or proportion), each shown group holds at least k,
-    /// and the hidden ones together hold none or at least k, so nothing
-    /// hidden follows from the shown figures and the total; a shown total
-    /// is the sum of what it partitions.
+    /// In every part of the report (a round's groups for one measure, item
+    /// or proportion, and the rounds themselves), sizes taken from the
+    /// generated people, never from the report: each shown group holds at
+    /// least k and shows exactly its people's figures; the hidden groups of
+    /// a part whose All shows hold none or at least k; a group hidden in
+    /// any item of a proportion is hidden in it; a round's count and the
+    /// total show only when nothing hidden follows from them.
     #[test]
     fn no_part_of_the_report_lets_a_hidden_group_be_recovered(people in people(), k in 3usize..7) {
-        let teams = ["A", "B", "C", "D"];
-        let records: Vec<ResultRecord> = people.iter().enumerate().map(|(i, (t, v, a))| {
-            let mut responses = vec![abuse(*a)];
-            if let Some(v) = v { responses.push(tps(*v)); }
-            record(teams.get(*t).copied(), "r", 11, (i % 250) as u8, responses)
+        let records: Vec<ResultRecord> = people.iter().enumerate().map(|(i, &(round, t, v, a))| {
+            let mut responses = vec![abuse(a)];
+            if let Some(v) = v { responses.push(tps(v)); }
+            record(TEAMS.get(t).copied(), ROUNDS[round], 10 + round as u8, i as u8, responses)
         }).collect();
         let report = full(&records, k);
-        // Every partition: (subject) → [(group, shown size or None, true size)].
-        let mut partitions: std::collections::BTreeMap<String, Vec<(Group, Option<usize>)>> = Default::default();
+        let truth = truth(&people);
+        let shown = shown_parts(&report);
+        let empty = Truth::default();
+        for (key, groups) in &shown {
+            let people_here = truth.get(key).unwrap_or(&empty);
+            let size = |g: &Group| people_here.get(g).map_or(0, Vec::len);
+            for (g, n) in groups {
+                if let Some(n) = n {
+                    prop_assert_eq!(*n, size(g), "{:?} {}: the count is its people's", key, g);
+                    prop_assert!(*n >= k, "{:?}: {} shown with {} < k {}", key, g, n, k);
+                }
+            }
+            if groups.iter().any(|(g, n)| *g == Group::All && n.is_some()) {
+                let held: usize = people_here
+                    .keys()
+                    .filter(|g| **g != Group::All)
+                    .filter(|g| !groups.iter().any(|(s, n)| s == *g && n.is_some()))
+                    .map(&size)
+                    .sum();
+                prop_assert!(held == 0 || held >= k, "{:?}: the hidden groups hold {} < k {}", key, held, k);
+            }
+            // Every group with people has its row, shown or hidden.
+            for g in people_here.keys() {
+                prop_assert!(groups.iter().any(|(s, _)| s == g), "{:?}: {} has no row", key, g);
+            }
+        }
+        // A proportion's shown group is shown in each of its items it answered.
+        for (key, groups) in shown.iter().filter(|((_, part), _)| part.starts_with("share ")) {
+            let items: &[&str] = if key.1 == "share harassment" {
+                &["abuse-verbal-in-person", "abuse-verbal-phone", "abuse-written", "abuse-threats"]
+            } else {
+                &["abuse-violence"]
+            };
+            for (g, n) in groups.iter().filter(|(_, n)| n.is_some()) {
+                for item in items {
+                    let part = (key.0, format!("item {item}"));
+                    let answered = truth.get(&part).is_some_and(|t| t.contains_key(g));
+                    let item_shown = shown.get(&part).is_some_and(|s| s.iter().any(|(s, m)| s == g && m.is_some()));
+                    prop_assert!(!answered || item_shown, "{:?}: {} shown ({:?}) but hidden in {}", key, g, n, item);
+                }
+            }
+        }
+        // The figures shown are the people's: TPS means (rounded to one
+        // decimal), spreads in fifths, each item's answers, each share's hits.
         for r in &report.rows {
-            partitions.entry(format!("row {}", r.measure)).or_default().push((r.group.clone(), r.stats.map(|s| s.n)));
+            let Some(s) = r.stats else { continue };
+            let values = &truth[&(ROUNDS.iter().position(|x| Some(*x) == r.round.as_deref()).expect("round"), r.measure.clone())][&r.group];
+            let mean = values.iter().map(|(x, _)| x).sum::<f64>() / values.len() as f64;
+            prop_assert!((s.mean - mean).abs() <= 0.05 + 1e-9, "{}: mean {} for {}", r.group, s.mean, mean);
         }
         for d in &report.distributions {
-            partitions.entry(format!("dist {:?}", d.subject)).or_default().push((d.group.clone(), d.n));
-            if let (Some(n), Some(bins)) = (d.n, &d.bins) {
-                prop_assert_eq!(bins.iter().map(|b| b.count).sum::<usize>(), n);
-            }
+            let Some(bins) = &d.bins else { continue };
+            let round = ROUNDS.iter().position(|x| Some(*x) == d.round.as_deref()).expect("round");
+            let want: Vec<usize> = match &d.subject {
+                Subject::Measure(m) => {
+                    let mut fifths = vec![0; 5];
+                    for (x, _) in &truth[&(round, m.clone())][&d.group] {
+                        fifths[(((x - 1.0) / 1.2).floor() as usize).min(4)] += 1;
+                    }
+                    fifths
+                }
+                Subject::Item { item, .. } => {
+                    let abuse = common::instrument("abuse", 1);
+                    let options = abuse.items().iter().find(|i| i.id() == item).expect("an item").options();
+                    let answers = &truth[&(round, format!("item {item}"))][&d.group];
+                    options.iter().map(|o| answers.iter().filter(|(a, _)| *a == f64::from(o.value)).count()).collect()
+                }
+            };
+            prop_assert_eq!(bins.iter().map(|b| b.count).collect::<Vec<_>>(), want, "{:?} {}", d.subject, d.group);
         }
         for p in &report.proportions {
-            partitions.entry(format!("share {}", p.label)).or_default().push((p.group.clone(), p.share.map(|s| s.1)));
+            let Some((hits, _)) = p.share else { continue };
+            let round = ROUNDS.iter().position(|x| Some(*x) == p.round.as_deref()).expect("round");
+            let label = if p.label.contains("harassment") { "harassment" } else { "violence" };
+            let want = truth[&(round, format!("share {label}"))][&p.group].iter().filter(|(_, hit)| *hit).count();
+            prop_assert_eq!(hits, want, "{} {}", label, p.group);
         }
-        // The true sizes, counted here from the people themselves.
-        for (name, groups) in &partitions {
-            let all = groups.iter().find(|(g, _)| *g == Group::All).and_then(|(_, n)| *n);
-            let shown: usize = groups.iter().filter(|(g, _)| *g != Group::All).filter_map(|(_, n)| *n).sum();
-            for (g, n) in groups {
-                if let Some(n) = n { prop_assert!(*n >= k, "{}: {} shown with {}", name, g, n); }
+        // The rounds are a partition of the people too.
+        let per_round: Vec<usize> = (0..2).map(|r| people.iter().filter(|p| p.0 == r).count()).collect();
+        let order: Vec<usize> = report.rounds.iter().map(|r| ROUNDS.iter().position(|x| Some(*x) == r.as_deref()).expect("round")).collect();
+        for (round, files) in order.iter().zip(&report.files_per_round) {
+            if let Some(files) = files {
+                prop_assert_eq!(*files, per_round[*round]);
+                prop_assert!(*files >= k, "round {} shows {} < k {}", round, files, k);
             }
-            if let Some(all) = all {
-                let hidden = all - shown;
-                prop_assert!(hidden == 0 || hidden >= k, "{}: the hidden groups hold {} < k {}", name, hidden, k);
-            }
+        }
+        if let Some(files) = report.files {
+            prop_assert_eq!(files, people.len());
+            let hidden: usize = order.iter().zip(&report.files_per_round).filter(|(_, f)| f.is_none()).map(|(r, _)| per_round[*r]).sum();
+            prop_assert!(hidden == 0 || hidden >= k, "the total shows, with hidden rounds holding {} < k {}", hidden, k);
         }
     }
 }
