@@ -46,6 +46,18 @@ pub fn App() -> impl IntoView {
         crate::browser::size_frame_for_screen(depends);
     });
 
+    // The practice's name, when it has one, names the page (its tab, and
+    // what a screen reader announces first).
+    Effect::new(move |_| {
+        if let Some(practice) = app.config.with(|c| c.practice.clone()) {
+            crate::browser::set_document_title(&format!(
+                "{} – {}",
+                (t().practice_survey)(&practice),
+                t().app_title
+            ));
+        }
+    });
+
     let progress = Memo::new(move |_| app.session.with(|s| s.progress()));
     let sections = Memo::new(move |_| app.session.with(|s| s.responses().len()));
 

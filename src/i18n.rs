@@ -11,6 +11,8 @@ pub struct Strings {
     pub nav_questionnaires: &'static str,
 
     pub welcome_heading: &'static str,
+    /// The practice's name over the welcome and in the page title.
+    pub practice_survey: fn(practice: &str) -> String,
     pub welcome_intro: &'static str,
     pub privacy_heading: &'static str,
     pub privacy_nothing_leaves: &'static str,
@@ -149,6 +151,7 @@ pub const EN: Strings = Strings {
     nav_questionnaires: "Questionnaires",
 
     welcome_heading: "How is work for you?",
+    practice_survey: |practice| format!("{practice} staff survey"),
     welcome_intro: "A short, anonymous questionnaire about your team, how your work affects you, and the \
         work nobody sees. You see your own results straight away, in plain words.",
     privacy_heading: "Your answers stay with you",

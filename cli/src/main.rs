@@ -414,7 +414,7 @@ fn pool_files(
         report.only_all();
     }
     let text = match format {
-        Format::Csv => pool::to_csv(&report.rows),
+        Format::Csv => pool::to_csv(&report.rows, pile.catalogue()),
         Format::Json => match &plan {
             Some(plan) => {
                 let catalogue = Catalogue::builtin();

@@ -116,6 +116,7 @@ fn pool_writes_the_golden_team_report() {
     let secretaries =
         report["rows"].as_array().expect("rows").iter().find(|r| r["group"] == "Secretaries").expect("a row");
     assert_eq!(secretaries["suppressed"], true);
+    assert_eq!(secretaries["reason"], "fewer than 5 responses");
     assert!(secretaries["n"].is_null());
     // --min-group 3 shows the three; --by round pools the teams.
     let k3 = ok_stdout(&["pool", "--quiet", "--min-group", "3"], dir.path());
@@ -145,7 +146,7 @@ fn an_empty_folder_gives_an_empty_report() {
     let out = ok_stdout(&["pool", "--quiet"], dir.path());
     assert_eq!(
         String::from_utf8(out).expect("UTF-8"),
-        "\u{feff}round,group,measure,n,mean,ci_low,ci_high,suppressed\n"
+        "\u{feff}round,group,measure,n,mean,ci_low,ci_high,suppressed,title,reason\n"
     );
 }
 

@@ -2,7 +2,10 @@
 //! reads for the byte-identical check): two rounds, three teams and some
 //! "Prefer not to say", TPS and the abuse module, plus one duplicate and
 //! three bad files. Deterministic, so the test's own figures are fixed.
-//! Usage: cargo run -p pulse-core --example gen_team_files -- DIR
+//! With `--default-set`, each person answers every questionnaire of the
+//! default set instead (the print test's files), and only the 45 good
+//! files are written.
+//! Usage: cargo run -p pulse-core --example gen_team_files -- DIR [--default-set]
 
 use pulse_core::result_file::{self, ResponseId};
 use pulse_core::{Catalogue, InstrumentKey, Period, Response, ResultRecord};
@@ -12,6 +15,7 @@ type Round<'a> = (&'a str, u8, [(Option<&'a str>, usize); 4]);
 
 fn main() {
     let dir = std::path::PathBuf::from(std::env::args().nth(1).expect("DIR"));
+    let default_set = std::env::args().nth(2).as_deref() == Some("--default-set");
     std::fs::create_dir_all(&dir).expect("a folder to write in");
     let catalogue = Catalogue::builtin();
     // (round, month, [(team, people)]), with k = 5: spring hides
@@ -50,6 +54,29 @@ fn main() {
                         _ => Some(next(4) as i32),
                     })
                     .collect();
+                // Every default-set questionnaire, each item answered with
+                // one of its options (one in ten left out).
+                // Only then: the other files' figures stay as they were.
+                let all: Vec<Response> = if !default_set {
+                    Vec::new()
+                } else {
+                    catalogue
+                        .default_set()
+                        .into_iter()
+                        .map(|instrument| Response {
+                            key: instrument.key().clone(),
+                            answers: instrument
+                                .items()
+                                .iter()
+                                .map(|item| {
+                                    let options = item.options();
+                                    (next(10) != 0 && !options.is_empty())
+                                        .then(|| options[next(options.len() as u64) as usize].value)
+                                })
+                                .collect(),
+                        })
+                        .collect()
+                };
                 let mut id = [0u8; 16];
                 id[..4].copy_from_slice(&i.to_be_bytes());
                 id[4..12].copy_from_slice(&next(u64::MAX).to_le_bytes());
@@ -59,10 +86,17 @@ fn main() {
                     round: Some(round.into()),
                     team: team.map(Into::into),
                     response: Some(ResponseId::from_random_bytes(id)),
-                    responses: vec![
-                        Response { key: InstrumentKey { id: "tps".into(), version: 1 }, answers: tps },
-                        Response { key: InstrumentKey { id: "abuse".into(), version: 1 }, answers: abuse },
-                    ],
+                    responses: if default_set {
+                        all
+                    } else {
+                        vec![
+                            Response { key: InstrumentKey { id: "tps".into(), version: 1 }, answers: tps },
+                            Response {
+                                key: InstrumentKey { id: "abuse".into(), version: 1 },
+                                answers: abuse,
+                            },
+                        ]
+                    },
                 };
                 let text = result_file::write(&record, &catalogue).expect("writes");
                 let name = format!("result-{i:03}.json");
@@ -71,6 +105,9 @@ fn main() {
                 i += 1;
             }
         }
+    }
+    if default_set {
+        return;
     }
     // 45 good files; one of them again under another name, and four bad.
     let first = first.expect("one file");

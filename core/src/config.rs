@@ -25,6 +25,8 @@ pub const MAX_CONFIG_BYTES: usize = 64 * 1024;
 pub const MAX_VALUE_CHARS: usize = 200;
 /// The most teams a practice can list.
 pub const MAX_TEAMS: usize = 30;
+/// The most rounds a practice can list.
+pub const MAX_ROUNDS: usize = 100;
 /// The smallest group a team report may show; the default.
 pub const MIN_GROUP_FLOOR: u32 = 3;
 pub const DEFAULT_MIN_GROUP: u32 = 5;
@@ -42,6 +44,9 @@ pub struct Config {
     pub modules: Vec<String>,
     /// This round's label, written into each result file.
     pub round: Option<String>,
+    /// Every round's label, oldest first: the order team reports read
+    /// rounds in (see [`Config::round_order`]).
+    pub rounds: Vec<String>,
     /// The teams a person may choose from (or "Prefer not to say").
     pub teams: Vec<String>,
     pub theme: Option<Theme>,
@@ -82,6 +87,7 @@ impl Default for Config {
             abuse_reporting: None,
             modules: Vec::new(),
             round: None,
+            rounds: Vec::new(),
             teams: Vec::new(),
             theme: None,
             min_group_size: DEFAULT_MIN_GROUP,
@@ -149,11 +155,14 @@ struct ConfigV1 {
     #[serde(default)]
     round: Option<String>,
     #[serde(default)]
+    rounds: Vec<String>,
+    #[serde(default)]
     teams: Vec<String>,
     #[serde(default)]
     theme: Option<ThemeV1>,
+    /// Any JSON value, so a text or a fraction is named in plain words.
     #[serde(default)]
-    min_group_size: Option<u32>,
+    min_group_size: Option<serde_json::Value>,
     #[serde(default)]
     hand_in: Option<HandInV1>,
     #[serde(default)]
@@ -222,17 +231,7 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Config, ConfigRejected> {
 
 fn check(raw: ConfigV1, faults: &mut Vec<Fault>) -> Config {
     let mut fault = |place: &str, what: String| faults.push(Fault { place: place.into(), fault: what });
-    let text = |place: &str, value: Option<String>, fault: &mut dyn FnMut(&str, String)| {
-        let value = value?;
-        if value.trim().is_empty() {
-            fault(place, "must not be empty; leave it out instead".into());
-        } else if value.chars().count() > MAX_VALUE_CHARS {
-            fault(place, format!("is longer than {MAX_VALUE_CHARS} characters"));
-        } else if value.chars().any(char::is_control) {
-            fault(place, "must be one line of plain text".into());
-        }
-        Some(value.trim().to_owned())
-    };
+    let text = one_line;
     let practice = text("practice", raw.practice, &mut fault);
     let round = text("round", raw.round, &mut fault);
     let contact = |place: &str, c: ContactV1, fault: &mut dyn FnMut(&str, String)| {
@@ -241,7 +240,9 @@ fn check(raw: ConfigV1, faults: &mut Vec<Fault>) -> Config {
             if !safe {
                 fault(
                     &format!("{place}.link"),
-                    "must begin https:, mailto: or tel: (a tel: link holds only digits, spaces and +)".into(),
+                    "start it with https://, mailto: or tel: (after tel:, only digits, spaces and +), \
+                     for example tel:01234567890, or leave it empty"
+                        .into(),
                 );
             }
             safe
@@ -255,41 +256,40 @@ fn check(raw: ConfigV1, faults: &mut Vec<Fault>) -> Config {
         if !OPTIONAL_SET.contains(&module.as_str()) {
             fault(
                 &format!("modules[{i}]"),
-                format!("\"{module}\" is not an optional module (one of {})", OPTIONAL_SET.join(", ")),
+                format!(
+                    "\"{module}\" is not one of the optional modules; choose from {}",
+                    OPTIONAL_SET.join(", ")
+                ),
             );
         } else if !seen.insert(module.as_str()) {
-            fault(&format!("modules[{i}]"), format!("\"{module}\" is listed twice"));
+            fault(&format!("modules[{i}]"), format!("\"{module}\" is listed twice; keep it once"));
         }
     }
-    if raw.teams.len() > MAX_TEAMS {
-        fault("teams", format!("lists {}; at most {MAX_TEAMS} are allowed", raw.teams.len()));
-    }
-    let mut seen = HashSet::new();
-    let teams = raw
-        .teams
-        .into_iter()
-        .take(MAX_TEAMS)
-        .enumerate()
-        .filter_map(|(i, team)| {
-            let place = format!("teams[{i}]");
-            let team = text(&place, Some(team), &mut fault)?;
-            if !seen.insert(team.to_lowercase()) {
-                fault(&place, format!("\"{team}\" is listed twice"));
-            }
-            if let Some(why) = crate::pool::reserved_label(&team) {
-                fault(&place, why);
-            }
-            Some(team)
-        })
-        .collect();
+    let teams = text_list("teams", raw.teams, MAX_TEAMS, &crate::pool::reserved_label, &mut fault);
+    let rounds = text_list("rounds", raw.rounds, MAX_ROUNDS, &|_| None, &mut fault);
     let theme = raw.theme.map(|t| check_theme(t, &mut fault));
-    let min_group_size = raw.min_group_size.unwrap_or(DEFAULT_MIN_GROUP);
-    if min_group_size < MIN_GROUP_FLOOR {
-        fault(
-            "min_group_size",
-            format!("must be {MIN_GROUP_FLOOR} or more: smaller groups could be recognised"),
-        );
-    }
+    let min_group_size = match raw.min_group_size {
+        None => DEFAULT_MIN_GROUP,
+        Some(value) => match value.as_u64().map(u32::try_from) {
+            Some(Ok(n)) if n >= MIN_GROUP_FLOOR => n,
+            Some(Ok(_)) => {
+                fault(
+                    "min_group_size",
+                    format!(
+                        "must be {MIN_GROUP_FLOOR} or more, so that nobody in a small group can be recognised"
+                    ),
+                );
+                DEFAULT_MIN_GROUP
+            }
+            _ => {
+                fault(
+                    "min_group_size",
+                    format!("write a whole number, {MIN_GROUP_FLOOR} or more (for example 5), or leave it empty for 5"),
+                );
+                DEFAULT_MIN_GROUP
+            }
+        },
+    };
     let hand_in = raw.hand_in.map(|h| check_hand_in(h, &mut fault));
     let plan_summary = text("plan_summary", raw.plan_summary, &mut fault);
     if let Some(line) = &plan_summary {
@@ -311,11 +311,73 @@ fn check(raw: ConfigV1, faults: &mut Vec<Fault>) -> Config {
         abuse_reporting,
         modules: raw.modules,
         round,
+        rounds,
         teams,
         theme,
         min_group_size,
         hand_in,
         plan_summary,
+    }
+}
+
+type FaultSink<'a> = &'a mut dyn FnMut(&str, String);
+
+/// One line of plain text, trimmed: a fault if empty, too long or not one line.
+fn one_line(place: &str, value: Option<String>, fault: FaultSink<'_>) -> Option<String> {
+    let value = value?;
+    if value.trim().is_empty() {
+        fault(place, "is empty; fill it in, or leave it out".into());
+    } else if value.chars().count() > MAX_VALUE_CHARS {
+        fault(place, format!("is longer than {MAX_VALUE_CHARS} characters; shorten it"));
+    } else if value.chars().any(char::is_control) {
+        fault(place, "must be one line; take out the line breaks and tabs".into());
+    }
+    Some(value.trim().to_owned())
+}
+
+/// A list of one-line labels (teams, rounds): each checked as text, at
+/// most `max`, none twice (ignoring case).
+/// A list of one-line labels (`teams`, `rounds`): at most `max`, none
+/// twice (ignoring case), each also checked by `refuse` (a reason or none).
+fn text_list(
+    field: &str,
+    list: Vec<String>,
+    max: usize,
+    refuse: &dyn Fn(&str) -> Option<String>,
+    fault: FaultSink<'_>,
+) -> Vec<String> {
+    if list.len() > max {
+        fault(field, format!("lists {}; at most {max} are allowed, so take some out", list.len()));
+    }
+    let mut seen = HashSet::new();
+    list.into_iter()
+        .take(max)
+        .enumerate()
+        .filter_map(|(i, label)| {
+            let place = format!("{field}[{i}]");
+            let label = one_line(&place, Some(label), &mut *fault)?;
+            if !seen.insert(label.to_lowercase()) {
+                fault(&place, format!("\"{label}\" is listed twice; keep it once"));
+            }
+            if let Some(why) = refuse(&label) {
+                fault(&place, why);
+            }
+            Some(label)
+        })
+        .collect()
+}
+
+impl Config {
+    /// The order team reports read rounds in: `rounds` as listed, then
+    /// this `round` if the list leaves it out (it is the newest).
+    pub fn round_order(&self) -> Vec<String> {
+        let mut order = self.rounds.clone();
+        if let Some(round) = &self.round {
+            if !order.iter().any(|r| r == round) {
+                order.push(round.clone());
+            }
+        }
+        order
     }
 }
 
@@ -356,30 +418,45 @@ fn check_hand_in(h: HandInV1, fault: &mut dyn FnMut(&str, String)) -> HandIn {
 }
 
 fn check_theme(t: ThemeV1, fault: &mut dyn FnMut(&str, String)) -> Theme {
-    let mut colour = |place: &str, value: &str| {
+    let mut colour = |place: &str, value: &str, example: &str| {
         let rgb = parse_hex(value);
-        if rgb.is_none() {
-            fault(place, format!("\"{value}\" is not a colour written #rrggbb"));
+        if rgb.is_none() && value.trim().is_empty() {
+            fault(
+                place,
+                format!(
+                    "is empty; write # and six digits or letters a to f, for example {example}, \
+                     or leave all three colours empty for the built-in ones"
+                ),
+            );
+        } else if rgb.is_none() {
+            fault(
+                place,
+                format!(
+                    "\"{value}\" is not a colour the page can use; write # and six digits or letters a to f, for example {example}"
+                ),
+            );
         }
         rgb
     };
-    let accent = colour("theme.accent", &t.accent);
-    let background = colour("theme.background", &t.background);
-    let text = colour("theme.text", &t.text);
+    let accent = colour("theme.accent", &t.accent, COLOUR_EXAMPLES[0]);
+    let background = colour("theme.background", &t.background, COLOUR_EXAMPLES[1]);
+    let text = colour("theme.text", &t.text, COLOUR_EXAMPLES[2]);
     if let (Some(accent), Some(background), Some(text)) = (accent, background, text) {
         // Text on the background; the accent is used for links, the
         // navigation and as the fill of the main buttons (with the
         // background colour as their text), so it is text too.
-        for (place, a, b, what) in [
-            ("theme.text", text, background, "text and background"),
-            ("theme.accent", accent, background, "accent and background"),
-        ] {
+        for (place, a, b, what) in
+            [("theme.text", text, background, "text"), ("theme.accent", accent, background, "accent")]
+        {
             let ratio = contrast(a, b);
             if ratio < TEXT_CONTRAST {
+                let (this, other) =
+                    if luminance(a) < luminance(b) { ("darker", "lighter") } else { ("lighter", "darker") };
                 fault(
                     place,
                     format!(
-                        "{what} contrast {:.2}:1; WCAG 2.2 asks at least 4.5:1",
+                        "too close to the background to read easily ({:.2} to 1, where at least 4.5 to 1 is needed): \
+                         choose a {this} {what} colour or a {other} background",
                         (ratio * 100.0).floor() / 100.0
                     ),
                 );
@@ -390,12 +467,19 @@ fn check_theme(t: ThemeV1, fault: &mut dyn FnMut(&str, String)) -> Theme {
         if !is_radius(radius) {
             fault(
                 "theme.radius",
-                format!("\"{radius}\" is not a length such as 4px or 0.5rem (at most 2rem or 32px)"),
+                format!(
+                    "\"{radius}\" is not a size the page can use; write a number and px or rem, \
+                     up to 32px or 2rem, for example 4px, or leave it empty"
+                ),
             );
         }
     }
     Theme { accent: t.accent, background: t.background, text: t.text, radius: t.radius }
 }
+
+/// The example each colour's fault and hint gives (accent, background,
+/// text): the colours of the NHS identity, which pass together.
+pub const COLOUR_EXAMPLES: [&str; 3] = ["#005eb8", "#ffffff", "#212b32"];
 
 /// WCAG 2.2's minimum contrast for text (1.4.3); controls and the focus
 /// ring need 3:1 (1.4.11), which the accent then meets too.
@@ -522,6 +606,8 @@ pub struct Form {
     pub abuse_link: String,
     pub modules: Vec<String>,
     pub round: String,
+    /// Every round, oldest first, one a line.
+    pub rounds: String,
     /// One team a line.
     pub teams: String,
     pub accent: String,
@@ -537,6 +623,42 @@ pub struct Form {
     pub plan_summary: String,
 }
 
+/// The set-up form's fields, by id, with their labels as the page shows
+/// them: a fault in the form names its field by this label.
+pub const FORM_LABELS: [(&str, &str); 17] = [
+    ("practice", "Practice name"),
+    ("contact_text", "Your practice\u{2019}s support contact"),
+    ("contact_link", "Contact link (optional)"),
+    ("abuse_text", "How staff report abuse from patients"),
+    ("abuse_link", "Reporting link (optional)"),
+    ("modules", "Longer modules to add to the survey"),
+    ("round", "Round"),
+    ("rounds", "All rounds, oldest first (optional)"),
+    ("teams", "Teams"),
+    ("accent", "Accent colour"),
+    ("background", "Background colour"),
+    ("text", "Text colour"),
+    ("radius", "Corner rounding (optional)"),
+    ("min_group_size", "Smallest group shown in team reports"),
+    ("holders", "Key holder\u{2019}s public key"),
+    ("how", "How staff hand in their file"),
+    ("plan_summary", "What your practice has agreed to do (optional)"),
+];
+
+/// A form field's label (see [`FORM_LABELS`]); the id itself if unknown.
+pub fn form_label(field: &str) -> &str {
+    FORM_LABELS.iter().find(|(id, _)| *id == field).map_or(field, |(_, label)| label)
+}
+
+/// A fault as the set-up form shows it beside its field: the field's label
+/// as the page shows it, then what is wrong and what to do, in plain
+/// words; with the field's id (`None`: the file as a whole).
+pub fn form_fault(fault: &Fault) -> (Option<&'static str>, String) {
+    let field = form_field(&fault.place);
+    let label = field.map_or("This configuration", form_label);
+    (field, format!("{label}: {}.", fault.fault))
+}
+
 /// The form's field that a fault's place belongs to (the id the set-up
 /// page gives that field), or `None` for the file as a whole.
 pub fn form_field(place: &str) -> Option<&'static str> {
@@ -549,6 +671,7 @@ pub fn form_field(place: &str) -> Option<&'static str> {
         ("abuse_reporting", _) => "abuse_text",
         ("modules", _) => "modules",
         ("round", _) => "round",
+        ("rounds", _) => "rounds",
         ("teams", _) => "teams",
         ("theme", p) if p.starts_with("theme.accent") => "accent",
         ("theme", p) if p.starts_with("theme.background") => "background",
@@ -596,6 +719,10 @@ impl Form {
         }
         if let Some(r) = given(&self.round) {
             put("round", r.into());
+        }
+        let rounds: Vec<String> = self.rounds.lines().filter_map(given).collect();
+        if !rounds.is_empty() {
+            put("rounds", rounds.into());
         }
         let teams: Vec<String> = self.teams.lines().filter_map(given).collect();
         if !teams.is_empty() {
@@ -661,6 +788,7 @@ impl Form {
             abuse_link: config.abuse_reporting.as_ref().and_then(|c| c.link.clone()).unwrap_or_default(),
             modules: config.modules.clone(),
             round: config.round.clone().unwrap_or_default(),
+            rounds: config.rounds.join("\n"),
             teams: config.teams.join("\n"),
             accent: pick(|t| &t.accent),
             background: pick(|t| &t.background),

@@ -103,6 +103,6 @@ pub fn pile(data: &[u8]) {
     for d in &report.distributions {
         assert!(d.n.is_none_or(|n| n >= k), "a distribution shown for fewer than {k}");
     }
-    let _ = pool::to_csv(&report.rows);
+    let _ = pool::to_csv(&report.rows, pile.catalogue());
     let _ = pool::to_json(&report);
 }

@@ -89,8 +89,166 @@ fn a_configuration_with_faults_is_refused_with_each_fault_named() {
         assert!(refused.to_string().starts_with("practice.json is not a usable practice configuration"));
     }
     let grey = config::read("p.json", edit("#212b32", "#999999").as_bytes()).expect_err("grey");
-    assert_eq!(grey.faults[0].fault, "text and background contrast 2.84:1; WCAG 2.2 asks at least 4.5:1");
+    assert_eq!(
+        grey.faults[0].fault,
+        "too close to the background to read easily (2.84 to 1, where at least 4.5 to 1 is needed): \
+         choose a darker text colour or a lighter background"
+    );
     assert!(config::read("p.json", &[0xff, 0xfe]).is_err(), "not UTF-8");
+}
+
+/// The set-up form shows each fault beside its field, naming the field as
+/// the page labels it and saying what to do, with no file paths or jargon.
+#[test]
+fn form_faults_name_the_field_as_labelled_and_say_what_to_do() {
+    use pulse_core::config::{form_fault, form_label, Form, COLOUR_EXAMPLES, FORM_LABELS};
+    let form = |edit: fn(&mut Form)| {
+        let mut f = Form { practice: "Riverside Surgery".into(), ..Form::default() };
+        edit(&mut f);
+        let refused = config::read("practice.json", f.to_json().as_bytes()).expect_err("a fault");
+        refused.faults.iter().map(form_fault).collect::<Vec<_>>()
+    };
+    type Case = (&'static str, fn(&mut Form), &'static str, &'static str);
+    let table: Vec<Case> = vec![
+        (
+            "a script link",
+            |f| {
+                f.contact_text = "Jo".into();
+                f.contact_link = "javascript:alert(1)".into();
+            },
+            "contact_link",
+            "Contact link (optional): start it with https://, mailto: or tel: (after tel:, only digits, spaces and +), for example tel:01234567890, or leave it empty.",
+        ),
+        (
+            "a short colour",
+            |f| {
+                f.accent = "#005eb8".into();
+                f.background = "#ffffff".into();
+                f.text = "#333".into();
+            },
+            "text",
+            "Text colour: \"#333\" is not a colour the page can use; write # and six digits or letters a to f, for example #212b32.",
+        ),
+        (
+            "a text colour alone",
+            |f| f.text = "#212b32".into(),
+            "accent",
+            "Accent colour: is empty; write # and six digits or letters a to f, for example #005eb8, or leave all three colours empty for the built-in ones.",
+        ),
+        (
+            "grey text",
+            |f| {
+                f.accent = "#005eb8".into();
+                f.background = "#ffffff".into();
+                f.text = "#999999".into();
+            },
+            "text",
+            "Text colour: too close to the background to read easily (2.84 to 1, where at least 4.5 to 1 is needed): choose a darker text colour or a lighter background.",
+        ),
+        (
+            "light text on a dark background, too close",
+            |f| {
+                f.accent = "#ffffff".into();
+                f.background = "#000000".into();
+                f.text = "#333333".into();
+            },
+            "text",
+            "Text colour: too close to the background to read easily (1.66 to 1, where at least 4.5 to 1 is needed): choose a lighter text colour or a darker background.",
+        ),
+        (
+            "a group size in words",
+            |f| f.min_group_size = "five".into(),
+            "min_group_size",
+            "Smallest group shown in team reports: write a whole number, 3 or more (for example 5), or leave it empty for 5.",
+        ),
+        (
+            "a group of two",
+            |f| f.min_group_size = "2".into(),
+            "min_group_size",
+            "Smallest group shown in team reports: must be 3 or more, so that nobody in a small group can be recognised.",
+        ),
+        ("a team twice", |f| f.teams = "Reception\nreception".into(), "teams", "Teams: \"reception\" is listed twice; keep it once."),
+        (
+            "a round twice",
+            |f| f.rounds = "2026 spring\n2026 Spring".into(),
+            "rounds",
+            "All rounds, oldest first (optional): \"2026 Spring\" is listed twice; keep it once.",
+        ),
+        (
+            "an odd rounding",
+            |f| f.radius = "calc(1px)".into(),
+            "radius",
+            "Corner rounding (optional): \"calc(1px)\" is not a size the page can use; write a number and px or rem, up to 32px or 2rem, for example 4px, or leave it empty.",
+        ),
+    ];
+    for (name, edit, field, words) in table {
+        let faults = form(edit);
+        assert!(faults.contains(&(Some(field), words.to_owned())), "{name}: {faults:?}");
+        for (_, message) in &faults {
+            // No place in the file (theme.text, modules[0]) and no standard's name.
+            assert!(
+                !message.contains("theme.") && !message.contains('[') && !message.contains("WCAG"),
+                "{name}: {message}"
+            );
+        }
+    }
+    // Each colour's example is its own, and they pass together.
+    let c = |a: &str, b: &str| contrast(parse_hex(a).expect("hex"), parse_hex(b).expect("hex"));
+    assert!(
+        c(COLOUR_EXAMPLES[0], COLOUR_EXAMPLES[1]) >= 4.5 && c(COLOUR_EXAMPLES[2], COLOUR_EXAMPLES[1]) >= 4.5
+    );
+    // Every form field has its label, and every fault place reaches one.
+    assert_eq!(form_label("text"), "Text colour");
+    assert_eq!(FORM_LABELS.len(), 17);
+    for place in [
+        "practice",
+        "contact.text",
+        "contact.link",
+        "abuse_reporting.text",
+        "abuse_reporting.link",
+        "modules[1]",
+        "round",
+        "rounds[2]",
+        "teams[0]",
+        "theme.accent",
+        "theme.background",
+        "theme.text",
+        "theme.radius",
+        "min_group_size",
+        "hand_in.holders[0]",
+        "hand_in.how",
+        "plan_summary",
+    ] {
+        let field = config::form_field(place).expect(place);
+        assert_ne!(form_label(field), field, "{place} has a label");
+    }
+}
+
+/// `rounds` lists every round oldest first; `round` (this round) joins at
+/// the end when the list leaves it out.
+#[test]
+fn rounds_set_the_order_and_this_round_is_the_newest() {
+    let read = |extra: &str| {
+        let text = format!(r#"{{"format": "practice-pulse-config", "format_version": 1{extra}}}"#);
+        config::read("p.json", text.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let both = read(r#", "round": "2026 autumn", "rounds": ["2025 autumn", "2026 spring"]"#);
+    assert_eq!(both.round_order(), ["2025 autumn", "2026 spring", "2026 autumn"]);
+    let listed = read(r#", "round": "2026 spring", "rounds": ["2026 spring", "2026 autumn"]"#);
+    assert_eq!(listed.round_order(), ["2026 spring", "2026 autumn"]);
+    assert_eq!(read(r#", "round": "2026 autumn""#).round_order(), ["2026 autumn"]);
+    assert!(read("").round_order().is_empty());
+    let twice = r#"{"format": "practice-pulse-config", "format_version": 1, "rounds": ["a", "b", "A"]}"#;
+    let refused = config::read("p.json", twice.as_bytes()).expect_err("twice");
+    assert_eq!(refused.faults[0].place, "rounds[2]");
+    // The set-up form writes and reads the list back.
+    let form = config::Form::from_config(&both);
+    assert_eq!(form.rounds, "2025 autumn\n2026 spring");
+    assert!(
+        form.to_json().contains("\"rounds\": [\n    \"2025 autumn\",\n    \"2026 spring\"\n  ]"),
+        "{}",
+        form.to_json()
+    );
 }
 
 #[test]
@@ -297,6 +455,7 @@ fn the_set_up_form_makes_the_documented_file_and_names_faults_by_field() {
         abuse_link: "https://riverside.example/report".into(),
         modules: vec!["hse-it".into()],
         round: "2026 autumn".into(),
+        rounds: String::new(),
         teams: "Reception\nAdministration\n\n  Secretaries \nClinical\n".into(),
         accent: "#005eb8".into(),
         background: "#ffffff".into(),
@@ -406,8 +565,8 @@ fn plan_summary_is_one_line_of_the_practices_own_words() {
     );
     assert_eq!(config::PLAN_SUMMARY_LEAD, "Your practice has agreed to");
     for (line, says) in [
-        ("", "must not be empty"),
-        ("two\nlines", "must be one line of plain text"),
+        ("", "is empty"),
+        ("two\nlines", "must be one line"),
         (&"x".repeat(201), "is longer than 200 characters"),
         ("Your practice has agreed to meet monthly", "give only what follows"),
         ("lower the 62% of reception with high burnout", "never a figure from the results"),

@@ -5,7 +5,7 @@
 mod common;
 
 use proptest::prelude::*;
-use pulse_core::pool::{exact_ci, report, suppressed, t_975, to_csv, Group, Intake, Row, Stats};
+use pulse_core::pool::{exact_ci, report, suppressed, t_975, to_csv, Group, Hidden, Intake, Row, Stats};
 use pulse_core::result_file::{self, ResponseId};
 use pulse_core::{InstrumentKey, Period, Response, ResultRecord};
 
@@ -148,12 +148,31 @@ fn a_report_never_shows_a_small_group_or_its_count() {
     assert_eq!(shown(&team("Reception")), Some(6));
     assert_eq!(shown(&team("Admin")), None, "hidden so the 3 cannot be recovered");
     assert_eq!(shown(&team("Secretaries")), None);
-    let csv = to_csv(&rows);
+    let csv = to_csv(&rows, &catalogue);
     let body = csv.strip_prefix('\u{feff}').expect("a byte-order mark");
     let lines: Vec<&str> = body.lines().collect();
-    assert_eq!(lines[0], "round,group,measure,n,mean,ci_low,ci_high,suppressed");
-    assert!(lines.contains(&",Secretaries,tps,,,,,true"), "{body}");
-    assert!(lines.iter().any(|l| l.starts_with(",Reception,tps,6,4.0,") && l.ends_with(",false")), "{body}");
+    // Columns are only added at the end: the measure's name as the page
+    // shows it, and which rule hid a hidden group.
+    assert_eq!(lines[0], "round,group,measure,n,mean,ci_low,ci_high,suppressed,title,reason");
+    assert!(
+        lines.contains(&",Secretaries,tps,,,,,true,Team psychological safety,fewer than 5 responses"),
+        "{body}"
+    );
+    assert!(
+        lines.contains(&",Admin,tps,,,,,true,Team psychological safety,hidden so that a smaller group cannot be worked out"),
+        "Admin has 5, so it is hidden for the Secretaries' sake, not for its size: {body}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(",Reception,tps,6,4.0,")
+                && l.ends_with(",false,Team psychological safety,")),
+        "{body}"
+    );
+    let reason = |g: &Group| rows.iter().find(|r| &r.group == g).expect("a row").hidden;
+    assert_eq!(reason(&team("Secretaries")), Some(Hidden::FewerThan(5)));
+    assert_eq!(reason(&team("Admin")), Some(Hidden::Secondary));
+    assert_eq!(reason(&team("Reception")), None);
     assert!(!body.contains(",3,"), "no count of the small group anywhere");
 }
 

@@ -10,8 +10,8 @@ mod common;
 use common::record;
 use proptest::prelude::*;
 use pulse_core::pool::{
-    file_format, min_group, response_rate, to_json, Bin, Change, Group, Pool, RateGuide, Report, Subject,
-    Trend, MAX_MIN_GROUP,
+    file_format, min_group, response_rate, to_json, Bin, Change, Group, Hidden, Pool, RateGuide, Report,
+    Subject, Trend, MAX_MIN_GROUP,
 };
 use pulse_core::{InstrumentKey, Response, ResultRecord};
 
@@ -287,6 +287,13 @@ fn round_counts_the_total_and_the_all_rows_agree_on_what_is_hidden() {
     assert_eq!(json["files"], serde_json::Value::Null);
     assert_eq!(json["rounds"][0]["files"], 6);
     assert_eq!(json["rounds"][1]["files"], serde_json::Value::Null);
+    let autumn =
+        json["rows"].as_array().expect("rows").iter().find(|r| r["round"] == "autumn").expect("a row");
+    assert_eq!(autumn["suppressed"], true);
+    assert_eq!(autumn["reason"], "fewer than 5 responses");
+    let spring =
+        json["rows"].as_array().expect("rows").iter().find(|r| r["round"] == "spring").expect("a row");
+    assert!(spring["reason"].is_null(), "a shown row gives no reason");
     let text = to_json(&report);
     assert!(!text.contains("\"n\": 2") && !text.contains(": 8"), "no count of 2 nor total of 8 anywhere");
     // Every round shown: the total shows too.
@@ -580,6 +587,21 @@ proptest! {
             let hidden: usize = order.iter().zip(&report.files_per_round).filter(|(_, f)| f.is_none()).map(|(r, _)| per_round[*r]).sum();
             prop_assert!(hidden == 0 || hidden >= k, "the total shows, with hidden rounds holding {} < k {}", hidden, k);
         }
+        // Each hidden row says which rule hid it, truly: a group of fewer
+        // than k people (counted from the people) "fewer than k", any other
+        // only for another group's sake; a shown row says nothing.
+        for r in &report.rows {
+            let round = ROUNDS.iter().position(|x| Some(*x) == r.round.as_deref()).expect("round");
+            let size = truth.get(&(round, r.measure.clone())).and_then(|t| t.get(&r.group)).map_or(0, Vec::len);
+            let want = if r.stats.is_some() {
+                None
+            } else if size < k {
+                Some(Hidden::FewerThan(k))
+            } else {
+                Some(Hidden::Secondary)
+            };
+            prop_assert_eq!(r.hidden, want, "{} with {} of k {}", r.group, size, k);
+        }
     }
 }
 
@@ -778,4 +800,124 @@ fn a_practices_questionnaire_reusing_a_score_id_never_pools_into_that_measure() 
     // The definition is refused with its place, and its results with it.
     assert_eq!(pile.refused().len(), 4, "{:?}", pile.refused());
     assert!(pile.refused()[0].contains("scores[0].id"), "{:?}", pile.refused());
+}
+
+/// Two rounds saved in the same month sort by their labels ("autumn"
+/// before "spring") unless the practice's `rounds` says otherwise; the
+/// changes follow the order given, so a rise reads as a rise.
+#[test]
+fn the_practices_rounds_set_the_order_and_the_changes_follow_it() {
+    let catalogue = common::catalogue();
+    let mut records = Vec::new();
+    for (i, v) in [1, 1, 1, 4, 4].into_iter().enumerate() {
+        records.push(record(Some("A"), "2026 spring", 11, i as u8, vec![tps(v)]));
+    }
+    for (i, v) in [7, 7, 7, 4, 4].into_iter().enumerate() {
+        records.push(record(Some("A"), "2026 autumn", 11, 10 + i as u8, vec![tps(v)]));
+    }
+    records.push(ResultRecord { round: None, ..record(Some("A"), "x", 11, 30, vec![tps(4)]) });
+    let in_order = |records: &[ResultRecord], order: &[Option<&str>]| {
+        let mut pool = Pool::default();
+        pool.set_round_order(order.iter().map(|o| o.map(str::to_owned)).collect());
+        for r in records {
+            pool.add(&catalogue, r);
+        }
+        pool.full_report(&catalogue, 5)
+    };
+    let labels = |r: &Report| r.rounds.iter().map(|r| r.clone().unwrap_or_default()).collect::<Vec<_>>();
+    let everyone = |r: &Report| {
+        r.trends
+            .iter()
+            .find(|t| t.group == Group::All && t.measure == "tps")
+            .map(|t| t.difference)
+            .expect("a trend")
+    };
+    let as_found = in_order(&records, &[]);
+    assert_eq!(labels(&as_found), ["", "2026 autumn", "2026 spring"], "by month, then label");
+    assert!(everyone(&as_found) < 0.0, "worked out backwards, a rise reads as a fall");
+
+    let ordered = in_order(&records, &[Some("2026 spring"), Some("2026 autumn")]);
+    assert_eq!(
+        labels(&ordered),
+        ["2026 spring", "2026 autumn", ""],
+        "listed first, in order; the rest after"
+    );
+    assert!(everyone(&ordered) > 0.0, "the rise from spring to autumn");
+    // Files per round stand with their rounds: each round of k or more
+    // shows its count; the round of one file does not.
+    assert_eq!(ordered.files_per_round, [Some(5), Some(5), None]);
+
+    // A round the practice does not list comes after those it does; a
+    // leader's placing of every round (no-round files first) is followed.
+    let partly = in_order(&records, &[Some("2026 spring")]);
+    assert_eq!(labels(&partly), ["2026 spring", "", "2026 autumn"]);
+    let placed = in_order(&records, &[None, Some("2026 spring"), Some("2026 autumn")]);
+    assert_eq!(labels(&placed), ["", "2026 spring", "2026 autumn"]);
+
+    // The first page's headline: the newest round in that order, each
+    // group with its change since the round before.
+    let two = in_order(&records[..10], &[Some("2026 spring"), Some("2026 autumn")]);
+    let headlines: Vec<_> = two
+        .headlines(&catalogue)
+        .into_iter()
+        .map(|h| {
+            let groups: Vec<_> = h
+                .groups
+                .iter()
+                .map(|(row, t)| {
+                    (
+                        row.group.clone(),
+                        row.stats.map(|s| s.n),
+                        t.map(|t| (t.from_round.clone(), t.difference > 0.0)),
+                    )
+                })
+                .collect();
+            (h.measure.to_owned(), h.round.clone(), groups)
+        })
+        .collect();
+    let spring = Some("2026 spring".to_owned());
+    assert_eq!(
+        headlines,
+        [(
+            "tps".to_owned(),
+            Some("2026 autumn".to_owned()),
+            vec![
+                (Group::All, Some(5), Some((spring.clone(), true))),
+                (team("A"), Some(5), Some((spring, true)))
+            ]
+        )]
+    );
+}
+
+/// Files of a round the practice does not list are named (by round), so a
+/// leader can see which files fall outside the practice's rounds; a
+/// practice that lists none names none.
+#[test]
+fn a_pile_names_the_files_of_a_round_the_practice_does_not_list() {
+    use pulse_core::pool::Pile;
+    let catalogue = common::catalogue();
+    let records = [
+        record(Some("A"), "2026 spring", 4, 1, vec![tps(4)]),
+        record(Some("A"), "2026 autumn", 10, 2, vec![tps(4)]),
+        ResultRecord { round: None, ..record(Some("A"), "x", 10, 3, vec![tps(4)]) },
+    ];
+    let mut listed = Pile::new(common::catalogue());
+    listed.set_rounds(vec!["2026 spring".into()]);
+    let mut unlisted_none = Pile::new(common::catalogue());
+    for (name, bytes) in files(&records, &catalogue) {
+        listed.take(&name, bytes.clone());
+        unlisted_none.take(&name, bytes);
+    }
+    let named: Vec<(Option<String>, Vec<String>)> =
+        listed.unlisted().iter().map(|(r, n)| (r.clone(), n.clone())).collect();
+    assert_eq!(
+        named,
+        [
+            (None, vec!["result-2.json".to_owned()]),
+            (Some("2026 autumn".into()), vec!["result-1.json".to_owned()])
+        ]
+    );
+    assert!(unlisted_none.unlisted().is_empty());
+    // The listed round comes first in the report.
+    assert_eq!(listed.report(3).rounds.first().cloned().flatten().as_deref(), Some("2026 spring"));
 }

@@ -16,6 +16,16 @@ pub fn today() -> Option<Day> {
     Day::new(i32::try_from(now.get_full_year()).ok()?, now.get_month() + 1, now.get_date())
 }
 
+/// Today in words, as a person reads a date in `lang` ("29 November
+/// 2026" in en-GB): for a printed report's "made on" line, never a file.
+pub fn today_in_words(lang: &str) -> String {
+    let options = js_sys::Object::new();
+    for (key, value) in [("day", "numeric"), ("month", "long"), ("year", "numeric")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    js_sys::Date::new_0().to_locale_date_string(lang, &options).into()
+}
+
 /// Sixteen random bytes from the browser's `crypto.getRandomValues` (for a
 /// result file's own id; never about the person or the device).
 pub fn random_bytes() -> Option<[u8; 16]> {

@@ -11,7 +11,7 @@ pub mod pile;
 pub mod storage;
 mod theme;
 
-pub use clock::{current_period, random_bytes, today};
+pub use clock::{current_period, random_bytes, today, today_in_words};
 pub use download::{copy_text, save_text, survey_folder_url};
 pub use fetch::{
     embedded_config, fetch_own_text, is_standalone_page, location_hash, log_error, query_string,

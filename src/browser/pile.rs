@@ -32,6 +32,12 @@ pub fn folder_picker(input: &HtmlInputElement) {
     input.set_webkitdirectory(true);
 }
 
+/// Opens a (hidden) file input's chooser, from a button that says what
+/// it chooses.
+pub fn open_picker(input: &HtmlInputElement) {
+    input.click();
+}
+
 /// The name a file is reported by: its path inside a chosen folder, if any.
 pub fn file_name(file: &File) -> String {
     // webkitRelativePath is not in web-sys's stable API.

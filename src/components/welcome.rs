@@ -115,6 +115,7 @@ pub fn Welcome() -> impl IntoView {
 
     view! {
         <section class="welcome" aria-labelledby="welcome-heading">
+            {move || app.config.with(|c| c.practice.as_deref().map(t().practice_survey)).map(|p| view! { <p class="welcome__practice">{p}</p> })}
             <h1 id="welcome-heading">{t().welcome_heading}</h1>
             <p>{t().welcome_intro}</p>
             <p><strong>{move || (t().duration)(minutes.get())}</strong></p>

@@ -1,7 +1,8 @@
 //! Charts as SVG, each drawn beside a table that carries the same figures
 //! (the SVG is hidden from screen readers; the table is what they read).
-//! Shades, not hues, tell the parts apart, so a black-and-white print
-//! reads the same.
+//! Shades, not hues, tell the parts apart (neighbours at least 3:1), so a
+//! black-and-white print reads the same; counts and averages are written
+//! on the chart, so it reads alone.
 
 use leptos::prelude::*;
 
@@ -9,11 +10,43 @@ use leptos::prelude::*;
 const W: f64 = 320.0;
 /// Where the bars start, after the group names.
 const LABEL_W: f64 = 96.0;
-const ROW_H: f64 = 22.0;
+/// One group: its bar, and the counts under it.
+const ROW_H: f64 = 40.0;
+const BAR_H: f64 = 18.0;
+/// A count's width in the drawing: about 7 units a digit at 11 px, and room.
+fn count_width(count: usize) -> f64 {
+    7.0 * count.to_string().len() as f64 + 4.0
+}
+
+/// Where each count goes under its part of a bar: under the part's middle,
+/// moved right just enough not to overlap the one before, and back left
+/// from the end if the last would run off the chart.
+fn count_places(parts: &[(f64, f64, usize)]) -> Vec<f64> {
+    let mut places: Vec<f64> = Vec::with_capacity(parts.len());
+    let mut right = f64::MIN;
+    for &(at, w, count) in parts {
+        let half = count_width(count) / 2.0;
+        let x = (at + w / 2.0).max(right + half);
+        right = x + half;
+        places.push(x);
+    }
+    // Off the end: shift back left, each no further than the one before allows.
+    let mut limit = W;
+    for (place, &(_, _, count)) in places.iter_mut().zip(parts).rev() {
+        let half = count_width(count) / 2.0;
+        if *place + half > limit {
+            *place = limit - half;
+        }
+        limit = *place - half;
+    }
+    places
+}
 
 /// One horizontal bar per group, split by share into its parts (the
-/// distribution); a suppressed group gets a line of text instead.
-pub fn stacked_bars(rows: Vec<(String, Option<Vec<usize>>)>, hidden_text: String) -> impl IntoView {
+/// distribution), each part's count under it; a suppressed group gets its
+/// reason, in short, instead (`Err`). Neighbouring parts' shades are at least 3:1
+/// apart (style/team.css), and under forced colours they alternate.
+pub fn stacked_bars(rows: Vec<(String, Result<Vec<usize>, String>)>) -> impl IntoView {
     let height = ROW_H * rows.len() as f64 + 4.0;
     let bars = rows
         .into_iter()
@@ -21,10 +54,10 @@ pub fn stacked_bars(rows: Vec<(String, Option<Vec<usize>>)>, hidden_text: String
         .map(|(i, (label, counts))| {
             let y = 2.0 + ROW_H * i as f64;
             let segments = match counts {
-                Some(counts) => {
+                Ok(counts) => {
                     let total: usize = counts.iter().sum();
                     let mut x = LABEL_W;
-                    counts
+                    let parts: Vec<(usize, f64, f64, usize)> = counts
                         .iter()
                         .enumerate()
                         .filter(|(_, c)| **c > 0)
@@ -32,21 +65,30 @@ pub fn stacked_bars(rows: Vec<(String, Option<Vec<usize>>)>, hidden_text: String
                             let w = (W - LABEL_W) * c as f64 / total.max(1) as f64;
                             let at = x;
                             x += w;
+                            (part, at, w, c)
+                        })
+                        .collect();
+                    let places =
+                        count_places(&parts.iter().map(|&(_, at, w, c)| (at, w, c)).collect::<Vec<_>>());
+                    parts
+                        .into_iter()
+                        .zip(places)
+                        .map(|((part, at, w, c), place)| {
                             view! {
-                                <rect x=at y=y + 3.0 width=w height=ROW_H - 6.0 class=format!("chart__part chart__part--{}", part % 7) />
+                                <rect x=at y=y + 2.0 width=w height=BAR_H class=format!("chart__part chart__part--{}", part % 7) />
+                                <text x=place y=y + BAR_H + 15.0 text-anchor="middle" class="chart__count">{c}</text>
                             }
-                            .into_any()
                         })
                         .collect_view()
                         .into_any()
                 }
-                None => view! {
-                    <text x=LABEL_W + 4.0 y=y + ROW_H * 0.68 class="chart__note">{hidden_text.clone()}</text>
+                Err(why) => view! {
+                    <text x=LABEL_W + 4.0 y=y + BAR_H * 0.8 class="chart__note">{why}</text>
                 }
                 .into_any(),
             };
             view! {
-                <text x=0 y=y + ROW_H * 0.68 class="chart__label">{label}</text>
+                <text x=0 y=y + BAR_H * 0.8 class="chart__label">{label}</text>
                 {segments}
             }
         })
@@ -73,16 +115,19 @@ pub fn legend(labels: Vec<String>) -> impl IntoView {
     view! { <ul class="chart__legend" aria-hidden="true">{items}</ul> }
 }
 
-/// An average and its 95% interval, if any.
-pub type Point = (f64, Option<(f64, f64)>);
+/// An average, its 95% interval if any, and the average as the page writes it.
+pub type Point = (f64, Option<(f64, f64)>, String);
 
 /// A measure's average across rounds with its 95% interval, for one
-/// group; a hidden round is left as a gap.
+/// group; a hidden round is left as a gap. Each average is written beside
+/// its point, and the interval is a thick line with end caps, so both
+/// read on a phone.
 pub fn rounds_line(points: Vec<(String, Option<Point>)>, range: (f64, f64)) -> impl IntoView {
-    const H: f64 = 150.0;
-    const TOP: f64 = 10.0;
-    const BOTTOM: f64 = 125.0;
+    const H: f64 = 170.0;
+    const TOP: f64 = 12.0;
+    const BOTTOM: f64 = 140.0;
     const LEFT: f64 = 30.0;
+    const CAP: f64 = 7.0;
     let (lo, hi) = range;
     let span = if hi > lo { hi - lo } else { 1.0 };
     let y_of = |v: f64| BOTTOM - (v.clamp(lo, hi) - lo) / span * (BOTTOM - TOP);
@@ -91,7 +136,7 @@ pub fn rounds_line(points: Vec<(String, Option<Point>)>, range: (f64, f64)) -> i
     let x_of = |i: usize| LEFT + 50.0 + step * i as f64;
     let mut path = String::new();
     for (i, (_, p)) in points.iter().enumerate() {
-        if let Some((mean, _)) = p {
+        if let Some((mean, _, _)) = p {
             let command = if path.is_empty() { 'M' } else { 'L' };
             path.push_str(&format!("{command}{:.1} {:.1} ", x_of(i), y_of(*mean)));
         }
@@ -101,12 +146,18 @@ pub fn rounds_line(points: Vec<(String, Option<Point>)>, range: (f64, f64)) -> i
         .enumerate()
         .map(|(i, (label, p))| {
             let x = x_of(i);
-            let mark = p.map(|(mean, ci)| {
-                let whisker = ci
-                    .map(|(a, b)| view! { <line x1=x x2=x y1=y_of(a) y2=y_of(b) class="chart__whisker" /> });
+            let mark = p.map(|(mean, ci, shown)| {
+                let whisker = ci.map(|(a, b)| {
+                    view! {
+                        <line x1=x x2=x y1=y_of(a) y2=y_of(b) class="chart__whisker" />
+                        <line x1=x - CAP x2=x + CAP y1=y_of(a) y2=y_of(a) class="chart__whisker" />
+                        <line x1=x - CAP x2=x + CAP y1=y_of(b) y2=y_of(b) class="chart__whisker" />
+                    }
+                });
                 view! {
                     {whisker}
-                    <circle cx=x cy=y_of(mean) r=4 class="chart__point" />
+                    <circle cx=x cy=y_of(mean) r=5 class="chart__point" />
+                    <text x=x + CAP + 4.0 y=y_of(mean) + 4.0 class="chart__count">{shown}</text>
                 }
             });
             view! {

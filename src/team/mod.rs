@@ -21,9 +21,12 @@ use pulse_core::pool::{self, Pile, Report};
 use pulse_core::Catalogue;
 
 use crate::browser::picked_files;
-use crate::browser::pile::{dropped, folder_picker, input_files, next_frame, read_batch};
+use crate::browser::pile::{
+    dropped, file_name, folder_picker, input_files, next_frame, open_picker, read_batch,
+};
 use crate::browser::{
     apply_theme, location_hash, log_error, print_page, save_text, set_document_title, set_location_hash,
+    today_in_words,
 };
 use crate::components::Button;
 use action::ActionView;
@@ -54,6 +57,65 @@ fn listed(names: &[String], heading: fn(usize) -> String) -> Option<impl IntoVie
                 <ul>{items}</ul>
             </details>
         }
+    })
+}
+
+/// The order of the rounds, as the report reads them: the practice's
+/// (`rounds` in practice.json); each round it does not list is said so,
+/// with its files named, and can be moved earlier or later. Not printed.
+fn round_order(
+    rounds: &[Option<String>],
+    order: RwSignal<Vec<Option<String>>>,
+    known: &[String],
+    strays: BTreeMap<Option<String>, Vec<String>>,
+) -> Option<impl IntoView> {
+    if rounds.len() < 2 && strays.is_empty() {
+        return None;
+    }
+    let last = rounds.len().saturating_sub(1);
+    let items = rounds
+        .iter()
+        .enumerate()
+        .map(|(i, round)| {
+            let label = round.clone().unwrap_or_else(|| s().no_round.to_owned());
+            let listed = round.as_ref().is_some_and(|r| known.contains(r));
+            let all = rounds.to_vec();
+            let mover = move |to: usize| {
+                let mut all = all.clone();
+                all.swap(i, to);
+                order.set(all);
+            };
+            let earlier = mover.clone();
+            let files = strays.get(round).map(|names| {
+                let items = names.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
+                view! {
+                    <details class="team__details">
+                        <summary>{(s().stray_files)(names.len())}</summary>
+                        <ul>{items}</ul>
+                    </details>
+                }
+            });
+            view! {
+                <li>
+                    <span class="team__round-name">{label.clone()}</span>
+                    {(!listed).then(|| view! {
+                        " "<span class="team__hint">{if known.is_empty() { s().round_unlisted_none } else { s().round_unlisted }}</span>
+                        <span class="team__buttons">
+                            {(i > 0).then(|| view! { <button type="button" class="button button--small" on:click=move |_| earlier(i - 1)>{(s().move_earlier)(&label)}</button> })}
+                            {(i < last).then(|| view! { <button type="button" class="button button--small" on:click=move |_| mover(i + 1)>{(s().move_later)(&label)}</button> })}
+                        </span>
+                    })}
+                    {files}
+                </li>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <section class="team__order no-print" aria-labelledby="order-heading">
+            <h2 id="order-heading">{s().order_heading}</h2>
+            <p>{s().order_intro}</p>
+            <ol>{items}</ol>
+        </section>
     })
 }
 
@@ -133,7 +195,10 @@ pub fn TeamApp() -> impl IntoView {
             View::Compare => s().compare_heading,
             View::Holder => s().holder_link,
         };
-        set_document_title(&format!("{name} – Practice Pulse"));
+        match loaded.with(|l| l.as_ref().and_then(|(c, _)| c.practice.clone())) {
+            Some(practice) => set_document_title(&format!("{name} – {practice} – Practice Pulse")),
+            None => set_document_title(&format!("{name} – Practice Pulse")),
+        }
     });
     let link = move |view: View, href: &'static str, label: &'static str| {
         view! {
@@ -160,7 +225,7 @@ pub fn TeamApp() -> impl IntoView {
                 // another view shows; the others are made when shown.
                 view! {
                     <div hidden=move || current.get() != View::Results>
-                        <TeamResults floor=floor config_fault=fault />
+                        <TeamResults floor=floor config_fault=fault practice=config.practice.clone() known=config.round_order() />
                     </div>
                     {move || match current.get() {
                         View::Setup => Some(view! { <Setup config=config.clone() served_faults=faults.clone() /> }.into_any()),
@@ -181,16 +246,29 @@ fn TeamResults(
     floor: usize,
     /// Whether the practice's configuration could not be used.
     config_fault: bool,
+    /// The practice's name, from its configuration.
+    practice: Option<String>,
+    /// The practice's rounds, oldest first (`rounds`, then `round`).
+    known: Vec<String>,
 ) -> impl IntoView {
     // The files taken in as the report's sums; never the files themselves.
     let work = StoredValue::new(Pile::new(Catalogue::builtin()));
     let key_state = RwSignal::new(KeyState::None);
+    work.update_value(|pile| pile.set_rounds(known.clone()));
+    // The order the report reads rounds in: the practice's, until the
+    // leader places a round it does not list (then every round, in order).
+    let order = RwSignal::new(known.iter().cloned().map(Some).collect::<Vec<Option<String>>>());
+    let known_order = order.get_untracked();
+    let known_order_view: Vec<String> = known.clone();
     // Bumped whenever the pooled files change, so the report is made again.
     let version = RwSignal::new(0u64);
     let status = RwSignal::new(Status::default());
     let progress = RwSignal::new(None::<(usize, usize)>);
     let k = RwSignal::new(floor);
     let asked = RwSignal::new(BTreeMap::<Option<String>, usize>::new());
+    // What each picker chose last, in words (files, or the folder's name).
+    let chosen_files = RwSignal::new(None::<String>);
+    let chosen_folder = RwSignal::new(None::<String>);
 
     let take = move |files: Vec<web_sys::File>| {
         if files.is_empty() {
@@ -244,6 +322,7 @@ fn TeamResults(
     });
 
     // A picker of a whole folder (a property leptos has no attribute for).
+    let files_input = NodeRef::<leptos::html::Input>::new();
     let folder = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
         if let Some(input) = folder.get() {
@@ -254,7 +333,12 @@ fn TeamResults(
     let report = Memo::new(move |_| {
         version.track();
         let k = k.get();
-        work.try_update_value(|pile| (pile.records() > 0).then(|| pile.report(k))).flatten()
+        let order = order.get();
+        work.try_update_value(|pile| {
+            pile.set_round_order(order);
+            (pile.records() > 0).then(|| pile.report(k))
+        })
+        .flatten()
     });
 
     // The catalogue the report scores by (a practice's own questionnaires too).
@@ -264,17 +348,26 @@ fn TeamResults(
     });
 
     let clear = move |_| {
-        work.set_value(Pile::new(Catalogue::builtin()));
+        let mut pile = Pile::new(Catalogue::builtin());
+        pile.set_rounds(known.clone());
+        work.set_value(pile);
+        order.set(known_order.clone());
         key_state.set(KeyState::None);
         status.set(Status::default());
         asked.set(BTreeMap::new());
+        chosen_files.set(None);
+        chosen_folder.set(None);
         version.update(|v| *v = v.wrapping_add(1));
     };
 
     let save = move |csv: bool| {
         let Some(report) = report.get_untracked() else { return };
         let saved = if csv {
-            save_text("team-report.csv", "text/csv;charset=utf-8", &pool::to_csv(&report.rows))
+            save_text(
+                "team-report.csv",
+                "text/csv;charset=utf-8",
+                &work.with_value(|pile| pool::to_csv(&report.rows, pile.catalogue())),
+            )
         } else {
             save_text("team-report.json", "application/json", &pool::to_json(&report))
         };
@@ -355,6 +448,7 @@ fn TeamResults(
             }
         });
     });
+    let made = today_in_words(s().lang);
 
     let on_k = move |ev: leptos::ev::Event| {
         if let Ok(value) = event_target_value(&ev).trim().parse::<usize>() {
@@ -363,14 +457,14 @@ fn TeamResults(
     };
 
     view! {
-            <h1>{s().title}</h1>
-            <p>{s().intro}</p>
-            <p class="team__honest">{s().honest}</p>
+            <h1>{(s().title_for)(practice.as_deref())}</h1>
+            <p class="no-print">{s().intro}</p>
+            <p class="team__honest no-print">{s().honest}</p>
             <details class="team__details no-print">
                 <summary>{s().guide_heading}</summary>
                 <ul>{s().guide_points.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
             </details>
-            {config_fault.then(|| view! { <p class="team__fault">{s().config_fault}</p> })}
+            {config_fault.then(|| view! { <p class="team__fault no-print">{s().config_fault}</p> })}
 
             <section class="team__key no-print" aria-labelledby="key-heading">
                 <h2 id="key-heading">{s().key_heading}</h2>
@@ -402,16 +496,34 @@ fn TeamResults(
 
             <section class="team__open no-print" aria-labelledby="open-heading">
                 <h2 id="open-heading">{s().open_heading}</h2>
+                // Buttons that say what they choose, each with what it
+                // chose beside it (a file input's own button and "No file
+                // chosen" cannot be named).
                 <div class="team__pickers">
                     <div class="team__picker">
-                        <label for="team-files">{s().open_files}</label>
-                        <input id="team-files" type="file" multiple accept=".json,application/json,.zip,application/zip"
-                            on:change=move |ev| take(input_files(&ev)) />
+                        <button type="button" class="button" aria-describedby="team-files-chosen"
+                            on:click=move |_| { if let Some(i) = files_input.get() { open_picker(&i) } }>{s().open_files}</button>
+                        <input id="team-files" type="file" multiple hidden node_ref=files_input
+                            accept=".json,application/json,.zip,application/zip"
+                            on:change=move |ev| {
+                                let files = input_files(&ev);
+                                chosen_files.set(Some((s().chosen_files)(files.len(), files.first().map(file_name).unwrap_or_default().as_str())));
+                                take(files)
+                            } />
+                        <p id="team-files-chosen" class="team__hint">{move || chosen_files.get().unwrap_or_else(|| s().nothing_chosen.to_owned())}</p>
                     </div>
                     <div class="team__picker">
-                        <label for="team-folder">{s().open_folder}</label>
-                        <input id="team-folder" type="file" multiple node_ref=folder
-                            on:change=move |ev| take(input_files(&ev)) />
+                        <button type="button" class="button" aria-describedby="team-folder-chosen"
+                            on:click=move |_| { if let Some(i) = folder.get() { open_picker(&i) } }>{s().open_folder}</button>
+                        <input id="team-folder" type="file" multiple hidden node_ref=folder
+                            on:change=move |ev| {
+                                let files = input_files(&ev);
+                                let first = files.first().map(file_name).unwrap_or_default();
+                                let top = first.split('/').next().unwrap_or_default().to_owned();
+                                chosen_folder.set(Some((s().chosen_folder)(&top, files.len())));
+                                take(files)
+                            } />
+                        <p id="team-folder-chosen" class="team__hint">{move || chosen_folder.get().unwrap_or_else(|| s().nothing_chosen.to_owned())}</p>
                     </div>
                 </div>
                 <p>{s().drop_here}</p>
@@ -420,7 +532,8 @@ fn TeamResults(
                 <button type="button" class="button" on:click=clear>{s().start_again}</button>
             </section>
 
-            <section class="team__settings" aria-labelledby="k-heading">
+            // Not printed: the summary page states k and the rule.
+            <section class="team__settings no-print" aria-labelledby="k-heading">
                 <h2 id="k-heading">{s().settings_heading}</h2>
                 <p class="team__rule">{move || (s().rule)(k.get())}</p>
                 <div class="no-print">
@@ -443,7 +556,9 @@ fn TeamResults(
                         <button type="button" class="button" on:click=move |_| print_page()>{s().print}</button>
                     </div>
                 </section>
-                <ReportView report=r asked=asked catalogue=work.with_value(|pile| pile.catalogue().clone()) />
+                {round_order(&r.rounds, order, &known_order_view, work.with_value(|pile| pile.unlisted().clone()))}
+                <ReportView report=r asked=asked catalogue=work.with_value(|pile| pile.catalogue().clone())
+                    practice=practice.clone() made=made.clone() />
             })}
             <ActionView report=report catalogue=catalogue />
     }

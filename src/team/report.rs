@@ -7,13 +7,25 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use pulse_core::instrument::{Direction, Method, ReferenceLevel, ScoreSpec};
-use pulse_core::pool::{find_spec, response_rate, Change, Distribution, RateGuide, Report, Row, Stats};
+use pulse_core::pool::{
+    find_spec, response_rate, Change, Distribution, Hidden, RateGuide, Report, Row, Stats,
+};
 use pulse_core::scoring::{display, plain};
 use pulse_core::Catalogue;
 
 use super::chart::{legend, rounds_line, stacked_bars};
 use super::percent;
 use super::strings::s;
+
+/// Why a group is hidden, in the page's words (which of the rule's two
+/// steps hid it).
+fn hidden_words(hidden: Option<Hidden>, k: usize) -> String {
+    match hidden {
+        Some(Hidden::Secondary) => s().hidden_secondary.to_owned(),
+        Some(Hidden::FewerThan(k)) => (s().fewer_than)(k),
+        None => (s().fewer_than)(k),
+    }
+}
 
 fn round_label(round: &Option<String>) -> String {
     round.clone().unwrap_or_else(|| s().no_round.to_owned())
@@ -80,7 +92,8 @@ fn measure_block(
                     <td>{interval(&st, st.ci)}</td>
                 }
                 .into_any(),
-                None => view! { <td colspan="3" class="team__hidden">{(s().fewer_than)(k)}</td> }.into_any(),
+                None => view! { <td colspan="3" class="team__hidden">{hidden_words(row.hidden, k)}</td> }
+                    .into_any(),
             };
             view! { <tr><th scope="row">{row.group.to_string()}</th>{figures}</tr> }
         })
@@ -133,13 +146,18 @@ fn spread_figure(
         .find_map(|d| d.bins.as_ref())
         .map(|bins| bins.iter().map(|b| b.label.clone()).collect())
         .unwrap_or_default();
-    let hidden = (s().fewer_than)(k);
     let bars = stacked_bars(
         groups
             .iter()
-            .map(|d| (d.group.to_string(), d.bins.as_ref().map(|b| b.iter().map(|x| x.count).collect())))
+            .map(|d| {
+                let counts = match (&d.bins, d.hidden) {
+                    (Some(b), _) => Ok(b.iter().map(|x| x.count).collect()),
+                    (None, Some(Hidden::Secondary)) => Err(s().chart_hidden_secondary.to_owned()),
+                    (None, h) => Err(hidden_words(h, k)),
+                };
+                (d.group.to_string(), counts)
+            })
             .collect(),
-        hidden.clone(),
     );
     let columns = labels.len();
     let body = groups
@@ -158,7 +176,8 @@ fn spread_figure(
                     })
                     .collect_view()
                     .into_any(),
-                _ => view! { <td colspan=columns class="team__hidden">{hidden.clone()}</td> }.into_any(),
+                _ => view! { <td colspan=columns class="team__hidden">{hidden_words(d.hidden, k)}</td> }
+                    .into_any(),
             };
             let n = d.n.map_or_else(String::new, |n| n.to_string());
             view! { <tr><th scope="row">{d.group.to_string()}</th><td>{n}</td>{cells}</tr> }
@@ -176,13 +195,91 @@ fn spread_figure(
     }
 }
 
+/// The report's first page: what it is (practice, date, files, rounds,
+/// k) and each measure's headline per group with its change; the detail
+/// follows it (printed from a page of its own).
+fn summary(report: &Report, catalogue: &Catalogue, practice: Option<&str>, made: &str) -> impl IntoView {
+    let k = report.min_group;
+    let rounds = report
+        .rounds
+        .iter()
+        .zip(&report.files_per_round)
+        .map(|(round, files)| (s().summary_round)(&round_label(round), *files))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let facts = [
+        practice.map(s().summary_practice),
+        Some((s().summary_made)(made)),
+        Some((s().summary_files)(report.files, k)),
+        Some((s().summary_rounds)(&rounds)),
+        Some((s().summary_k)(k)),
+    ];
+    let facts = facts.into_iter().flatten().map(|f| view! { <li>{f}</li> }).collect_view();
+    let rule = (s().rule)(k);
+    let tables = report
+        .headlines(catalogue)
+        .into_iter()
+        .enumerate()
+        .map(|(hi, line)| {
+            let spec = find_spec(catalogue, line.measure);
+            let title = spec.map_or_else(|| line.measure.to_owned(), |s| s.title().to_owned());
+            let body = line
+                .groups
+                .iter()
+                .map(|(row, change)| {
+                    // The interval only where the report shows one (from 2k people).
+                    let average = match row.stats {
+                        Some(st) if st.ci.is_some() => format!("{} ({})", figure(&st, st.mean), interval(&st, st.ci)),
+                        Some(st) => figure(&st, st.mean),
+                        None => hidden_words(row.hidden, k),
+                    };
+                    let change = change.map_or_else(
+                        || "–".to_owned(),
+                        |t| {
+                            let verdict = match t.change() {
+                                Change::Increase => s().clear_up,
+                                Change::Decrease => s().clear_down,
+                                Change::NoClearChange => s().no_clear_change,
+                            };
+                            (s().summary_change)(verdict, &figure(&t.from, t.difference), &round_label(&t.from_round))
+                        },
+                    );
+                    view! {
+                        <tr><th scope="row">{row.group.to_string()}</th><td>{average}</td><td>{change}</td></tr>
+                    }
+                })
+                .collect_view()
+                .into_any();
+            scroll_table(
+                format!("h{hi}"),
+                (s().summary_caption)(&title, &round_label(line.round)),
+                vec![s().col_group.into(), s().summary_col_average.into(), s().summary_col_change.into()],
+                body,
+            )
+        })
+        .collect_view();
+    view! {
+        <section class="team__summary-page" aria-labelledby="summary-heading">
+            <h2 id="summary-heading">{s().summary_heading}</h2>
+            <ul class="team__facts">{facts}</ul>
+            <p class="team__rule">{rule}</p>
+            {tables}
+        </section>
+    }
+}
+
 #[component]
 pub fn ReportView(
     report: Report,
     asked: RwSignal<BTreeMap<Option<String>, usize>>,
     catalogue: Catalogue,
+    /// The practice's name, if its configuration gives one.
+    practice: Option<String>,
+    /// The day the report is made, in words.
+    made: String,
 ) -> impl IntoView {
     let k = report.min_group;
+    let first_page = summary(&report, &catalogue, practice.as_deref(), &made);
     let rounds = report
         .rounds_view(&catalogue)
         .into_iter()
@@ -248,7 +345,7 @@ pub fn ReportView(
                             .map(|p| {
                                 let share = match p.share {
                                     Some((gave, n)) => (s().share_value)(gave, n),
-                                    None => (s().fewer_than)(k),
+                                    None => hidden_words(p.hidden, k),
                                 };
                                 view! {
                                     <tr>
@@ -303,7 +400,9 @@ pub fn ReportView(
                 let points = trend
                     .line
                     .iter()
-                    .map(|(round, st)| (round_label(round), st.map(|st| (st.mean, st.ci))))
+                    .map(|(round, st)| {
+                        (round_label(round), st.map(|st| (st.mean, st.ci, shown(st.mean, spec))))
+                    })
                     .collect();
                 let chart = rounds_line(points, spec.map_or((0.0, 1.0), ScoreSpec::range));
                 let body = trend
@@ -371,14 +470,16 @@ pub fn ReportView(
         .enumerate()
         .map(|(ri, (round, files))| {
             let id = format!("asked-{ri}");
+            let verdict_id = format!("asked-{ri}-verdict");
             let key = round.clone();
             let key_for_input = key.clone();
+            let key_for_print = key.clone();
             let label = round_label(round);
             let verdict = move || {
                 let people = asked.with(|a| a.get(&key).copied())?;
                 let Some(files) = files else { return Some((s().rate_hidden)(k)) };
                 Some(match response_rate(files, people) {
-                    None => s().rate_more_files.to_owned(),
+                    None => (s().rate_more_files)(files, people),
                     Some(rate) => {
                         let guide = match rate.guide {
                             RateGuide::Low => s().rate_low,
@@ -390,9 +491,11 @@ pub fn ReportView(
                 })
             };
             view! {
-                <div class="team__rate">
+                // Printed only once a number is given: nothing empty is printed.
+                <div class="team__rate" class:no-print=move || asked.with(|a| !a.contains_key(&key_for_print))>
                     <label for=id.clone()>{(s().asked_label)(&label)}</label>
                     <input id=id type="number" inputmode="numeric" min="1" class="team__number"
+                        aria-describedby=verdict_id.clone()
                         on:change=move |ev| {
                             let value = event_target_value(&ev).trim().parse::<usize>().ok().filter(|n| *n > 0);
                             asked.update(|a| match value {
@@ -400,20 +503,21 @@ pub fn ReportView(
                                 None => { a.remove(&key_for_input); }
                             });
                         } />
-                    <p class="team__verdict" aria-live="polite">{verdict}</p>
+                    <p id=verdict_id class="team__verdict" aria-live="polite">{verdict}</p>
                 </div>
             }
         })
         .collect_view();
 
     view! {
+        {first_page}
         {rounds}
         <section class="team__trends" aria-labelledby="trends-heading">
             <h2 id="trends-heading">{s().trends_heading}</h2>
             <p>{s().trends_intro}</p>
             {trends}
         </section>
-        <section class="team__rates" aria-labelledby="rates-heading">
+        <section class="team__rates" aria-labelledby="rates-heading" class:no-print=move || asked.with(BTreeMap::is_empty)>
             <h2 id="rates-heading">{s().rate_heading}</h2>
             <p>{s().rate_intro}</p>
             {rates}

@@ -3,7 +3,7 @@ use leptos::html::H1;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pulse_core::catalogue::OPTIONAL_SET;
-use pulse_core::config::{self, form_field, page_with_config, snippet, Form};
+use pulse_core::config::{self, form_fault, form_label, page_with_config, parse_hex, snippet, Form};
 
 use pulse_core::config::{Config, ConfigRejected};
 use pulse_core::Catalogue;
@@ -12,9 +12,20 @@ use crate::browser::{
     copy_text, feed_preview, fetch_own_text, origin_of, own_origin, reload_frame, save_text,
     survey_folder_url,
 };
-use crate::components::{focus_heading_when_shown, Button, Look};
+use crate::components::{focus_heading_when_shown, Button};
 use crate::i18n::t;
 use crate::team::strings::s;
+
+/// What a form field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// One line of text.
+    Line,
+    /// One item a line.
+    Lines,
+    /// A colour as #rrggbb, with a picker beside it.
+    Colour,
+}
 
 /// The one-file survey's name in the build, and of the file a leader saves.
 const ONE_FILE: &str = "practice-pulse.html";
@@ -76,7 +87,8 @@ pub fn Setup(
     let copied = RwSignal::new(None::<bool>);
     let snippet_text = snippet(&survey_folder());
 
-    // The faults of one field (`None`: of the file as a whole), as a list.
+    // The faults of one field (`None`: of the file as a whole), as a list,
+    // each naming the field as labelled here and saying what to do.
     let faults = move |field: Option<&'static str>| {
         move || {
             checked.with(|c| match c {
@@ -84,43 +96,60 @@ pub fn Setup(
                 Err(rejected) => rejected
                     .faults
                     .iter()
-                    .filter(|f| form_field(&f.place) == field)
-                    .map(|f| view! { <li>{f.to_string()}</li> })
+                    .map(form_fault)
+                    .filter(|(f, _)| *f == field)
+                    .map(|(_, message)| view! { <li>{message}</li> })
                     .collect::<Vec<_>>(),
             })
         }
     };
 
-    // One labelled field: its input (or textarea), hint and faults.
+    // One labelled field: its input (or textarea), hint and faults; a
+    // colour also gets a picker beside its text.
     let field = move |id: &'static str,
-                      label: &'static str,
                       hint: &'static str,
-                      multiline: bool,
+                      kind: Kind,
                       get: fn(&Form) -> String,
                       set: fn(&mut Form, String)| {
+        let label = form_label(id);
         let error_id = format!("{id}-error");
         let hint_id = format!("{id}-hint");
         let described = format!("{hint_id} {error_id}");
-        let input = if multiline {
-            Either::Left(view! {
+        let input = match kind {
+            Kind::Lines => Either::Left(view! {
                 <textarea id=id class="setup__input" rows="5" aria-describedby=described.clone()
                     prop:value=move || form.with(get)
                     on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))
                 ></textarea>
-            })
-        } else {
-            Either::Right(view! {
+            }),
+            Kind::Line | Kind::Colour => Either::Right(view! {
                 <input id=id class="setup__input" type="text" aria-describedby=described.clone()
                     prop:value=move || form.with(get)
                     on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))
                 />
-            })
+            }),
         };
+        // The picker shows the colour typed (black until one is).
+        let picker = (kind == Kind::Colour).then(|| {
+            let shown = move || {
+                form.with(|f| {
+                    let typed = get(f);
+                    parse_hex(typed.trim())
+                        .map_or_else(|| "#000000".to_owned(), |_| typed.trim().to_lowercase())
+                })
+            };
+            view! {
+                <input type="color" class="setup__picker" aria-label=(s().setup_picker)(label)
+                    prop:value=shown
+                    on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))
+                />
+            }
+        });
         view! {
             <div class="setup__field">
                 <label for=id class="setup__label">{label}</label>
                 <p id=hint_id class="setup__hint">{hint}</p>
-                {input}
+                <div class="setup__control">{input}{picker}</div>
                 <ul id=error_id class="setup__faults">
                     {faults(Some(id))}
                 </ul>
@@ -204,26 +233,28 @@ pub fn Setup(
                     <ul>{rejected.faults.iter().map(|f| view! { <li>{f.to_string()}</li> }).collect_view()}</ul>
                 </div>
             })}
+            <div class="setup__layout">
             <form class="setup__form" on:submit=|ev| ev.prevent_default()>
-                {field("practice", s().setup_practice, s().setup_practice_hint, false, |f| f.practice.clone(), |f, v| f.practice = v)}
-                {field("contact_text", s().setup_contact, s().setup_contact_hint, false, |f| f.contact_text.clone(), |f, v| f.contact_text = v)}
-                {field("contact_link", s().setup_contact_link, s().setup_contact_link_hint, false, |f| f.contact_link.clone(), |f, v| f.contact_link = v)}
-                {field("abuse_text", s().setup_abuse, s().setup_abuse_hint, false, |f| f.abuse_text.clone(), |f, v| f.abuse_text = v)}
-                {field("abuse_link", s().setup_abuse_link, s().setup_abuse_link_hint, false, |f| f.abuse_link.clone(), |f, v| f.abuse_link = v)}
+                {field("practice", s().setup_practice_hint, Kind::Line, |f| f.practice.clone(), |f, v| f.practice = v)}
+                {field("contact_text", s().setup_contact_hint, Kind::Line, |f| f.contact_text.clone(), |f, v| f.contact_text = v)}
+                {field("contact_link", s().setup_contact_link_hint, Kind::Line, |f| f.contact_link.clone(), |f, v| f.contact_link = v)}
+                {field("abuse_text", s().setup_abuse_hint, Kind::Line, |f| f.abuse_text.clone(), |f, v| f.abuse_text = v)}
+                {field("abuse_link", s().setup_abuse_link_hint, Kind::Line, |f| f.abuse_link.clone(), |f, v| f.abuse_link = v)}
                 <fieldset class="setup__field setup__modules" aria-describedby="modules-error">
-                    <legend class="setup__label">{s().setup_modules}</legend>
+                    <legend class="setup__label">{form_label("modules")}</legend>
                     {modules}
                     <ul id="modules-error" class="setup__faults">
                         {faults(Some("modules"))}
                     </ul>
                 </fieldset>
-                {field("round", s().setup_round, s().setup_round_hint, false, |f| f.round.clone(), |f, v| f.round = v)}
-                {field("teams", s().setup_teams, s().setup_teams_hint, true, |f| f.teams.clone(), |f, v| f.teams = v)}
-                {field("accent", s().setup_accent, s().setup_colour_hint, false, |f| f.accent.clone(), |f, v| f.accent = v)}
-                {field("background", s().setup_background, s().setup_colour_hint, false, |f| f.background.clone(), |f, v| f.background = v)}
-                {field("text", s().setup_text, s().setup_colour_hint, false, |f| f.text.clone(), |f, v| f.text = v)}
-                {field("radius", s().setup_radius, s().setup_radius_hint, false, |f| f.radius.clone(), |f, v| f.radius = v)}
-                {field("min_group_size", s().setup_min_group, s().setup_min_group_hint, false, |f| f.min_group_size.clone(), |f, v| f.min_group_size = v)}
+                {field("round", s().setup_round_hint, Kind::Line, |f| f.round.clone(), |f, v| f.round = v)}
+                {field("rounds", s().setup_rounds_hint, Kind::Lines, |f| f.rounds.clone(), |f, v| f.rounds = v)}
+                {field("teams", s().setup_teams_hint, Kind::Lines, |f| f.teams.clone(), |f, v| f.teams = v)}
+                {field("accent", s().setup_accent_hint, Kind::Colour, |f| f.accent.clone(), |f, v| f.accent = v)}
+                {field("background", s().setup_background_hint, Kind::Colour, |f| f.background.clone(), |f, v| f.background = v)}
+                {field("text", s().setup_text_hint, Kind::Colour, |f| f.text.clone(), |f, v| f.text = v)}
+                {field("radius", s().setup_radius_hint, Kind::Line, |f| f.radius.clone(), |f, v| f.radius = v)}
+                {field("min_group_size", s().setup_min_group_hint, Kind::Line, |f| f.min_group_size.clone(), |f, v| f.min_group_size = v)}
             </form>
             <div role="status" class="setup__status">
                 {move || if valid() { Either::Left(view! { <p>{s().setup_valid}</p> }) } else {
@@ -233,13 +264,20 @@ pub fn Setup(
                     })
                 }}
             </div>
-            <h2>{s().setup_preview}</h2>
-            <iframe class="setup__preview" src=ONE_FILE_HERE title=s().setup_preview_title node_ref=preview></iframe>
+            // Beside the form on a wide screen, and kept in view while the
+            // form scrolls (style: .setup__aside).
+            <div class="setup__aside">
+                <h2>{s().setup_preview}</h2>
+                <iframe class="setup__preview" src=ONE_FILE_HERE title=s().setup_preview_title node_ref=preview></iframe>
+            </div>
+            <div class="setup__outputs-part">
             <h2>{s().setup_outputs}</h2>
             <ol class="setup__outputs">
                 <li>
                     <p>{s().setup_output_config}</p>
-                    {move || valid().then(|| view! { <Button label=s().setup_download_config look=Look::Primary on_press=download_config /> })}
+                    <button type="button" class="button button--primary" disabled=move || !valid()
+                        aria-describedby="config-blocked" on:click=move |_| download_config.run(())>{s().setup_download_config}</button>
+                    <p id="config-blocked" class="setup__blocked">{move || (!valid()).then_some(s().setup_blocked)}</p>
                 </li>
                 <li>
                     <label for="snippet" class="setup__label">{s().setup_snippet}</label>
@@ -256,9 +294,21 @@ pub fn Setup(
                 </li>
                 <li>
                     <p>{s().setup_output_one_file}</p>
-                    {move || (valid() && one_file.with(Option::is_some)).then(|| view! { <Button label=s().setup_download_one_file on_press=download_one_file /> })}
+                    <button type="button" class="button" disabled=move || !valid() || one_file.with(Option::is_none)
+                        aria-describedby="one-file-blocked" on:click=move |_| download_one_file.run(())>{s().setup_download_one_file}</button>
+                    <p id="one-file-blocked" class="setup__blocked">{move || {
+                        if !valid() {
+                            Some(s().setup_blocked)
+                        } else if one_file.with(Option::is_none) {
+                            Some(s().setup_one_file_missing)
+                        } else {
+                            None
+                        }
+                    }}</p>
                 </li>
             </ol>
+            </div>
+            </div>
         </section>
     }
 }

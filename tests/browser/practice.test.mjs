@@ -115,7 +115,7 @@ describe('a practice’s configuration', () => {
     for (const [label, body, expected] of [
       ['bad JSON', '{"format": ', ['practice.json is not a usable practice configuration', 'this is not JSON']],
       ['unknown field', broken, ['unknown field `colour`']],
-      ['a script link and failing contrast', faults, ['contact.link: must begin https:, mailto: or tel:', 'theme.text: text and background contrast 2.84:1']],
+      ['a script link and failing contrast', faults, ['contact.link: start it with https://, mailto: or tel:', 'theme.text: too close to the background to read easily (2.84 to 1']],
     ]) {
       env.serve('/practice.json', body);
       try {

@@ -36,9 +36,20 @@ describe('the set-up page for practice leaders', () => {
     await fill('Practice name', 'Riverside Surgery');
     await fill('Your practice’s support contact', 'Jo Smith, practice manager, extension 214');
     await fill('Contact link (optional)', 'javascript:alert(1)');
-    await page.getByText('contact.link: must begin https:, mailto: or tel:').waitFor();
-    const link = page.getByLabel('Contact link (optional)', { exact: true });
-    assert.match(await link.getAttribute('aria-describedby'), /contact_link-error/);
+    // Each fault names its field as labelled, says what to do, and is the
+    // field's description (beside it, linked by aria-describedby).
+    const described = (label) => page.getByLabel(label, { exact: true }).evaluate((el) =>
+      el.getAttribute('aria-describedby').split(' ').map((id) => document.getElementById(id).textContent).join(' | '));
+    const linkFault = 'Contact link (optional): start it with https://, mailto: or tel: (after tel:, only digits, spaces and +), for example tel:01234567890, or leave it empty.';
+    await page.getByText(linkFault).waitFor();
+    assert.match(await described('Contact link (optional)'), new RegExp(linkFault.replace(/[()+.]/g, '\\$&')));
+    // While a fault stands the outputs stay, disabled, saying why.
+    const download = page.getByRole('button', { name: 'Download practice.json' });
+    assert.equal(await download.isDisabled(), true);
+    assert.equal(await download.evaluate((b) => document.getElementById(b.getAttribute('aria-describedby')).textContent),
+      'Not ready yet: put right the notes beside the fields above, and this button will work.');
+    assert.equal(await page.getByRole('button', { name: 'Download the survey as one file' }).isDisabled(), true);
+    assert.equal(await page.getByRole('button', { name: 'Copy the snippet' }).isDisabled(), false);
     await fill('Contact link (optional)', 'tel:01234567890');
     await page.getByRole('checkbox', { name: 'Include “Work pressures (HSE Indicator Tool)” in the survey' }).check();
     await fill('Round', '2026 autumn');
@@ -46,8 +57,21 @@ describe('the set-up page for practice leaders', () => {
     await fill('Accent colour', '#005eb8');
     await fill('Background colour', '#ffffff');
     await fill('Text colour', '#999999');
-    await page.getByText('theme.text: text and background contrast 2.84:1').waitFor();
+    const grey = 'Text colour: too close to the background to read easily (2.84 to 1, where at least 4.5 to 1 is needed): choose a darker text colour or a lighter background.';
+    await page.getByText(grey).waitFor();
+    assert.ok((await described('Text colour')).endsWith(grey));
     assert.deepEqual(await axeViolations(page), [], 'axe with faults shown');
+    // Each colour has a picker beside its text, showing the colour typed
+    // and writing the colour picked; each colour's hint its own example.
+    const picker = page.getByLabel('Text colour: choose with a picker', { exact: true });
+    assert.equal(await picker.inputValue(), '#999999');
+    await picker.evaluate((p) => { p.value = '#212b32'; p.dispatchEvent(new Event('input', { bubbles: true })); });
+    assert.equal(await page.getByLabel('Text colour', { exact: true }).inputValue(), '#212b32');
+    await fill('Background colour', 'white');
+    await page.getByText('Background colour: "white" is not a colour the page can use; write # and six digits or letters a to f, for example #ffffff.').waitFor();
+    await fill('Background colour', '#ffffff');
+    const hints = await Promise.all(['Accent colour', 'Background colour', 'Text colour'].map((l) => described(l)));
+    assert.equal(new Set(hints).size, 3, hints.join(' / '));
     await fill('Text colour', '#212b32');
     await fill('Corner rounding (optional)', '4px');
     await fill('Smallest group shown in team reports', '5');
@@ -56,6 +80,18 @@ describe('the set-up page for practice leaders', () => {
     // The live preview is the survey with this configuration.
     const preview = page.frameLocator('iframe[title="Preview of the survey with this configuration"]');
     await preview.getByRole('group', { name: 'Which team are you in?' }).waitFor();
+    await preview.getByText('Riverside Surgery staff survey', { exact: true }).waitFor();
+    assert.equal(await download.isDisabled(), false);
+    // On a wide screen it stands beside the form and stays in view while
+    // the form scrolls: at its first field and at its last.
+    const frame = page.locator('iframe[title="Preview of the survey with this configuration"]');
+    for (const label of ['Practice name', 'Smallest group shown in team reports']) {
+      const field = page.getByLabel(label, { exact: true });
+      await field.scrollIntoViewIfNeeded();
+      const [f, p] = [await field.boundingBox(), await frame.boundingBox()];
+      assert.ok(p.x >= f.x + f.width, `the preview is beside ${label}`);
+      assert.ok(p.y >= 0 && p.y <= 900 - 400, `the preview is in view (400 px of it at least) at ${label}: ${JSON.stringify(p)}`);
+    }
     assert.deepEqual(await axeViolations(page), [], 'axe when ready');
     assert.equal(await scrollsSideways(page), false);
 
@@ -75,6 +111,9 @@ describe('the set-up page for practice leaders', () => {
     env.serve('/practice.json', config);
     try {
       const staff = await openApp(env);
+      // The practice's name over the welcome, and in the page title.
+      await staff.page.getByText('Riverside Surgery staff survey', { exact: true }).waitFor();
+      assert.equal(await staff.page.title(), 'Riverside Surgery staff survey – Practice Pulse');
       await staff.page.getByRole('group', { name: 'Which team are you in?' }).getByRole('radio', { name: 'Reception' }).check();
       await clickStart(staff.page);
       await staff.page.getByRole('status').getByText('Section 1 of 7').waitFor();
@@ -128,7 +167,7 @@ describe('the set-up page on a small screen', () => {
     for (const colorScheme of ['light', 'dark']) {
       const { page, context } = await openSetup({ viewport: { width: 320, height: 640 }, colorScheme });
       await page.getByLabel('Text colour', { exact: true }).fill('#999999');
-      await page.getByText('theme.text: must').or(page.getByText('theme.accent:')).first().waitFor();
+      await page.getByText('Accent colour: is empty; write # and six digits or letters a to f, for example #005eb8, or leave all three colours empty for the built-in ones.').waitFor();
       assert.deepEqual(await axeViolations(page), [], `axe (${colorScheme})`);
       assert.equal(await scrollsSideways(page), false, `no sideways scroll (${colorScheme})`);
       await context.close();

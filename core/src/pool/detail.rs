@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{suppressed_beside, trend, Group, Pool, Row};
+use super::{suppressed_beside, trend, Group, Hidden, Pool, Row};
 use crate::catalogue::Catalogue;
 use crate::instrument::{Instrument, ReferenceLevel, ScoreSpec};
 use crate::scoring::plain;
@@ -131,7 +131,7 @@ pub struct Bin {
 }
 
 /// How one group's answers are spread; `bins` and `n` are none when the
-/// group is suppressed.
+/// group is suppressed, and `hidden` says why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Distribution {
     pub round: Option<String>,
@@ -141,6 +141,7 @@ pub struct Distribution {
     pub title: String,
     pub n: Option<usize>,
     pub bins: Option<Vec<Bin>>,
+    pub hidden: Option<Hidden>,
 }
 
 /// The share of one group who gave one of a reference's answers, beside
@@ -155,6 +156,8 @@ pub struct Proportion {
     /// The published proportion, 0 to 1.
     pub reference: f64,
     pub share: Option<(usize, usize)>,
+    /// Why `share` is hidden, when it is.
+    pub hidden: Option<Hidden>,
 }
 
 /// Everything the team page shows and `pulse pool --format json` writes.
@@ -164,8 +167,9 @@ pub struct Report {
     pub min_group: usize,
     /// Files pooled, each response once; none below the minimum group.
     pub files: Option<usize>,
-    /// The rounds in time order (by their earliest month, then label);
-    /// none for files with no round (format 1, or no round configured).
+    /// The rounds in the order set (`Pool::set_round_order`), then the
+    /// others by their earliest month, then label; none for files with
+    /// no round (format 1, or no round configured).
     pub rounds: Vec<Option<String>>,
     /// Files per round, in the same order; none where a round holds
     /// fewer than the minimum group (or must hide with one that does).
@@ -218,8 +222,8 @@ impl Pool {
     pub fn full_report(&self, catalogue: &Catalogue, k: usize) -> Report {
         let k = k.max(crate::config::MIN_GROUP_FLOOR as usize);
         let exact = self.exact_rows(k);
-        let mut rounds: Vec<(crate::Period, Option<String>, usize)> =
-            self.rounds.iter().map(|(r, (p, n))| (*p, r.clone(), *n)).collect();
+        let mut rounds: Vec<(usize, crate::Period, Option<String>, usize)> =
+            self.rounds.iter().map(|(r, (p, n))| (self.place(r), *p, r.clone(), *n)).collect();
         rounds.sort();
         // The rounds are a partition of the files too: a round's count
         // shows only under the same rule as any group's.
@@ -227,8 +231,8 @@ impl Pool {
         // show as much); the total across rounds only when every round's
         // does, so no hidden round's count follows by subtraction.
         let files_per_round: Vec<Option<usize>> =
-            rounds.iter().map(|(_, _, n)| (*n >= k).then_some(*n)).collect();
-        let rounds: Vec<Option<String>> = rounds.into_iter().map(|(_, r, _)| r).collect();
+            rounds.iter().map(|(_, _, _, n)| (*n >= k).then_some(*n)).collect();
+        let rounds: Vec<Option<String>> = rounds.into_iter().map(|(_, _, r, _)| r).collect();
         let mut distributions = Vec::new();
         for ((round, measure), groups) in &self.cells {
             let spec = find_spec(catalogue, measure);
@@ -239,7 +243,9 @@ impl Pool {
                 let shown = !hide(group);
                 // A measure's spread only from detail_from(k) people.
                 let spread = shown && sums.n >= super::detail_from(k);
+                let hidden = (!shown).then(|| Hidden::of(sums.n, k));
                 distributions.push(Distribution {
+                    hidden,
                     round: round.clone(),
                     group: group.clone(),
                     subject: Subject::Measure(measure.clone()),
@@ -263,7 +269,9 @@ impl Pool {
             let hide = hidden_of(groups, |c| c.n, k);
             for (group, counts) in groups {
                 let shown = !hide(group);
+                let hidden = (!shown).then(|| Hidden::of(counts.n, k));
                 distributions.push(Distribution {
+                    hidden,
                     round: round.clone(),
                     group: group.clone(),
                     subject: Subject::Item { instrument: instrument.clone(), item: item_id.clone() },
@@ -306,6 +314,7 @@ impl Pool {
                     source: reference.source.clone(),
                     reference: reference.value,
                     share: (!hide(group)).then_some(*share),
+                    hidden: hide(group).then(|| Hidden::of(share.1, k)),
                 });
             }
         }

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::{Distribution, Proportion, Report, Row, Subject, Trend};
+use super::{Distribution, Hidden, Proportion, Report, Row, Subject, Trend};
 
 /// The value of the `format` field of a team report.
 pub const JSON_FORMAT: &str = "practice-pulse-team-report";
@@ -20,6 +20,7 @@ fn row(r: &Row) -> Value {
         "ci_low": r.stats.and_then(|s| s.ci.map(|c| c.0)),
         "ci_high": r.stats.and_then(|s| s.ci.map(|c| c.1)),
         "suppressed": r.stats.is_none(),
+        "reason": r.hidden.map(Hidden::words),
     })
 }
 
@@ -38,6 +39,7 @@ fn distribution(d: &Distribution) -> Value {
         "n": d.n,
         "counts": d.bins.as_ref().map(|bins| bins.iter().map(|b| json!({"label": b.label, "count": b.count})).collect::<Vec<_>>()),
         "suppressed": d.bins.is_none(),
+        "reason": d.hidden.map(Hidden::words),
     })
 }
 
@@ -52,6 +54,7 @@ fn proportion(p: &Proportion) -> Value {
         "gave": p.share.map(|s| s.0),
         "n": p.share.map(|s| s.1),
         "suppressed": p.share.is_none(),
+        "reason": p.hidden.map(Hidden::words),
     })
 }
 

@@ -57,7 +57,7 @@ where
 }
 
 /// Measures in the order the catalogue asks them; any it lacks after, as met.
-fn in_catalogue_order<'a>(mut measures: Vec<&'a str>, catalogue: &Catalogue) -> Vec<&'a str> {
+pub(super) fn in_catalogue_order<'a>(mut measures: Vec<&'a str>, catalogue: &Catalogue) -> Vec<&'a str> {
     let order: Vec<&str> =
         catalogue.latest_versions().into_iter().flat_map(|i| i.scores().iter().map(|s| s.id())).collect();
     measures.sort_by_key(|m| order.iter().position(|o| o == m).unwrap_or(usize::MAX));

@@ -23,6 +23,7 @@ mod json;
 mod layout;
 mod pile;
 pub mod shown;
+mod summary;
 mod trend;
 
 pub(crate) use detail::bin_of;
@@ -31,6 +32,7 @@ pub use intake::{file_format, is_os_file, Intake};
 pub use json::{to_json, JSON_FORMAT, JSON_FORMAT_VERSION};
 pub use layout::{MeasureView, RoundView, TrendView};
 pub use pile::Pile;
+pub use summary::Headline;
 pub use trend::{min_group, response_rate, Change, Rate, RateGuide, Trend, MAX_MIN_GROUP};
 
 use crate::catalogue::Catalogue;
@@ -136,13 +138,47 @@ pub(crate) struct Exact {
     pub(crate) sd: f64,
 }
 
-/// One row of a team report: `None` figures are suppressed.
+/// Why a group's figures are hidden: which of the rule's two steps hid it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hidden {
+    /// The group holds fewer than `k` people (primary suppression).
+    FewerThan(usize),
+    /// The group holds `k` or more, but is hidden so that a smaller hidden
+    /// group cannot be worked out from it (secondary suppression).
+    Secondary,
+}
+
+impl Hidden {
+    /// Why a hidden group of `n` people is hidden, with minimum group `k`:
+    /// under `k` it is the group's own size; at `k` or more, only to keep
+    /// another group from being worked out.
+    pub fn of(n: usize, k: usize) -> Self {
+        if n < k {
+            Hidden::FewerThan(k)
+        } else {
+            Hidden::Secondary
+        }
+    }
+
+    /// The reason in words, as the page, the CSV's and the JSON's `reason`
+    /// say it.
+    pub fn words(self) -> String {
+        match self {
+            Hidden::FewerThan(k) => format!("fewer than {k} responses"),
+            Hidden::Secondary => "hidden so that a smaller group cannot be worked out".to_owned(),
+        }
+    }
+}
+
+/// One row of a team report: `None` figures are suppressed, and `hidden`
+/// then says why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub round: Option<String>,
     pub group: Group,
     pub measure: String,
     pub stats: Option<Stats>,
+    pub hidden: Option<Hidden>,
 }
 
 /// Which groups of one partition are hidden, from their sizes alone:
@@ -254,13 +290,32 @@ pub struct Pool {
     cells: BTreeMap<(Option<String>, String), BTreeMap<Group, Sums>>,
     /// Descriptive modules' items and team-level proportions (detail.rs).
     detail: detail::Detail,
-    /// Each round's earliest month (which orders the rounds) and files.
+    /// Each round's earliest month (which orders the rounds not in
+    /// `order`) and files.
     rounds: BTreeMap<Option<String>, (crate::Period, usize)>,
+    /// The order rounds are read in (see [`Pool::set_round_order`]).
+    order: Vec<Option<String>>,
     /// Records added.
     pub added: usize,
 }
 
 impl Pool {
+    /// Sets the order the report reads rounds in, oldest first: the
+    /// practice's `rounds` (`config::Config::round_order`), or every round
+    /// as a leader placed them (`None`: files with no round). Rounds it
+    /// does not list come after, by their earliest month, then label. The
+    /// month alone cannot order rounds: two saved in one month would sort
+    /// by label ("2026 autumn" before "2026 spring") and every change
+    /// would be worked out backwards.
+    pub fn set_round_order(&mut self, order: Vec<Option<String>>) {
+        self.order = order;
+    }
+
+    /// Where a round stands in the order set; after them all if unlisted.
+    fn place(&self, round: &Option<String>) -> usize {
+        self.order.iter().position(|o| o == round).unwrap_or(usize::MAX)
+    }
+
     /// Adds one record.
     pub fn add(&mut self, catalogue: &Catalogue, record: &ResultRecord) {
         self.added = self.added.saturating_add(1);
@@ -297,11 +352,13 @@ impl Pool {
         for ((round, measure), groups) in &self.cells {
             let hide = detail::hidden_of(groups, |s| s.n, k);
             for (group, sums) in groups {
+                let hidden = hide(group).then(|| Hidden::of(sums.n, k));
                 rows.push(ExactRow {
                     round: round.clone(),
                     group: group.clone(),
                     measure: measure.clone(),
-                    exact: if hide(group) { None } else { sums.exact() },
+                    exact: if hidden.is_some() { None } else { sums.exact() },
+                    hidden,
                 });
             }
         }
@@ -316,6 +373,7 @@ pub(crate) struct ExactRow {
     pub(crate) group: Group,
     pub(crate) measure: String,
     pub(crate) exact: Option<Exact>,
+    pub(crate) hidden: Option<Hidden>,
 }
 
 /// A measure's range, from the catalogue (unbounded when it has none).
@@ -331,6 +389,7 @@ pub(crate) fn shown_rows(rows: Vec<ExactRow>, catalogue: &Catalogue, k: usize) -
             let range = range_of(catalogue, &r.measure);
             Row {
                 stats: r.exact.map(|e| Stats::shown(e.n, e.mean, e.sd, range, k)),
+                hidden: r.hidden,
                 round: r.round,
                 group: r.group,
                 measure: r.measure,
@@ -350,10 +409,12 @@ pub fn report(catalogue: &Catalogue, records: &[ResultRecord], k: usize) -> Vec<
 
 /// The report as CSV (Excel-safe, see [`spreadsheet`]): one row per round
 /// × group × measure, figures as shown (rounded: [`Stats`]); a suppressed
-/// row has empty figures and `suppressed` = `true`.
-pub fn to_csv(rows: &[Row]) -> String {
+/// row has empty figures, `suppressed` = `true` and its `reason`. `title`
+/// is the measure's name as the page shows it (from `catalogue`). Columns
+/// are only ever added at the end.
+pub fn to_csv(rows: &[Row], catalogue: &Catalogue) -> String {
     let mut out = String::from(spreadsheet::BOM);
-    out.push_str("round,group,measure,n,mean,ci_low,ci_high,suppressed\n");
+    out.push_str("round,group,measure,n,mean,ci_low,ci_high,suppressed,title,reason\n");
     for row in rows {
         let round = row.round.clone().unwrap_or_default();
         let group = row.group.to_string();
@@ -364,7 +425,20 @@ pub fn to_csv(rows: &[Row]) -> String {
             }
             None => (String::new(), String::new(), String::new(), String::new(), "true"),
         };
-        out.push_str(&spreadsheet::row(&[&round, &group, &row.measure, &n, &mean, &lo, &hi, suppressed]));
+        let title = find_spec(catalogue, &row.measure).map_or(row.measure.as_str(), |s| s.title());
+        let reason = row.hidden.map(Hidden::words).unwrap_or_default();
+        out.push_str(&spreadsheet::row(&[
+            &round,
+            &group,
+            &row.measure,
+            &n,
+            &mean,
+            &lo,
+            &hi,
+            suppressed,
+            title,
+            &reason,
+        ]));
     }
     out
 }

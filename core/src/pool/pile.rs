@@ -10,10 +10,13 @@
 //! pile is made ([`Pile::with_keys`]): callers still only `take` and
 //! `report`.
 
+use std::collections::BTreeMap;
+
 use super::{Intake, Pool, Report};
 use crate::archive;
 use crate::catalogue::Catalogue;
 use crate::hand_in::HolderKey;
+use crate::result_file::ResultRecord;
 
 /// Files taken in so far, as per-group sums: never the files themselves
 /// (only results waiting for their questionnaire's definition are kept).
@@ -21,18 +24,67 @@ use crate::hand_in::HolderKey;
 pub struct Pile {
     intake: Intake,
     pool: Pool,
+    /// The practice's rounds ([`Pile::set_rounds`]); none: it lists none.
+    listed: Vec<String>,
+    /// The files of each round `listed` leaves out, by name.
+    unlisted: BTreeMap<Option<String>, Vec<String>>,
+}
+
+/// Notes `name` under its round when the practice lists rounds and not
+/// this one.
+fn note(
+    unlisted: &mut BTreeMap<Option<String>, Vec<String>>,
+    listed: &[String],
+    name: &str,
+    record: &ResultRecord,
+) {
+    let known = record.round.as_ref().is_some_and(|r| listed.contains(r));
+    if !listed.is_empty() && !known {
+        unlisted.entry(record.round.clone()).or_default().push(name.to_owned());
+    }
 }
 
 impl Pile {
     /// An empty pile, scoring by `catalogue` plus every definition among
     /// the files.
     pub fn new(catalogue: Catalogue) -> Self {
-        Self { intake: Intake::new(catalogue), pool: Pool::default() }
+        Self {
+            intake: Intake::new(catalogue),
+            pool: Pool::default(),
+            listed: Vec::new(),
+            unlisted: BTreeMap::new(),
+        }
     }
 
     /// The same, also opening hand-in files sealed to these keys.
     pub fn with_keys(catalogue: Catalogue, keys: Vec<HolderKey>) -> Self {
-        Self { intake: Intake::with_keys(catalogue, keys), pool: Pool::default() }
+        Self {
+            intake: Intake::with_keys(catalogue, keys),
+            pool: Pool::default(),
+            listed: Vec::new(),
+            unlisted: BTreeMap::new(),
+        }
+    }
+
+    /// The practice's rounds, oldest first (`config::Config::round_order`):
+    /// the report reads them in this order, and the files of any other
+    /// round are kept by name ([`Pile::unlisted`]). Set before taking files.
+    pub fn set_rounds(&mut self, listed: Vec<String>) {
+        self.pool.set_round_order(listed.iter().cloned().map(Some).collect());
+        self.listed = listed;
+    }
+
+    /// The order rounds are read in for the next report: every round as a
+    /// leader placed them (see [`Pool::set_round_order`]).
+    pub fn set_round_order(&mut self, order: Vec<Option<String>>) {
+        self.pool.set_round_order(order);
+    }
+
+    /// The files of each round the practice's list leaves out, by name (a
+    /// result that waited for its questionnaire's definition is not named);
+    /// nothing when the practice lists no rounds.
+    pub fn unlisted(&self) -> &BTreeMap<Option<String>, Vec<String>> {
+        &self.unlisted
     }
 
     /// Adds a key holder's key: hand-in files sealed to it open from now
@@ -46,9 +98,11 @@ impl Pile {
     /// opened is refused by name.
     pub fn take(&mut self, name: &str, bytes: Vec<u8>) {
         if archive::is_archive(name) {
-            let (intake, pool) = (&mut self.intake, &mut self.pool);
+            let (intake, pool, unlisted, listed) =
+                (&mut self.intake, &mut self.pool, &mut self.unlisted, &self.listed);
             let opened = archive::for_each_in_zip(name, &bytes, &mut |inner, data| {
                 if let Some(record) = intake.take(inner, data) {
+                    note(unlisted, listed, inner, &record);
                     pool.add(&intake.catalogue, &record);
                 }
             });
@@ -56,6 +110,7 @@ impl Pile {
                 self.intake.refused.push(why);
             }
         } else if let Some(record) = self.intake.take(name, bytes) {
+            note(&mut self.unlisted, &self.listed, name, &record);
             self.pool.add(&self.intake.catalogue, &record);
         }
     }
