@@ -73,6 +73,12 @@ enum Command {
         /// beside its measure's change since the plan to the JSON report.
         #[arg(long)]
         plan: Option<PathBuf>,
+        /// The practice's configuration (practice.json): its `rounds` (then
+        /// `round`) set the order rounds are read in and changes worked
+        /// out, as on the team page; files of a round it does not list are
+        /// named on standard error.
+        #[arg(long)]
+        practice: Option<PathBuf>,
     },
     /// Tidy, long-format data for analysts: one row per file × measure, or
     /// with --items one row per file × item. Row-level data: whoever holds
@@ -149,12 +155,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check { paths, key } => open_keys(&key).and_then(|keys| check(&paths, &keys, cli.quiet)),
-        // A bad plan stops before any work (or a passphrase prompt).
-        Command::Pool { paths, key, min_group, by, format, out, plan } => read_plan(format, plan.as_deref())
-            .and_then(|plan| {
-                let output = Output { format, out: out.as_deref(), plan };
-                open_keys(&key).and_then(|keys| pool_files(&paths, keys, min_group, &by, output, cli.quiet))
-            }),
+        // A bad plan or practice.json stops before any work (or a passphrase prompt).
+        Command::Pool { paths, key, min_group, by, format, out, plan, practice } => {
+            read_plan(format, plan.as_deref())
+                .and_then(|plan| Ok((plan, read_rounds(practice.as_deref())?)))
+                .and_then(|(plan, rounds)| {
+                    let output = Output { format, out: out.as_deref(), plan };
+                    open_keys(&key)
+                        .and_then(|keys| pool_files(&paths, keys, min_group, &by, rounds, output, cli.quiet))
+                })
+        }
         Command::Export { paths, out, items } => export(&paths, &out, items, cli.quiet),
         Command::Holder { action: HolderCommand::New { out, passphrase_file } } => {
             holder_new(&out, passphrase_file.as_deref())
@@ -372,6 +382,16 @@ struct Output<'a> {
     plan: Option<pulse_core::plan::Plan>,
 }
 
+/// The practice's rounds in order (`Config::round_order`), from the
+/// configuration given with `--practice`; none without one.
+fn read_rounds(practice: Option<&Path>) -> Result<Vec<String>, String> {
+    let Some(path) = practice else { return Ok(Vec::new()) };
+    let name = path.display().to_string();
+    let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+    let config = config::read(&name, &bytes).map_err(|e| e.to_string())?;
+    Ok(config.round_order())
+}
+
 /// The plan given with `--plan`, read by the core (JSON output only).
 fn read_plan(format: Format, plan: Option<&Path>) -> Result<Option<pulse_core::plan::Plan>, String> {
     match plan {
@@ -392,14 +412,17 @@ fn pool_files(
     keys: Vec<HolderKey>,
     min_group: u32,
     by: &[By],
+    rounds: Vec<String>,
     output: Output<'_>,
     quiet: bool,
 ) -> Result<bool, String> {
     let Output { format, out, plan } = output;
     let files = files_under(paths)?;
     let progress = progress_bar(files.len() as u64, quiet);
-    // The core's one pipeline, as on the team page: intake, pool, finish.
+    // The core's one pipeline, as on the team page: intake, pool, finish;
+    // the practice's rounds, if given, set the order first.
     let mut pile = pool::Pile::with_keys(Catalogue::builtin(), keys);
+    pile.set_rounds(rounds);
     for path in &files {
         let name = path.display().to_string();
         let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
@@ -410,6 +433,15 @@ fn pool_files(
     // Rounds are never added together (a group hidden in one round would
     // follow from the sum): `--by team` breaks down within each round.
     let mut report = pile.report(min_group as usize);
+    if !quiet {
+        for (round, names) in pile.unlisted() {
+            let round = round.as_deref().unwrap_or("(no round)");
+            eprintln!(
+                "round \"{round}\" is not in the practice's rounds, so it is read after them: {}",
+                names.join(", ")
+            );
+        }
+    }
     if !by.contains(&By::Team) {
         report.only_all();
     }

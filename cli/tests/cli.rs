@@ -422,3 +422,71 @@ fn by_team_never_adds_rounds_together() {
     assert!(by_team.contains("spring,Admin,tps,,,,,true"), "{by_team}");
     assert!(by_team.contains("autumn,Admin,tps,5,"), "{by_team}");
 }
+
+/// `--practice`: the practice's `rounds` (then `round`) set the order, as
+/// on the team page; two rounds saved in one month otherwise sort by label
+/// ("autumn" before "spring") and the change reads backwards.
+#[test]
+fn pool_reads_rounds_in_the_practices_order() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let files = dir.path().join("files");
+    fs::create_dir(&files).expect("a folder");
+    write_round_files(&files, ("2026 spring", 11), None, 5, 2, 0);
+    write_round_files(&files, ("2026 autumn", 11), None, 5, 6, 100);
+    let order = |json: &[u8]| {
+        let report: serde_json::Value = serde_json::from_slice(json).expect("JSON");
+        let rounds: Vec<String> = report["rounds"]
+            .as_array()
+            .expect("rounds")
+            .iter()
+            .map(|r| r["round"].as_str().expect("a label").to_owned())
+            .collect();
+        let all = report["trends"].as_array().expect("trends").iter().find(|t| t["group"] == "All").cloned();
+        (rounds, all.and_then(|t| t["difference"].as_f64()))
+    };
+    let (rounds, difference) = order(&ok_stdout(&["pool", "--quiet", "--format", "json"], &files));
+    assert_eq!(rounds, ["2026 autumn", "2026 spring"], "by month, then label");
+    assert!(difference.is_some_and(|d| d < 0.0), "backwards: {difference:?}");
+
+    let practice = dir.path().join("practice.json");
+    fs::write(
+        &practice,
+        r#"{"format": "practice-pulse-config", "format_version": 1, "rounds": ["2026 spring"], "round": "2026 autumn"}"#,
+    )
+    .expect("write");
+    let json = ok_stdout(
+        &["pool", "--quiet", "--format", "json", "--practice", practice.to_str().expect("UTF-8")],
+        &files,
+    );
+    let (rounds, difference) = order(&json);
+    assert_eq!(rounds, ["2026 spring", "2026 autumn"]);
+    assert!(difference.is_some_and(|d| d > 0.0), "the rise from spring to autumn: {difference:?}");
+
+    // A round the practice does not list: read after, its files named.
+    fs::write(
+        &practice,
+        r#"{"format": "practice-pulse-config", "format_version": 1, "rounds": ["2026 spring"]}"#,
+    )
+    .expect("write");
+    let out = pulse()
+        .args(["pool", "--format", "json", "--practice", practice.to_str().expect("UTF-8")])
+        .arg(&files)
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert_eq!(order(&out.stdout).0, ["2026 spring", "2026 autumn"]);
+    let said = String::from_utf8(out.stderr).expect("UTF-8");
+    assert!(
+        said.contains("round \"2026 autumn\" is not in the practice's rounds") && said.contains("r100.json"),
+        "{said}"
+    );
+
+    // A practice.json with a fault stops before any work, naming it.
+    fs::write(&practice, r#"{"format": "practice-pulse-config", "format_version": 1, "rounds": ["a", "a"]}"#)
+        .expect("write");
+    let out =
+        pulse().args(["pool", "--practice", practice.to_str().expect("UTF-8")]).arg(&files).assert().code(2);
+    let said = String::from_utf8(out.get_output().stderr.clone()).expect("UTF-8");
+    assert!(said.contains("practice.json") && said.contains("listed twice"), "{said}");
+}

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pulse_core::instrument::{Method, ScoreSpec};
 use pulse_core::plan::{self, Action, Outcome, Plan};
-use pulse_core::pool::{find_spec, Change, Group, Report};
+use pulse_core::pool::{find_spec, shown, Change, Group, Report};
 use pulse_core::scoring::display;
 use pulse_core::suggest::{suggest, Because, Suggestions};
 use pulse_core::Catalogue;
@@ -18,8 +18,13 @@ use pulse_core::Catalogue;
 use super::strings::a;
 use crate::browser::{log_error, picked_files, save_text};
 
+/// A figure at the precision the report shows its measure in (whole
+/// numbers on 0–100, one decimal on 1–7: `pool::shown`).
 fn number(value: f64, spec: Option<&ScoreSpec>) -> String {
-    display(value, spec.map_or(Method::Mean, ScoreSpec::method))
+    match spec {
+        Some(sp) => shown::figure(value, shown::places(sp.range())),
+        None => display(value, Method::Mean),
+    }
 }
 
 fn round_name(round: &Option<String>) -> String {
@@ -81,10 +86,11 @@ fn measures(report: &Report, catalogue: &Catalogue, suggestions: &Suggestions) -
             .iter()
             .find(|r| r.round == latest && r.group == item.group && r.measure == item.measure);
         if let Some(stats) = row.and_then(|r| r.stats) {
+            // As the report shows them (rounded to the measure's precision).
             let ci = stats
                 .ci
-                .map_or_else(String::new, |(lo, hi)| (a().figure_ci)(&number(lo, spec), &number(hi, spec)));
-            figures.push((a().figure)(&item.group.to_string(), &number(stats.mean, spec), stats.n, &ci));
+                .map_or_else(String::new, |(lo, hi)| (a().figure_ci)(&stats.text(lo), &stats.text(hi)));
+            figures.push((a().figure)(&item.group.to_string(), &stats.text(stats.mean), stats.n, &ci));
         }
         for applied in &item.suggestions {
             let why = because(&applied.because, spec);
@@ -111,6 +117,14 @@ fn measures(report: &Report, catalogue: &Catalogue, suggestions: &Suggestions) -
         shown.sort_by_key(|s| std::cmp::Reverse(s.relevance));
     }
     out
+}
+
+/// The measures that have suggestions in the latest round (those the
+/// report's detail links to).
+pub(super) fn suggested_measures(report: &Report, catalogue: &Catalogue) -> Vec<String> {
+    Suggestions::builtin()
+        .map(|s| measures(report, catalogue, &s).into_iter().map(|(m, ..)| m).collect())
+        .unwrap_or_default()
 }
 
 /// An action's change since the plan, in words.
@@ -185,6 +199,10 @@ pub fn ActionView(report: Memo<Option<Report>>, catalogue: Signal<Catalogue>) ->
             return Some(view! { <p>{a().none_apply}</p> }.into_any());
         }
         let round = round_name(&report.rounds.last().cloned().flatten());
+        // Each source once, numbered: the print gives a suggestion its
+        // number and lists the sources after them (the screen gives each
+        // its source in full).
+        let mut sources: Vec<(String, String, String)> = Vec::new();
         let blocks = list
             .into_iter()
             .enumerate()
@@ -195,6 +213,14 @@ pub fn ActionView(report: Memo<Option<Report>>, catalogue: Signal<Catalogue>) ->
                     .enumerate()
                     .map(|(si, s)| {
                         let text_id = format!("suggestion-{mi}-{si}");
+                        let source = (s.citation.clone(), s.link.clone(), s.licence.clone());
+                        let number = match sources.iter().position(|x| *x == source) {
+                            Some(at) => at.saturating_add(1),
+                            None => {
+                                sources.push(source);
+                                sources.len()
+                            }
+                        };
                         let groups = s
                             .groups
                             .iter()
@@ -214,9 +240,9 @@ pub fn ActionView(report: Memo<Option<Report>>, catalogue: Signal<Catalogue>) ->
                         let described = text_id.clone();
                         view! {
                             <li class="action__suggestion">
-                                <p id=text_id>{s.text.clone()}</p>
+                                <p id=text_id>{s.text.clone()}<span class="print-only">" ["{number}"]"</span></p>
                                 <p class="action__why">{(a().applies_to)(&groups)}</p>
-                                <p class="action__source">
+                                <p class="action__source no-print">
                                     {a().source}": "
                                     <a href=s.link.clone() rel="noreferrer">{s.citation.clone()}</a>
                                     " ("{s.licence.clone()}")"
@@ -227,7 +253,8 @@ pub fn ActionView(report: Memo<Option<Report>>, catalogue: Signal<Catalogue>) ->
                         }
                     })
                     .collect_view();
-                let heading = format!("suggest-{mi}");
+                // Named by the measure, so the report's detail can link here.
+                let heading = format!("suggest-{measure}");
                 let labelled = heading.clone();
                 view! {
                     <section class="action__measure" aria-labelledby=labelled>
@@ -238,7 +265,21 @@ pub fn ActionView(report: Memo<Option<Report>>, catalogue: Signal<Catalogue>) ->
                 }
             })
             .collect_view();
-        Some(view! { <p>{a().suggest_intro}</p>{blocks} }.into_any())
+        let sources = sources
+            .into_iter()
+            .map(|(citation, link, licence)| view! { <li>{citation}" "{link}" ("{licence}")"</li> })
+            .collect_view();
+        Some(
+            view! {
+                <p>{a().suggest_intro}</p>
+                {blocks}
+                <div class="print-only">
+                    <h3>{a().sources_heading}</h3>
+                    <ol class="action__sources">{sources}</ol>
+                </div>
+            }
+            .into_any(),
+        )
     };
 
     // The team's own action.
@@ -433,7 +474,8 @@ pub fn ActionView(report: Memo<Option<Report>>, catalogue: Signal<Catalogue>) ->
             <h2 id="action-heading">{a().heading}</h2>
             {suggested}
 
-            <section class="action__plan" aria-labelledby="plan-heading">
+            // Printed only when it holds something: nothing empty is printed.
+            <section class="action__plan" aria-labelledby="plan-heading" class:no-print=move || actions.with(Vec::is_empty)>
                 <h3 id="plan-heading">{a().plan_heading}</h3>
                 <p>{a().plan_intro}</p>
                 {editor}
@@ -475,7 +517,7 @@ pub fn ActionView(report: Memo<Option<Report>>, catalogue: Signal<Catalogue>) ->
                 </div>
             </section>
 
-            <section class="action__opened" aria-labelledby="opened-heading">
+            <section class="action__opened" aria-labelledby="opened-heading" class:no-print=move || opened.with(Option::is_none)>
                 <h3 id="opened-heading">{a().opened_heading}</h3>
                 <p class="no-print">{a().opened_intro}</p>
                 <div class="team__picker no-print">

@@ -557,9 +557,13 @@ fn TeamResults(
                     </div>
                 </section>
                 {round_order(&r.rounds, order, &known_order_view, work.with_value(|pile| pile.unlisted().clone()))}
-                <ReportView report=r asked=asked catalogue=work.with_value(|pile| pile.catalogue().clone())
-                    practice=practice.clone() made=made.clone() />
+                {report::summary(&r, &work.with_value(|pile| pile.catalogue().clone()), practice.as_deref(), &made)}
             })}
+            // After the summary, before the detail (on screen and in print):
+            // what could help, beside each shown measure's figures.
             <ActionView report=report catalogue=catalogue />
+            {move || report.get().map(|r: Report| view! {
+                <ReportView report=r asked=asked catalogue=work.with_value(|pile| pile.catalogue().clone()) />
+            })}
     }
 }

@@ -71,8 +71,18 @@ fn measure_block(
     id: String,
     round: &str,
     k: usize,
+    suggestions: Option<&str>,
 ) -> impl IntoView {
     let title = spec.map_or_else(|| rows[0].measure.clone(), |s| s.title().to_owned());
+    // A link to what could help, where "From results to action" has
+    // suggestions for this measure (on screen: the print lists them once).
+    let suggestions = suggestions.map(|measure| {
+        view! {
+            <p class="team__suggest no-print">
+                <a href=format!("#suggest-{measure}")>{(s().see_suggestions)(&title)}</a>
+            </p>
+        }
+    });
     let range = spec.map(|sp| {
         let (lo, hi) = sp.range();
         let better = match sp.direction() {
@@ -127,6 +137,7 @@ fn measure_block(
             vec![s().col_group.into(), s().col_n.into(), s().col_mean.into(), s().col_ci.into()],
             body,
         )}
+        {suggestions}
         {references}
         {spread}
     }
@@ -198,7 +209,12 @@ fn spread_figure(
 /// The report's first page: what it is (practice, date, files, rounds,
 /// k) and each measure's headline per group with its change; the detail
 /// follows it (printed from a page of its own).
-fn summary(report: &Report, catalogue: &Catalogue, practice: Option<&str>, made: &str) -> impl IntoView {
+pub(super) fn summary(
+    report: &Report,
+    catalogue: &Catalogue,
+    practice: Option<&str>,
+    made: &str,
+) -> impl IntoView {
     let k = report.min_group;
     let rounds = report
         .rounds
@@ -273,13 +289,9 @@ pub fn ReportView(
     report: Report,
     asked: RwSignal<BTreeMap<Option<String>, usize>>,
     catalogue: Catalogue,
-    /// The practice's name, if its configuration gives one.
-    practice: Option<String>,
-    /// The day the report is made, in words.
-    made: String,
 ) -> impl IntoView {
     let k = report.min_group;
-    let first_page = summary(&report, &catalogue, practice.as_deref(), &made);
+    let suggested = super::action::suggested_measures(&report, &catalogue);
     let rounds = report
         .rounds_view(&catalogue)
         .into_iter()
@@ -295,6 +307,9 @@ pub fn ReportView(
                 .iter()
                 .enumerate()
                 .map(|(mi, m)| {
+                    // The latest round's measures link to their suggestions.
+                    let latest = view.round == report.rounds.last().unwrap_or(&None);
+                    let link = (latest && suggested.iter().any(|x| x == m.measure)).then_some(m.measure);
                     measure_block(
                         &m.rows,
                         &m.spreads,
@@ -302,6 +317,7 @@ pub fn ReportView(
                         format!("r{ri}-m{mi}"),
                         &label,
                         k,
+                        link,
                     )
                 })
                 .collect_view();
@@ -510,7 +526,6 @@ pub fn ReportView(
         .collect_view();
 
     view! {
-        {first_page}
         {rounds}
         <section class="team__trends" aria-labelledby="trends-heading">
             <h2 id="trends-heading">{s().trends_heading}</h2>

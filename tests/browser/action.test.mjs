@@ -63,6 +63,13 @@ describe('from results to action', () => {
     // TPS: Edmondson's practices and the study, each with its source.
     const tps = action(page).getByRole('region', { name: 'Suggestions: Team psychological safety (2026 spring)' });
     await tps.getByRole('link', { name: /Edmondson AC\. The Fearless Organization/ }).first().waitFor();
+    // The report's detail links each measure with suggestions to them; the
+    // sources' numbered list is the print's alone.
+    const detail = page.getByRole('region', { name: 'Round: 2026 spring' });
+    const link = detail.getByRole('link', { name: 'What could help with Team psychological safety: suggestions under From results to action' });
+    assert.equal(await link.getAttribute('href'), '#suggest-tps');
+    assert.equal(await page.locator('#suggest-tps').innerText(), 'Suggestions: Team psychological safety (2026 spring)');
+    assert.equal(await action(page).getByRole('heading', { name: 'Sources of the suggestions' }).isVisible(), false);
     // Spring hides Secretaries and Not given: no suggestion names them.
     const text = await action(page).innerText();
     assert.doesNotMatch(text, /Secretaries|Not given/);
@@ -128,8 +135,15 @@ describe('from results to action', () => {
       assert.ok(same && said.includes(same), `${cells[4]} agrees with the report's "${verdict}"`);
       assert.match(said, /95% interval -?\d+\.\d to -?\d+\.\d/);
     }
-    // The print carries the suggestions and the plan, without the controls.
+    // The print carries the suggestions and the plan, without the controls;
+    // each suggestion gives its source's number in the list after them.
     await page.emulateMedia({ media: 'print' });
+    const listed = await action(page).locator('.action__sources li').allInnerTexts();
+    assert.ok(listed.some((l) => /^Edmondson AC\. The Fearless Organization.*\(Copyright book/.test(l)), listed.join('\n'));
+    const tpsNow = action(page).getByRole('region', { name: 'Suggestions: Team psychological safety (2026 autumn)' });
+    const firstText = await tpsNow.locator('.action__suggestion p').first().innerText();
+    const [, number] = firstText.match(/\[(\d+)\]$/);
+    assert.ok(Number(number) >= 1 && Number(number) <= listed.length, firstText);
     assert.ok(await action(page).getByRole('region', { name: 'Suggestions: Team psychological safety (2026 autumn)' }).isVisible());
     assert.ok(await table.isVisible());
     assert.equal(await page.getByRole('button', { name: 'Add to the plan' }).first().isVisible(), false);

@@ -399,10 +399,18 @@ describe('the team results page', () => {
       assert.equal(await page.getByRole('region', { name: 'Order of the rounds' }).isVisible(), false);
       const pdf = await page.pdf({ format: 'A4' });
       const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g).length;
-      // The issue's bound is 12 pages; with the action section (team/action.rs) the print is 19 today,
-      // brought back under 12 by the next commit, so only that the detail follows the summary is asserted here.
+      // The issue's bound: at most 12 A4 pages, the suggestions (team/action.rs) included.
       console.log(`print: ${pages} A4 pages`);
-      assert.ok(pages >= 2, `${pages} A4 pages`);
+      assert.ok(pages >= 2 && pages <= 12, `${pages} A4 pages`);
+      // The suggestions come after the summary and before the detail, each source listed once.
+      const top = (locator) => locator.evaluate((e) => e.getBoundingClientRect().top);
+      const suggestions = page.getByRole('region', { name: 'From results to action' });
+      assert.ok(await top(summary) < await top(suggestions), 'the summary first');
+      assert.ok(await top(suggestions) < await top(page.getByRole('region', { name: 'Round: 2026 spring' })), 'then the suggestions, then the detail');
+      const sources = suggestions.getByRole('heading', { name: 'Sources of the suggestions' });
+      assert.ok(await sources.isVisible(), 'the print lists the sources');
+      const cited = await suggestions.locator('.action__sources li').allInnerTexts();
+      assert.equal(new Set(cited).size, cited.length, 'each source once');
       // A number of people asked is printed once given.
       await page.emulateMedia({ media: 'screen' });
       await page.getByLabel('People asked (2026 autumn)').fill('30');
