@@ -141,6 +141,15 @@ pub struct Strings {
     pub saved_what_next: &'static str,
     pub hand_in_default: &'static str,
     pub no_file: &'static str,
+    pub hand_in_heading: &'static str,
+    pub hand_in_button: &'static str,
+    pub hand_in_who_reads: &'static str,
+    pub hand_in_shared_pc: &'static str,
+    pub hand_in_working: &'static str,
+    pub hand_in_failed: &'static str,
+    pub own_copy_heading: &'static str,
+    pub own_copy_readable: &'static str,
+    pub own_copy_next: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -334,6 +343,19 @@ pub const EN: Strings = Strings {
     hand_in_default: "Keep it for yourself, or hand it in the way your practice asked. Your practice only sees a file \
         if you hand it in.",
     no_file: "If no file appeared, try again. Or choose \u{201c}Print or save as PDF\u{201d}.",
+    hand_in_heading: "Hand in your result",
+    hand_in_button: "Hand in to the practice",
+    hand_in_who_reads: "This saves a locked file to hand in. Only the person your practice chose to hold its key can \
+        open it. No one else can read it on its way, even if they see the file.",
+    hand_in_shared_pc: "This is a shared computer. The locked file left in Downloads cannot be read by the next \
+        person. Your own copy can, so delete it when you are done.",
+    hand_in_working: "Locking your file\u{2026}",
+    hand_in_failed: "The locked file could not be made. Try again. If it still does not work, keep your own copy \
+        and ask your practice what to do.",
+    own_copy_heading: "Keep my own copy",
+    own_copy_readable: "This copy is not locked. Anyone who can open the file can read your answers.",
+    own_copy_next: "Keep it for yourself. It is not locked, so do not hand it in: use \u{201c}Hand in to the \
+        practice\u{201d} for that.",
 };
 
 /// The console message for a leader when a page of the survey's own
@@ -401,6 +423,15 @@ mod tests {
             e.saved_what_next,
             e.hand_in_default,
             e.no_file,
+            e.hand_in_heading,
+            e.hand_in_button,
+            e.hand_in_who_reads,
+            e.hand_in_shared_pc,
+            e.hand_in_working,
+            e.hand_in_failed,
+            e.own_copy_heading,
+            e.own_copy_readable,
+            e.own_copy_next,
             e.team_empty_hint,
             e.device_hint_short,
             e.leaders_link,

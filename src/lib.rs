@@ -6,6 +6,7 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod hand_in_job;
 pub mod i18n;
 pub mod persistence;
 pub mod state;

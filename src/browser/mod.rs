@@ -10,6 +10,7 @@ mod media;
 pub mod pile;
 pub mod storage;
 mod theme;
+mod worker;
 
 pub use clock::{current_period, random_bytes, today, today_in_words};
 pub use download::{copy_text, save_text, survey_folder_url};
@@ -25,6 +26,7 @@ pub use frame::{
 };
 pub use media::{focus_element, focus_id, print_page, scroll_to_top, watch_media};
 pub use theme::apply_theme;
+pub use worker::ask_worker;
 
 /// A browser call that did not work; the UI says what to do instead.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,17 +1,31 @@
 use leptos::either::Either;
 use leptos::html::H1;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use pulse_core::instrument::{Instrument, Method};
-use pulse_core::result_file::ResponseId;
+use pulse_core::result_file::{ResponseId, ResultRecord};
 use pulse_core::session::Device;
-use pulse_core::{care, result_file, scoring, Event, Outcome, Period};
+use pulse_core::{care, hand_in, result_file, scoring, Event, Outcome, Period};
 
 use super::clear_answers::clear_answers;
 use super::support::{contact_view, SUPPORT_ID};
 use super::{Button, Look, OpenOwnTab, ScoreCard, Support, ToldUs};
-use crate::browser::{current_period, is_framed, print_page, random_bytes, save_text};
+use crate::browser::{ask_worker, current_period, is_framed, log_error, print_page, random_bytes, save_text};
+use crate::hand_in_job::{self, Reply, Request};
 use crate::i18n::t;
 use crate::state::{use_app, AppCtx, GENERATOR};
+
+/// The hand-in code: a worker of its own, fetched only when a person hands
+/// in (src/bin/handin.rs; built beside the survey by index.html's Trunk
+/// link), so it never grows the survey's first load.
+const HAND_IN_WORKER: &str = "handin_loader.js";
+
+/// Which file was saved last: what to do with it differs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Saved {
+    HandIn,
+    OwnCopy,
+}
 
 /// Each instrument's scores in plain words (or, for descriptive modules,
 /// what the person told us), what they mean, where to get support, and
@@ -24,8 +38,15 @@ pub fn Results() -> impl IntoView {
     let download_error = RwSignal::new(None::<String>);
     // After a download: offer to clear answers, ticked unless the person
     // asked to keep them on their own device.
-    let offer_clear = RwSignal::new(None::<bool>);
+    let offer_clear = RwSignal::new(None::<(bool, Saved)>);
     let own_device = Memo::new(move |_| session.with(|s| s.device() == Device::Own));
+    let shared_pc = Memo::new(move |_| session.with(|s| s.device() == Device::Shared));
+    // The practice's words on where to send a hand-in file, when it set one up.
+    let how = Memo::new(move |_| app.config.with(|c| c.hand_in.as_ref().map(|h| h.how.clone())));
+    // With a hand-in, handing in comes first and one's own copy second.
+    let own_copy_look = if how.get_untracked().is_some() { Look::Plain } else { Look::Primary };
+    let handing_in = RwSignal::new(false);
+    let hand_in_error = RwSignal::new(None::<&'static str>);
     let keeps = Memo::new(move |_| session.with(|s| s.keeps_answers()));
     let heading = NodeRef::<H1>::new();
     super::focus_heading_when_shown(heading);
@@ -54,8 +75,34 @@ pub fn Results() -> impl IntoView {
         let saved = save_result(app, format);
         download_error.set(saved.as_ref().err().map(|e| e.message().to_owned()));
         if saved.is_ok() {
-            offer_clear.set(Some(!session.with_untracked(|s| s.keeps_answers())));
+            offer_clear.set(Some((!session.with_untracked(|s| s.keeps_answers()), Saved::OwnCopy)));
         }
+    };
+    // Hand in: the result sealed by the hand-in worker (loaded now, not
+    // before), then saved as practice-pulse-handin-YYYY-MM.json.
+    let hand_in_now = move || {
+        if handing_in.get_untracked() {
+            return;
+        }
+        let request = match hand_in_request(app) {
+            Ok(request) => request,
+            Err(e) => {
+                hand_in_error.set(Some(e.message()));
+                return;
+            }
+        };
+        handing_in.set(true);
+        hand_in_error.set(None);
+        spawn_local(async move {
+            let done = seal_and_save(request).await;
+            handing_in.set(false);
+            match done {
+                Ok(()) => {
+                    offer_clear.set(Some((!session.with_untracked(|s| s.keeps_answers()), Saved::HandIn)))
+                }
+                Err(e) => hand_in_error.set(Some(e.message())),
+            }
+        });
     };
     // Only on one's own device can answers be kept after the results.
     let keep_choice = move || {
@@ -75,9 +122,16 @@ pub fn Results() -> impl IntoView {
         })
     };
 
-    let offer = move || {
-        offer_clear.get().map(|ticked| {
+    let offer = move |after: Saved| {
+        offer_clear.get().filter(|(_, saved)| *saved == after).map(|(ticked, _)| {
             let clear = RwSignal::new(ticked);
+            // What to do with it: a hand-in file goes where the practice
+            // said; one's own copy, when there is a hand-in, is not for it.
+            let next = match (after, how.get_untracked()) {
+                (Saved::HandIn, Some(how)) => how,
+                (Saved::OwnCopy, Some(_)) => t().own_copy_next.to_owned(),
+                (_, None) => t().hand_in_default.to_owned(),
+            };
             view! {
                 <div class="results__offer">
                     <p>{t().saved_offer}</p>
@@ -86,7 +140,7 @@ pub fn Results() -> impl IntoView {
                     // never "the browser shows where" as the last word.
                     <p>
                         <strong>{t().saved_what_next}": "</strong>
-                        {app.config.with(|c| c.hand_in.as_ref().map(|h| h.how.clone())).unwrap_or_else(|| t().hand_in_default.to_owned())}
+                        {next}
                     </p>
                     <label class="check-row results__clear-choice">
                         <input type="checkbox" prop:checked=move || clear.get() on:change=move |ev| clear.set(event_target_checked(&ev)) />
@@ -117,10 +171,27 @@ pub fn Results() -> impl IntoView {
                 <p>{t().meaning_team}</p>
             </section>
             {concern.is_none().then(|| view! { <Support concern=None /> })}
+            {move || how.get().map(|how| view! {
+                <section class="results__hand-in" aria-labelledby="hand-in-heading">
+                    <h2 id="hand-in-heading">{t().hand_in_heading}</h2>
+                    <p>{t().hand_in_who_reads}</p>
+                    <div class="results__actions">
+                        <Button label=t().hand_in_button look=Look::Primary on_press=Callback::new(move |()| hand_in_now()) />
+                    </div>
+                    <p><strong>{t().saved_what_next}": "</strong>{how}</p>
+                    {move || shared_pc.get().then(|| view! { <p class="results__hint">{t().hand_in_shared_pc}</p> })}
+                    <div role="status">
+                        {move || handing_in.get().then(|| view! { <p>{t().hand_in_working}</p> })}
+                        {move || offer(Saved::HandIn)}
+                    </div>
+                    <p role="alert" class="results__error">{move || hand_in_error.get()}</p>
+                </section>
+            })}
             <section class="results__keep" aria-labelledby="keep-heading">
-                <h2 id="keep-heading">{t().keep_heading}</h2>
+                <h2 id="keep-heading">{move || if how.with(Option::is_some) { t().own_copy_heading } else { t().keep_heading }}</h2>
+                {move || how.with(Option::is_some).then(|| view! { <p>{t().own_copy_readable}</p> })}
                 <div class="results__actions">
-                    <Button label=t().download_result look=Look::Primary on_press=Callback::new(move |()| save(Format::Json)) />
+                    <Button label=t().download_result look=own_copy_look on_press=Callback::new(move |()| save(Format::Json)) />
                     <Button label=t().download_csv on_press=Callback::new(move |()| save(Format::Csv)) />
                     <Button label=t().print_results on_press=Callback::new(move |()| print_page()) />
                 </div>
@@ -130,7 +201,7 @@ pub fn Results() -> impl IntoView {
                     <OpenOwnTab />
                 })}
                 {keep_choice}
-                <div role="status">{offer}</div>
+                <div role="status">{move || offer(Saved::OwnCopy)}</div>
                 <p role="alert" class="results__error">{move || download_error.get()}</p>
             </section>
             <div class="results__actions">
@@ -152,6 +223,8 @@ enum SaveError {
     Clock,
     /// The browser refused (or the record could not be written).
     Refused,
+    /// The hand-in code could not load, or the core could not seal.
+    HandIn,
 }
 
 impl SaveError {
@@ -159,12 +232,14 @@ impl SaveError {
         match self {
             SaveError::Clock => t().clock_wrong,
             SaveError::Refused => t().download_failed,
+            SaveError::HandIn => t().hand_in_failed,
         }
     }
 }
 
-/// Writes the session's result file in one format and offers it to save.
-fn save_result(app: AppCtx, format: Format) -> Result<(), SaveError> {
+/// The session's record as saved now: this month, and the survey's one
+/// response id (given at the first save, whichever file it is).
+fn record_now(app: AppCtx) -> Result<(ResultRecord, Period), SaveError> {
     let period: Period = current_period().ok_or(SaveError::Clock)?;
     // A fresh id is offered; a survey saved before keeps its own, so every
     // file of one survey names one response.
@@ -175,6 +250,54 @@ fn save_result(app: AppCtx, format: Format) -> Result<(), SaveError> {
         .session
         .with_untracked(|s| s.record(GENERATOR, period, round.as_deref()))
         .ok_or(SaveError::Refused)?;
+    Ok((record, period))
+}
+
+/// What the hand-in worker is asked: the result file (the same one "Keep my
+/// own copy" saves), every holder line of the configuration as it is, and
+/// the practice's own questionnaires the result uses.
+fn hand_in_request(app: AppCtx) -> Result<(String, Period), SaveError> {
+    let (record, period) = record_now(app)?;
+    let (result, definitions) = app
+        .catalogue
+        .with_untracked(|c| {
+            let definitions = record
+                .responses
+                .iter()
+                .filter_map(|r| c.get(&r.key))
+                .filter_map(|i| i.source().map(|text| (i.key().id.clone(), text.to_owned())))
+                .collect();
+            result_file::write(&record, c).map(|text| (text, definitions))
+        })
+        .map_err(|_| SaveError::Refused)?;
+    let holders =
+        app.config.with_untracked(|c| c.hand_in.as_ref().map(|h| h.holders.clone()).unwrap_or_default());
+    let request =
+        serde_json::to_string(&Request { result, holders, definitions }).map_err(|_| SaveError::Refused)?;
+    Ok((request, period))
+}
+
+/// Seals the request in the hand-in worker and offers the file to save.
+async fn seal_and_save((request, period): (String, Period)) -> Result<(), SaveError> {
+    let reply = ask_worker(HAND_IN_WORKER, hand_in_job::READY, &request).await.map_err(|e| {
+        log_error(&format!("Practice Pulse: the hand-in code did not run ({})", e.0));
+        SaveError::HandIn
+    })?;
+    match hand_in_job::read_reply(&reply) {
+        Some(Reply::HandIn(text)) => {
+            save_text(&hand_in::file_name(period), "application/json", &text).map_err(|_| SaveError::Refused)
+        }
+        Some(Reply::Refused(why)) => {
+            log_error(&format!("Practice Pulse: the hand-in file could not be made: {why}"));
+            Err(SaveError::HandIn)
+        }
+        None => Err(SaveError::HandIn),
+    }
+}
+
+/// Writes the session's result file in one format and offers it to save.
+fn save_result(app: AppCtx, format: Format) -> Result<(), SaveError> {
+    let (record, period) = record_now(app)?;
     let (text, extension, mime) = app
         .catalogue
         .with_untracked(|c| match format {

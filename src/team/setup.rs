@@ -255,6 +255,8 @@ pub fn Setup(
                 {field("text", s().setup_text_hint, Kind::Colour, |f| f.text.clone(), |f, v| f.text = v)}
                 {field("radius", s().setup_radius_hint, Kind::Line, |f| f.radius.clone(), |f, v| f.radius = v)}
                 {field("min_group_size", s().setup_min_group_hint, Kind::Line, |f| f.min_group_size.clone(), |f, v| f.min_group_size = v)}
+                {field("holders", s().setup_holders_hint, Kind::Line, |f| f.holders.clone(), |f, v| f.holders = v)}
+                {field("how", s().setup_how_hint, Kind::Line, |f| f.how.clone(), |f, v| f.how = v)}
             </form>
             <div role="status" class="setup__status">
                 {move || if valid() { Either::Left(view! { <p>{s().setup_valid}</p> }) } else {

@@ -168,6 +168,8 @@ pub struct TeamStrings {
     pub setup_picker: fn(label: &str) -> String,
     pub setup_blocked: &'static str,
     pub setup_one_file_missing: &'static str,
+    pub setup_holders_hint: &'static str,
+    pub setup_how_hint: &'static str,
     pub setup_valid: &'static str,
     pub setup_invalid: &'static str,
     pub setup_preview: &'static str,
@@ -401,6 +403,11 @@ pub static EN: TeamStrings = TeamStrings {
     setup_picker: |label| format!("{label}: choose with a picker"),
     setup_blocked: "Not ready yet: put right the notes beside the fields above, and this button will work.",
     setup_one_file_missing: "The one-file survey is not in this copy of Practice Pulse, so it cannot be made here.",
+    setup_holders_hint: "The line the Key holder view showed, starting pulse-holder-1:. Staff then hand in a locked \
+        file that only the key holder can open: the holder can read each file, so choose someone outside staff\u{2019}s \
+        line management. Leave empty for no hand-in.",
+    setup_how_hint: "Shown beside \u{201c}Hand in to the practice\u{201d}. For example: Email it to \
+        surveys@riverside.example: nobody reading that mailbox can open it.",
     setup_valid: "This configuration is ready to use.",
     setup_invalid: "Some of this cannot be used yet: see the notes beside each field.",
     setup_preview: "Preview",

@@ -196,7 +196,8 @@ describe('results that care for the person', () => {
     assert.ok(paragraphs.some((p) => p.startsWith('If no file appeared')), 'what to do if no file appeared');
     assert.equal(await page.getByText(/download has started|browser shows where/i).count(), 0);
     await context.close();
-    // The practice's own words when it set up a hand-in.
+    // The practice's own words when it set up a hand-in: beside "Hand in
+    // to the practice"; one's own copy is then said not to be for handing in.
     const how = 'Email it to surveys@riverside.example: nobody reading that mailbox can open it';
     env.serve('/practice.json', { format: 'practice-pulse-config', format_version: 1, hand_in: { holders: [HOLDER], how } });
     try {
@@ -204,8 +205,9 @@ describe('results that care for the person', () => {
       await clickStart(other);
       await answerSections(other, CALM);
       await download(other);
+      await other.getByText(`What to do with the file: ${how}`).waitFor();
       const said = await other.getByRole('status').filter({ hasText: 'What to do with the file' }).locator('p').allTextContents();
-      assert.equal(said.at(-1), `What to do with the file: ${how}`);
+      assert.equal(said.at(-1), 'What to do with the file: Keep it for yourself. It is not locked, so do not hand it in: use “Hand in to the practice” for that.');
       await second.close();
     } finally {
       env.unserve('/practice.json');

@@ -1,0 +1,83 @@
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{MessageEvent, Worker};
+
+use super::BrowserError;
+
+/// How long a worker may take to load and answer before it is given up.
+const WORKER_TIMEOUT_MS: i32 = 30_000;
+
+/// Starts the Web Worker at `script` (one of the app's own files), waits
+/// for it to post `ready`, posts `request`, and returns its first answer;
+/// the worker is ended after, so nothing of the request stays in memory
+/// there. An error when the worker cannot load (a page opened from a disk,
+/// a policy that forbids it), fails, or does not answer in 30 seconds.
+pub async fn ask_worker(script: &str, ready: &str, request: &str) -> Result<String, BrowserError> {
+    let window = web_sys::window().ok_or_else(|| BrowserError("no window".into()))?;
+    let worker = Worker::new(script)?;
+    // The promise's resolve and reject, kept for the handlers below.
+    let settle: Rc<RefCell<Option<(Function, Function)>>> = Rc::new(RefCell::new(None));
+    let promise = {
+        let settle = settle.clone();
+        Promise::new(&mut move |resolve, reject| {
+            *settle.borrow_mut() = Some((resolve, reject));
+        })
+    };
+    let finish = {
+        let settle = settle.clone();
+        move |ok: bool, value: JsValue| {
+            if let Some((resolve, reject)) = settle.borrow_mut().take() {
+                let _ = if ok {
+                    resolve.call1(&JsValue::NULL, &value)
+                } else {
+                    reject.call1(&JsValue::NULL, &value)
+                };
+            }
+        }
+    };
+    let on_message = {
+        let worker = worker.clone();
+        let ready = ready.to_owned();
+        let request = request.to_owned();
+        let finish = finish.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let data = event.data().as_string().unwrap_or_default();
+            if data == ready {
+                if let Err(e) = worker.post_message(&JsValue::from_str(&request)) {
+                    finish(false, e);
+                }
+            } else {
+                finish(true, JsValue::from_str(&data));
+            }
+        })
+    };
+    let on_error = {
+        let finish = finish.clone();
+        Closure::<dyn FnMut(JsValue)>::new(move |_| finish(false, JsValue::from_str("the worker failed")))
+    };
+    let on_timeout = {
+        let finish = finish.clone();
+        Closure::<dyn FnMut()>::new(move || finish(false, JsValue::from_str("the worker did not answer")))
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
+    let timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+        on_timeout.as_ref().unchecked_ref(),
+        WORKER_TIMEOUT_MS,
+    )?;
+    let answer = JsFuture::from(promise).await;
+    window.clear_timeout_with_handle(timer);
+    worker.terminate();
+    worker.set_onmessage(None);
+    worker.set_onerror(None);
+    worker.set_onmessageerror(None);
+    drop((on_message, on_error, on_timeout));
+    let answer = answer?;
+    answer.as_string().ok_or_else(|| BrowserError("the worker answered with no text".into()))
+}
