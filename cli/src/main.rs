@@ -185,7 +185,15 @@ fn main() -> ExitCode {
 /// at a prompt without echo (twice when `confirm`, for a new key).
 fn passphrase(file: Option<&Path>, prompt: &str, confirm: bool) -> Result<String, String> {
     if let Some(path) = file {
-        let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let name = path.display().to_string();
+        let bytes = read_capped(path, &name, MAX_PASSPHRASE_FILE_BYTES)?;
+        if bytes.len() > MAX_PASSPHRASE_FILE_BYTES {
+            return Err(format!(
+                "{name}: a passphrase file holds one line, not {MAX_PASSPHRASE_FILE_BYTES} bytes or more"
+            ));
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("{name}: a passphrase file must be text (UTF-8)"))?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         return Ok(text.lines().next().unwrap_or_default().to_owned());
     }
@@ -204,7 +212,7 @@ fn passphrase(file: Option<&Path>, prompt: &str, confirm: bool) -> Result<String
 fn open_keys(args: &KeyArgs) -> Result<Vec<HolderKey>, String> {
     let Some(path) = &args.key else { return Ok(Vec::new()) };
     let name = path.display().to_string();
-    let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+    let bytes = read_capped(path, &name, hand_in::MAX_KEY_FILE_BYTES)?;
     let phrase = passphrase(args.passphrase_file.as_deref(), &format!("Passphrase for {name}: "), false)?;
     let key = HolderKey::from_key_file(&name, &bytes, &phrase).map_err(|e| e.to_string())?;
     Ok(vec![key])
@@ -233,7 +241,7 @@ fn holder_new(out: &Path, passphrase_file: Option<&Path>) -> Result<bool, String
 /// key holder, written into `out` as practice-pulse-handin-YYYY-MM-ID.json.
 fn seal(practice: &Path, paths: &[PathBuf], out: &Path, quiet: bool) -> Result<bool, String> {
     let config_name = practice.display().to_string();
-    let config_bytes = fs::read(practice).map_err(|e| format!("{config_name}: {e}"))?;
+    let config_bytes = read_capped(practice, &config_name, config::MAX_CONFIG_BYTES)?;
     let config = config::read(&config_name, &config_bytes).map_err(|e| e.to_string())?;
     let hand_in = config.hand_in.ok_or_else(|| {
         format!("{config_name} has no hand_in: give the key holder's public key in hand_in.holders")
@@ -400,7 +408,7 @@ fn read_plan(format: Format, plan: Option<&Path>) -> Result<Option<pulse_core::p
         }
         Some(path) => {
             let name = path.display().to_string();
-            let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+            let bytes = read_capped(path, &name, pulse_core::plan::MAX_PLAN_BYTES)?;
             pulse_core::plan::read(&name, &bytes).map(Some).map_err(|e| e.to_string())
         }
         None => Ok(None),
@@ -425,7 +433,7 @@ fn pool_files(
     pile.set_rounds(rounds);
     for path in &files {
         let name = path.display().to_string();
-        let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+        let bytes = read_capped(path, &name, pulse_core::archive::max_bytes_for(&name))?;
         pile.take(&name, bytes);
         progress.inc(1);
     }
@@ -547,12 +555,33 @@ fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
     bar
 }
 
+/// The longest passphrase file read (its first line is the passphrase).
+const MAX_PASSPHRASE_FILE_BYTES: usize = 4096;
+
+/// A file's bytes, reading at most `max + 1` of them, so that a file far
+/// larger than any the core reads (or `/dev/zero`) costs no more memory
+/// than that, and the core's own size check refuses it with its reason.
+/// Only regular files are read: a pipe or a device could block for ever.
+fn read_capped(path: &Path, name: &str, max: usize) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    // Looked at before opening: opening a pipe waits for a writer.
+    let meta = fs::metadata(path).map_err(|e| format!("{name}: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!("{name}: not a regular file (a pipe, a device or a socket); give a file"));
+    }
+    let file = fs::File::open(path).map_err(|e| format!("{name}: {e}"))?;
+    let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    let mut bytes = Vec::new();
+    file.take(limit).read_to_end(&mut bytes).map_err(|e| format!("{name}: {e}"))?;
+    Ok(bytes)
+}
+
 /// Calls `each` with every file's name and bytes, one at a time; a `.zip`
 /// archive gives each of its files (named `archive.zip/inner.json`).
 fn for_each_file(files: &[PathBuf], each: &mut dyn FnMut(&str, Vec<u8>)) -> Result<(), String> {
     for path in files {
         let name = path.display().to_string();
-        let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+        let bytes = read_capped(path, &name, pulse_core::archive::max_bytes_for(&name))?;
         if pulse_core::archive::is_archive(&name) {
             pulse_core::archive::for_each_in_zip(&name, &bytes, each)?;
         } else {

@@ -32,6 +32,12 @@ pub fn max_bytes_for(name: &str) -> usize {
 /// opened, or a file in it that cannot be read, stops with a message naming
 /// it; files before it were given.
 pub fn for_each_in_zip(name: &str, bytes: &[u8], each: &mut dyn FnMut(&str, Vec<u8>)) -> Result<(), String> {
+    if bytes.len() > MAX_ARCHIVE_BYTES {
+        return Err(format!(
+            "{name} is larger than {} MB, more than any pile of result files",
+            MAX_ARCHIVE_BYTES / (1024 * 1024)
+        ));
+    }
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("{name} is not a usable .zip archive ({e})"))?;
     if archive.len() > MAX_ARCHIVE_FILES {

@@ -331,6 +331,8 @@ fn one_line(place: &str, value: Option<String>, fault: FaultSink<'_>) -> Option<
         fault(place, format!("is longer than {MAX_VALUE_CHARS} characters; shorten it"));
     } else if value.chars().any(char::is_control) {
         fault(place, "must be one line; take out the line breaks and tabs".into());
+    } else if value.chars().any(crate::result_file::is_hidden_mark) {
+        fault(place, "holds an invisible character that changes how the text looks (such as a direction mark); type it again".into());
     }
     Some(value.trim().to_owned())
 }

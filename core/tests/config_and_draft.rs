@@ -66,6 +66,7 @@ fn a_configuration_with_faults_is_refused_with_each_fault_named() {
         ("team twice", edit("\"Clinical\"", "\"reception\""), &["teams[3]"]),
         ("empty team", edit("\"Clinical\"", "\" \""), &["teams[3]"]),
         ("two-line team", edit("\"Clinical\"", "\"Clin\\nical\""), &["teams[3]"]),
+        ("a team with a direction override", edit("\"Clinical\"", "\"Clin\\u202Eical\""), &["teams[3]"]),
         ("a team called All", edit("\"Clinical\"", "\"all\""), &["teams[3]"]),
         ("a team called Not given", edit("\"Clinical\"", "\" NOT GIVEN \""), &["teams[3]"]),
         ("grey on white", edit("#212b32", "#999999"), &["theme.text"]),

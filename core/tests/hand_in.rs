@@ -96,6 +96,62 @@ fn only_the_header_is_in_clear() {
     }
 }
 
+/// A result of `instruments`, every question answered by `pick` (which
+/// gets the item's options and the item's place; `None` skips it).
+fn answered(
+    instruments: &[&pulse_core::Instrument],
+    pick: &dyn Fn(&[pulse_core::instrument::Choice], usize) -> Option<i32>,
+) -> ResultRecord {
+    ResultRecord {
+        responses: instruments
+            .iter()
+            .map(|i| Response {
+                key: i.key().clone(),
+                answers: i.items().iter().enumerate().map(|(n, item)| pick(item.options(), n)).collect(),
+            })
+            .collect(),
+        ..record()
+    }
+}
+
+#[test]
+fn a_hand_in_files_length_tells_nothing_of_the_answers_or_the_questionnaires() {
+    // Whoever sees hand-in files on their way (a mailbox, a shared drive)
+    // sees their lengths: padding makes them one length, whatever was
+    // answered, skipped or chosen (checked failing without the padding).
+    let catalogue = common::catalogue();
+    let key = key();
+    let holders = [key.public().clone()];
+    let default: Vec<&pulse_core::Instrument> = catalogue.default_set();
+    let every: Vec<&pulse_core::Instrument> = catalogue.all().iter().collect();
+    let lowest = |o: &[pulse_core::instrument::Choice], _| o.iter().map(|c| c.value).min();
+    let highest = |o: &[pulse_core::instrument::Choice], _| o.iter().map(|c| c.value).max();
+    let middle = |o: &[pulse_core::instrument::Choice], _| o.get(o.len() / 2).map(|c| c.value);
+    let skip_odd = |o: &[pulse_core::instrument::Choice], n: usize| {
+        if n % 2 == 1 {
+            None
+        } else {
+            o.last().map(|c| c.value)
+        }
+    };
+    let mut lengths = std::collections::BTreeMap::new();
+    for (set, instruments) in
+        [("default", &default), ("every built-in", &every), ("tps alone", &default[..1].to_vec())]
+    {
+        for (how, pick) in [
+            ("lowest", &lowest as &dyn Fn(&[pulse_core::instrument::Choice], usize) -> Option<i32>),
+            ("highest", &highest),
+            ("middle", &middle),
+            ("every other skipped", &skip_odd),
+        ] {
+            let text = hand_in::seal(&answered(instruments, pick), &catalogue, &holders).expect("seals");
+            lengths.insert(format!("{set}, {how}"), text.len());
+        }
+    }
+    let distinct: std::collections::BTreeSet<usize> = lengths.values().copied().collect();
+    assert_eq!(distinct.len(), 1, "{lengths:#?}");
+}
+
 #[test]
 fn every_refusal_gives_its_reason() {
     let key = key();
@@ -125,6 +181,14 @@ fn every_refusal_gives_its_reason() {
     assert_eq!(refusal(not_b64.as_bytes(), std::slice::from_ref(&key)), Problem::SealChanged);
 
     let k = std::slice::from_ref(&key);
+    // A key given twice in the clear part: a person reading the file would
+    // see the first, a lenient reader take the last.
+    let twice =
+        text.replacen("\"team\": \"Reception\"", "\"team\": \"Clinicians\", \"team\": \"Reception\"", 1);
+    assert_ne!(twice, text);
+    assert!(
+        matches!(refusal(twice.as_bytes(), k), Problem::Malformed { detail } if detail.contains("\"team\" is given twice"))
+    );
     let team = with(&|v| v["team"] = "Clinicians".into());
     assert_eq!(refusal(team.as_bytes(), k), Problem::ClearPartChanged);
     let no_team = with(&|v| {
@@ -168,7 +232,14 @@ fn no_single_byte_change_opens_to_another_record() {
     let text = sealed_to(&key);
     let k = std::slice::from_ref(&key);
     let catalogue = common::catalogue();
-    for at in 0..text.len() {
+    // Every byte outside the box (the clear part, the JSON around it); in
+    // the padded box, its first and last 100 bytes and every 61st between
+    // (a change anywhere in it fails the same authentication tag).
+    let start = text.find("\"box\": \"").expect("a box") + 8;
+    let end = start + text[start..].find('"').expect("the box ends");
+    let places =
+        (0..text.len()).filter(|&at| at < start + 100 || at >= end - 100 || (at - start).is_multiple_of(61));
+    for at in places {
         let mut bytes = text.as_bytes().to_vec();
         bytes[at] ^= 0x01;
         if let Ok(opened) = hand_in::open("h.json", &bytes, &catalogue, k) {

@@ -83,6 +83,15 @@ fn edited(change: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
     serde_json::to_vec(&v).expect("serialises")
 }
 
+/// A valid file of the newest format (which holds the team and round), with
+/// one change applied.
+fn edited_v2(change: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
+    let text = result_file::write(&record(vec![Some(1); 7]), &common::catalogue()).expect("writes");
+    let mut v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    change(&mut v);
+    serde_json::to_vec(&v).expect("serialises")
+}
+
 /// The valid file's text with one textual change (for what JSON values cannot hold, like a key twice).
 fn with_text(change: impl FnOnce(&str) -> String) -> Vec<u8> {
     let text = include_str!("fixtures/result-v1.json");
@@ -103,6 +112,22 @@ fn each_rejection_reason() {
         ("newer format", edited(|v| v["format_version"] = json!(3)), Problem::NewerFormat { found: 3 }),
         ("version as text", edited(|v| v["format_version"] = json!("1")), Problem::BadFormatVersion),
         ("version zero", edited(|v| v["format_version"] = json!(0)), Problem::BadFormatVersion),
+        // An invisible mark that makes a made-up team look like a real one.
+        (
+            "team with a direction override",
+            edited_v2(|v| v["team"] = json!("Rece\u{202E}noitp")),
+            Problem::BadLabel { field: "team" },
+        ),
+        (
+            "team with a zero-width space",
+            edited_v2(|v| v["team"] = json!("Reception\u{200B}")),
+            Problem::BadLabel { field: "team" },
+        ),
+        (
+            "round with a direction mark",
+            edited_v2(|v| v["round"] = json!("\u{200F}2026 autumn")),
+            Problem::BadLabel { field: "round" },
+        ),
         (
             "bad month",
             edited(|v| v["period"] = json!("2026-13")),
@@ -289,4 +314,14 @@ fn a_practices_labels_that_look_like_formulas_are_written_as_text() {
     let csv = result_file::to_csv(&record, &catalogue).expect("known");
     assert!(csv.contains(",\"'=HYPERLINK(\"\"https://evil.example\"\")\"\n"), "{csv}");
     assert!(!csv.contains(",=HYPERLINK"), "no cell begins with a formula");
+}
+
+#[test]
+fn a_label_may_hold_the_joiners_that_persian_needs() {
+    // U+200C (zero-width non-joiner) belongs inside Persian words: only
+    // the marks that change how text around them looks are refused.
+    let team = "کارمندان\u{200C}پذیرش";
+    let bytes = edited_v2(|v| v["team"] = serde_json::json!(team));
+    let record = result_file::read("r.json", &bytes, &common::catalogue()).expect("read");
+    assert_eq!(record.team.as_deref(), Some(team));
 }

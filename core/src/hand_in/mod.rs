@@ -433,7 +433,7 @@ pub fn seal(
         return Err(HandInError::Holders { found: holders.len() });
     };
     let response = record.response.ok_or(HandInError::Write(WriteError::NoResponseId))?;
-    let plain = result_file::write(record, catalogue).map_err(HandInError::Write)?;
+    let plain = pad(result_file::write(record, catalogue).map_err(HandInError::Write)?);
     // Checked first, so the sealing below (whose randomness cannot report
     // a failure) never meets a device without it.
     random::<1>()?;
@@ -453,6 +453,20 @@ pub fn seal(
         return Err(HandInError::TooLarge);
     }
     Ok(text)
+}
+
+/// The sealed text is padded with spaces to a whole number of
+/// [`PAD_BYTES`], so that a hand-in file's length does not tell anyone who
+/// sees it on its way which answers were given, which questions were
+/// skipped, or (for the usual sets) which questionnaires were chosen. JSON
+/// allows trailing white space, so every reader of result files reads it.
+pub const PAD_BYTES: usize = 8 * 1024;
+
+fn pad(mut text: String) -> String {
+    let target = text.len().div_ceil(PAD_BYTES).max(1).saturating_mul(PAD_BYTES);
+    let missing = target.saturating_sub(text.len());
+    text.extend(std::iter::repeat_n(' ', missing));
+    text
 }
 
 /// A response id for a format-1 result file, which has none, derived from
@@ -496,6 +510,11 @@ fn open_inner(
     }
     let bytes = crate::json::strip_bom(bytes);
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| Problem::NotJson)?;
+    // A key given twice in the clear part (`"team": "A", "team": "B"`)
+    // would show a person reading the file one thing and the reader another.
+    let mut top = serde_json::Deserializer::from_slice(bytes);
+    crate::json::unique_keys::<_, serde::de::IgnoredAny>(&mut top)
+        .map_err(|e| Problem::Malformed { detail: e.to_string() })?;
     if value.get("format").and_then(|f| f.as_str()) != Some(HAND_IN_FORMAT) {
         return Err(Problem::NotResultFile);
     }

@@ -189,10 +189,12 @@ pub enum Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Problem::TooLarge { bytes } => write!(
+            // `bytes` may be a capped read's (one byte past the limit), so
+            // the message states the limit, not the size.
+            Problem::TooLarge { bytes: _ } => write!(
                 f,
-                "is {} kB, far larger than any result file; choose the file you downloaded from this survey",
-                bytes / 1024
+                "is over {} kB, far larger than any result file; choose the file you downloaded from this survey",
+                MAX_FILE_BYTES / 1024
             ),
             Problem::Unreadable { detail } => {
                 write!(f, "could not be read on this device ({detail}); try choosing it again")
@@ -221,7 +223,7 @@ impl fmt::Display for Problem {
             }
             Problem::BadLabel { field } => write!(
                 f,
-                "has an invalid {field} (empty, longer than {MAX_LABEL_CHARS} characters, or more than one line); it may have been edited"
+                "has an invalid {field} (empty, longer than {MAX_LABEL_CHARS} characters, more than one line, or holding an invisible mark); it may have been edited"
             ),
             Problem::BadResponseId { found } => {
                 let shown: String = found.chars().take(40).collect();
@@ -417,12 +419,28 @@ pub(crate) fn label(field: &'static str, value: Option<String>) -> Result<Option
         Some(v)
             if !v.trim().is_empty()
                 && v.chars().count() <= MAX_LABEL_CHARS
-                && !v.chars().any(char::is_control) =>
+                && !v.chars().any(|c| c.is_control() || is_hidden_mark(c)) =>
         {
             Ok(Some(v))
         }
         Some(_) => Err(Problem::BadLabel { field }),
     }
+}
+
+/// An invisible character that changes how text around it looks without
+/// being seen itself: direction overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069), direction marks (U+200E, U+200F), zero-width space
+/// (U+200B), word joiner and invisible operators (U+2060–U+2064), the
+/// byte-order mark inside text (U+FEFF) and the soft hyphen (U+00AD). A
+/// label holding one could look like another team's while pooling apart
+/// from it. Zero-width (non-)joiners (U+200C, U+200D) are allowed: Persian
+/// and other scripts need them inside words.
+pub(crate) fn is_hidden_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+    )
 }
 
 /// The newest format's conversion into the internal record: older formats
