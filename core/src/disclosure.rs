@@ -153,7 +153,9 @@ impl Shown {
             0.0
         };
         match self {
-            Shown::Rounded(shown, k) => pool::Stats::shown(n, mean, sd, scale.range, *k) == *shown,
+            Shown::Rounded(shown, _) => {
+                pool::Stats::with_detail(n, mean, sd, scale.range, shown.ci.is_some()) == *shown
+            }
             Shown::Exact { mean: m, ci, .. } => {
                 let close = |a: f64, b: f64| (a - b).abs() < 1e-7;
                 let their = pool::exact_ci(n, mean, sd);

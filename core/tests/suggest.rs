@@ -317,12 +317,13 @@ fn a_clear_worsening_between_rounds_comes_first_with_its_interval() {
     let everyone = advice(&all, &Group::All, "cbi-work").expect("everyone");
     // Spring's mean 25, autumn's 75: a difference of 50; both variances
     // 2500 / 9, so SE = √(2 × 277.8 / 10) ≈ 7.45 with Welch's df = 18,
-    // t = 2.101: 50 ± 15.7, shown outward in whole numbers, 34 to 66.
+    // t = 2.101: 50 ± 15.7, and one step (1) for the two means' rounding,
+    // shown outward in whole numbers: 33 to 67.
     match &everyone.suggestions[0].because {
         Because::Worsening { from_round, difference, ci } => {
             assert_eq!(from_round.as_deref(), Some("spring"));
             assert_eq!(*difference, 50.0);
-            assert_eq!(*ci, (34.0, 66.0), "{ci:?}");
+            assert_eq!(*ci, (33.0, 67.0), "{ci:?}");
         }
         other => panic!("a worsening first, got {other:?}"),
     }

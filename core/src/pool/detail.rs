@@ -5,7 +5,7 @@
 //! of them goes through the same suppression as the means, partition by
 //! partition, since an item's count can differ from its measure's.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::{suppressed_beside, trend, Group, Hidden, Pool, Row};
 use crate::catalogue::Catalogue;
@@ -217,6 +217,31 @@ pub(super) fn hidden_beside<T>(
     move |g: &Group| everyone || if *g == Group::All { all_hidden } else { hidden.contains(g) }
 }
 
+/// Which groups of one partition (a round's groups for one measure) are
+/// hidden, and which of the rest also show their detail (the interval and
+/// the spread in fifths). Detail is suppressed like the figures, one level
+/// up, at [`super::detail_from`]`(k)` instead of `k`: a group under it
+/// shows no detail (primary), and the groups without detail (with those
+/// hidden altogether) together hold either nobody or at least
+/// `detail_from(k)` people; while they hold fewer, the next smallest group
+/// showing its detail stops showing it (secondary, or complementary,
+/// suppression). Else All's spread minus the teams' spreads (and All's
+/// interval against theirs, through the sums of squares) would give the
+/// rest's spread exactly. All's own detail is hidden only when everyone
+/// together is under `detail_from(k)`.
+pub(super) fn shown_detail<T>(
+    groups: &BTreeMap<Group, T>,
+    size: impl Fn(&T) -> usize,
+    k: usize,
+) -> (impl Fn(&Group) -> bool, impl Fn(&Group) -> bool) {
+    let sizes: BTreeMap<Group, usize> = groups.iter().map(|(g, t)| (g.clone(), size(t))).collect();
+    let hide = hidden_of(&sizes, |n| *n, k);
+    let hidden: HashSet<Group> = sizes.keys().filter(|g| hide(g)).cloned().collect();
+    let no_detail = hidden_beside(&sizes, |n| *n, super::detail_from(k), hidden.clone());
+    let detail: HashSet<Group> = sizes.keys().filter(|g| !no_detail(g)).cloned().collect();
+    (move |g: &Group| hidden.contains(g), move |g: &Group| detail.contains(g))
+}
+
 impl Pool {
     /// The whole team report with minimum group size `k` (raised to 3).
     pub fn full_report(&self, catalogue: &Catalogue, k: usize) -> Report {
@@ -238,11 +263,12 @@ impl Pool {
             let spec = find_spec(catalogue, measure);
             let labels = bin_labels(spec.map_or((0.0, 1.0), ScoreSpec::range));
             let title = spec.map_or(measure.clone(), |s| s.title().to_owned());
-            let hide = hidden_of(groups, |s| s.n, k);
+            let (hide, detail) = shown_detail(groups, |s| s.n, k);
             for (group, sums) in groups {
                 let shown = !hide(group);
-                // A measure's spread only from detail_from(k) people.
-                let spread = shown && sums.n >= super::detail_from(k);
+                // A measure's spread only where its detail shows: from
+                // detail_from(k) people, and never recoverable by subtraction.
+                let spread = shown && detail(group);
                 let hidden = (!shown).then(|| Hidden::of(sums.n, k));
                 distributions.push(Distribution {
                     hidden,
@@ -318,12 +344,12 @@ impl Pool {
                 });
             }
         }
-        let trends = trend::trends(&exact, &rounds, catalogue, k);
+        let trends = trend::trends(&exact, &rounds, catalogue);
         let exact_shown = exact
             .iter()
             .filter_map(|r| r.exact.map(|e| ((r.round.clone(), r.group.clone(), r.measure.clone()), e)))
             .collect();
-        let rows = super::shown_rows(exact, catalogue, k);
+        let rows = super::shown_rows(exact, catalogue);
         Report {
             min_group: k,
             files: (self.added >= k && files_per_round.iter().all(Option::is_some)).then_some(self.added),
@@ -353,14 +379,7 @@ impl Report {
         let get =
             |round: &Option<String>| self.exact.get(&(round.clone(), group.clone(), measure.to_owned()));
         let (a, b) = (get(from)?, get(to)?);
-        Some(trend::between(
-            group,
-            measure,
-            (from, a),
-            (to, b),
-            super::range_of(catalogue, measure),
-            self.min_group,
-        ))
+        Some(trend::between(group, measure, (from, a), (to, b), super::range_of(catalogue, measure)))
     }
 }
 

@@ -93,10 +93,19 @@ pub struct Stats {
 impl Stats {
     /// The figures shown for `n` scores with this exact mean and sample
     /// standard deviation, on a scale `range`, in a report with minimum
-    /// group `k`: the interval only from [`detail_from`] people.
+    /// group `k`: the interval only from [`detail_from`] people. (A report
+    /// may hide a larger group's interval too, by the complementary rule:
+    /// [`Stats::with_detail`].)
     pub fn shown(n: usize, mean: f64, sd: f64, range: (f64, f64), k: usize) -> Self {
+        Self::with_detail(n, mean, sd, range, n >= detail_from(k))
+    }
+
+    /// The same, with the interval shown only when `detail` is (the
+    /// report's rule for the group: [`detail_from`] people and the
+    /// complementary rule, `pool/detail.rs`).
+    pub fn with_detail(n: usize, mean: f64, sd: f64, range: (f64, f64), detail: bool) -> Self {
         let places = shown::places(range);
-        let ci = if n >= detail_from(k) { exact_ci(n, mean, sd) } else { None };
+        let ci = if detail { exact_ci(n, mean, sd) } else { None };
         Self {
             n,
             mean: shown::round(mean, places),
@@ -136,6 +145,10 @@ pub(crate) struct Exact {
     pub(crate) mean: f64,
     /// The sample standard deviation (0 for a single person).
     pub(crate) sd: f64,
+    /// Whether the report shows this group's detail (its interval and
+    /// spread): from [`detail_from`] people, and only where the groups
+    /// without theirs cannot be worked out by subtraction (`detail.rs`).
+    pub(crate) detail: bool,
 }
 
 /// Why a group's figures are hidden: which of the rule's two steps hid it.
@@ -257,7 +270,7 @@ impl Sums {
         }
         // Never below 0 from rounding.
         let var = if self.n > 1 { (self.m2 / (self.n as f64 - 1.0)).max(0.0) } else { 0.0 };
-        Some(Exact { n: self.n, mean: self.mean, sd: var.sqrt() })
+        Some(Exact { n: self.n, mean: self.mean, sd: var.sqrt(), detail: false })
     }
 }
 
@@ -343,21 +356,22 @@ impl Pool {
     /// shown or their suppression. Rows come sorted by round, measure, then
     /// group (All first), so the same files in any order give the same report.
     pub fn report(&self, catalogue: &Catalogue, k: usize) -> Vec<Row> {
-        shown_rows(self.exact_rows(k), catalogue, k)
+        shown_rows(self.exact_rows(k), catalogue)
     }
 
     /// The same with exact figures, for the core's own use (trends).
     pub(crate) fn exact_rows(&self, k: usize) -> Vec<ExactRow> {
         let mut rows = Vec::new();
         for ((round, measure), groups) in &self.cells {
-            let hide = detail::hidden_of(groups, |s| s.n, k);
+            let (hide, detail) = detail::shown_detail(groups, |s: &Sums| s.n, k);
             for (group, sums) in groups {
                 let hidden = hide(group).then(|| Hidden::of(sums.n, k));
+                let exact = sums.exact().map(|e| Exact { detail: detail(group), ..e });
                 rows.push(ExactRow {
                     round: round.clone(),
                     group: group.clone(),
                     measure: measure.clone(),
-                    exact: if hidden.is_some() { None } else { sums.exact() },
+                    exact: if hidden.is_some() { None } else { exact },
                     hidden,
                 });
             }
@@ -383,12 +397,12 @@ pub(crate) fn range_of(catalogue: &Catalogue, measure: &str) -> (f64, f64) {
 }
 
 /// Rows as shown: every figure rounded to its measure's precision.
-pub(crate) fn shown_rows(rows: Vec<ExactRow>, catalogue: &Catalogue, k: usize) -> Vec<Row> {
+pub(crate) fn shown_rows(rows: Vec<ExactRow>, catalogue: &Catalogue) -> Vec<Row> {
     rows.into_iter()
         .map(|r| {
             let range = range_of(catalogue, &r.measure);
             Row {
-                stats: r.exact.map(|e| Stats::shown(e.n, e.mean, e.sd, range, k)),
+                stats: r.exact.map(|e| Stats::with_detail(e.n, e.mean, e.sd, range, e.detail)),
                 hidden: r.hidden,
                 round: r.round,
                 group: r.group,

@@ -28,6 +28,11 @@ fn scale(places: u8) -> f64 {
     10f64.powi(i32::from(places))
 }
 
+/// One step at `places` decimals (1 at none, 0.1 at one).
+pub fn step(places: u8) -> f64 {
+    1.0 / scale(places)
+}
+
 /// `x` rounded to `places` decimals, a tie half away from zero.
 pub fn round(x: f64, places: u8) -> f64 {
     let scaled = x * scale(places);

@@ -15,10 +15,16 @@ pub struct Trend {
     pub to_round: Option<String>,
     pub from: Stats,
     pub to: Stats,
-    /// The exact `to` mean minus the exact `from` mean, rounded.
+    /// The `to` mean shown minus the `from` mean shown: nothing finer than
+    /// the two means beside it (the exact difference, rounded, would pin
+    /// both rounds' sums of a small group far more often than the means).
     pub difference: f64,
-    /// The difference's 95% interval, rounded outward; none when either
-    /// round has one person, or neither varies (no standard error).
+    /// The difference's 95% interval (Welch), centred on `difference` and
+    /// widened by one step of the shown precision each side (the two
+    /// means' rounding together moves the difference by at most one step),
+    /// then rounded outward: it always holds the exact interval. None when
+    /// either round hides its interval (under `detail_from(k)` people or
+    /// by the complementary rule), has one person, or neither varies.
     pub ci: Option<(f64, f64)>,
 }
 
@@ -32,8 +38,12 @@ pub enum Change {
 }
 
 impl Trend {
-    /// True only when the difference's 95% interval excludes zero; else
-    /// the page says "no clear change".
+    /// True only when the difference's 95% interval as shown excludes
+    /// zero; else the page says "no clear change". The shown interval holds
+    /// the exact one, so a change called clear is clear by the exact
+    /// figures too; near the edge (within a step of the scale) a change
+    /// the exact interval would call clear is called "no clear change".
+    /// The verdict reads only what is shown, so it gives nothing away.
     pub fn clear(&self) -> bool {
         self.ci.is_some_and(|(lo, hi)| lo > 0.0 || hi < 0.0)
     }
@@ -72,12 +82,7 @@ pub(crate) fn difference_ci(from: &Exact, to: &Exact) -> Option<(f64, f64)> {
 
 /// For every group and measure, each pair of neighbouring rounds (in
 /// `rounds` order) where both figures are shown.
-pub(super) fn trends(
-    rows: &[ExactRow],
-    rounds: &[Option<String>],
-    catalogue: &Catalogue,
-    k: usize,
-) -> Vec<Trend> {
+pub(super) fn trends(rows: &[ExactRow], rounds: &[Option<String>], catalogue: &Catalogue) -> Vec<Trend> {
     let mut keys: Vec<(&Group, &str)> = rows.iter().map(|r| (&r.group, r.measure.as_str())).collect();
     keys.sort();
     keys.dedup();
@@ -95,7 +100,7 @@ pub(super) fn trends(
             .collect();
         for pair in shown_rounds.windows(2) {
             let [from, to] = pair else { continue };
-            out.push(between(group, measure, *from, *to, range, k));
+            out.push(between(group, measure, *from, *to, range));
         }
     }
     out
@@ -108,24 +113,31 @@ pub(super) fn between(
     (from_round, from): (&Option<String>, &Exact),
     (to_round, to): (&Option<String>, &Exact),
     range: (f64, f64),
-    k: usize,
 ) -> Trend {
     let places = shown::places(range);
     let unbounded = (f64::NEG_INFINITY, f64::INFINITY);
+    let from_shown = Stats::with_detail(from.n, from.mean, from.sd, range, from.detail);
+    let to_shown = Stats::with_detail(to.n, to.mean, to.sd, range, to.detail);
+    // Only what the two shown means give: their difference.
+    let difference = shown::round(to_shown.mean - from_shown.mean, places);
+    let step = shown::step(places);
     Trend {
         group: group.clone(),
         measure: measure.to_owned(),
         from_round: from_round.clone(),
         to_round: to_round.clone(),
-        from: Stats::shown(from.n, from.mean, from.sd, range, k),
-        to: Stats::shown(to.n, to.mean, to.sd, range, k),
-        difference: shown::round(to.mean - from.mean, places),
         // The difference's interval holds both rounds' spreads: only where
-        // both rounds show theirs.
-        ci: (from.n.min(to.n) >= super::detail_from(k))
+        // both rounds show their intervals.
+        ci: (from_shown.ci.is_some() && to_shown.ci.is_some())
             .then(|| difference_ci(from, to))
             .flatten()
-            .map(|ci| shown::interval(ci, unbounded, places)),
+            .map(|(lo, hi)| {
+                let half = (hi - lo) / 2.0 + step;
+                shown::interval((difference - half, difference + half), unbounded, places)
+            }),
+        from: from_shown,
+        to: to_shown,
+        difference,
     }
 }
 
