@@ -96,7 +96,16 @@ pub fn App() -> impl IntoView {
                     _ => Either::Right(()),
                 }}
             </p>
-            {move || match (page.get(), app.elsewhere.get()) {
+            // An address naming a practice that is not set up here shows
+            // nothing of the survey (a crafted link cannot swap the
+            // practice's configuration for the defaults).
+            {move || app.wrong_address.get().then(|| view! {
+                <section class="elsewhere" aria-labelledby="wrong-address-heading">
+                    <h1 id="wrong-address-heading">{t().wrong_address_heading}</h1>
+                    <p>{t().wrong_address_text}</p>
+                </section>
+            })}
+            {move || (!app.wrong_address.get()).then(|| match (page.get(), app.elsewhere.get()) {
                 // Either, not into_any: type erasure keeps server-rendering
                 // code alive in the wasm.
                 (Page::Questionnaires, _) => EitherOf6::A(view! { <Questionnaires /> }),
@@ -107,7 +116,7 @@ pub fn App() -> impl IntoView {
                     Stage::Review => EitherOf6::F(view! { <Review /> }),
                     Stage::Results => EitherOf6::D(view! { <Results /> }),
                 },
-            }}
+            })}
         </main>
     }
 }

@@ -83,6 +83,8 @@ pub struct Strings {
     pub elsewhere_heading: &'static str,
     pub elsewhere_text: &'static str,
     pub elsewhere_continue: &'static str,
+    pub wrong_address_heading: &'static str,
+    pub wrong_address_text: &'static str,
     pub practice_own: &'static str,
 
     pub clear_answers: &'static str,
@@ -262,6 +264,9 @@ pub const EN: Strings = Strings {
         saving, and neither overwrites the other\u{2019}s answers. Carry on in the other tab, or continue here \
         instead: the other tab will then stop saving.",
     elsewhere_continue: "Continue in this tab instead",
+    wrong_address_heading: "This link is not right",
+    wrong_address_text: "The link you used names a practice that is not set up here. Ask your practice for the \
+        link to its survey.",
     practice_own: "Your practice\u{2019}s own questionnaire. Practice Pulse has not checked it against a published \
         source, so it is not a validated scale.",
 

@@ -55,6 +55,9 @@ pub struct AppCtx {
     /// stops saving (so neither overwrites the other) until the person
     /// chooses to continue here.
     pub elsewhere: RwSignal<bool>,
+    /// The address names a practice whose configuration cannot be used
+    /// (see [`Fetched::WrongAddress`]): no survey is shown.
+    pub wrong_address: RwSignal<bool>,
     /// This tab's random token (see `persistence::HOLDER_KEY`).
     pub tab: StoredValue<String>,
 }
@@ -80,6 +83,7 @@ pub fn provide_app() -> AppCtx {
         notice: RwSignal::new(notice),
         storage_issue: RwSignal::new(storage_issue),
         elsewhere: RwSignal::new(false),
+        wrong_address: RwSignal::new(false),
         tab: StoredValue::new(tab_token()),
     };
     watch_media("(max-width: 40rem)", move |narrow| ctx.narrow.set(narrow));
@@ -102,34 +106,59 @@ async fn load_config(ctx: AppCtx) {
         // A file from a disk, or the one-file survey: nothing to ask for.
         return;
     }
-    if let Some((file, text)) = fetch_practice_config("").await {
-        use_config_text(ctx, &file, &text);
+    match fetch_practice_config("").await {
+        Fetched::Defaults => {}
+        Fetched::WrongAddress => ctx.wrong_address.set(true),
+        Fetched::File { name, text, may_use_defaults } => match read_config(&name, &text) {
+            Ok(config) => apply_config(ctx, config),
+            Err(_) if !may_use_defaults => ctx.wrong_address.set(true),
+            Err(_) => {}
+        },
     }
 }
 
+/// What a page found for its configuration.
+pub enum Fetched {
+    /// No `practice.json` and no practice named in the address: the
+    /// built-in defaults, silently.
+    Defaults,
+    /// The configuration file's name and text (not yet checked); whether a
+    /// file with faults may still fall back to the defaults (only
+    /// `practice.json` may).
+    File { name: String, text: String, may_use_defaults: bool },
+    /// The address names a practice (`?practice=NAME`) whose file is
+    /// missing, unreadable or a bad name: the page shows nothing of the
+    /// survey or the report, so a crafted link cannot swap the practice's
+    /// configuration for the defaults.
+    WrongAddress,
+}
+
 /// The practice's configuration file beside the app (`practice.json`, or
-/// `practices/NAME.json` for `?practice=NAME`), as its name and text; none
-/// when there is none. `up` leads from the page to the app's folder
+/// `practices/NAME.json` for `?practice=NAME`), as its name and text. `up` leads from the page to the app's folder
 /// (`../` for the team page). A file that cannot be fetched is named in
 /// the console.
-pub async fn fetch_practice_config(up: &str) -> Option<(String, String)> {
+pub async fn fetch_practice_config(up: &str) -> Fetched {
     let path = ConfigPath::from_query(&query_string());
+    let may_use_defaults = path.may_use_defaults();
     let Some(file) = path.file() else {
         if let ConfigPath::BadName(name) = path {
-            log_error(&format!("Practice Pulse: \"{name}\" is not a practice name (lower-case letters, digits and hyphens); the built-in defaults are used."));
+            log_error(&format!("Practice Pulse: \"{name}\" is not a practice name (lower-case letters, digits and hyphens); nothing is shown."));
         }
-        return None;
+        return Fetched::WrongAddress;
     };
     let file = format!("{up}{file}");
+    let missing = if may_use_defaults { Fetched::Defaults } else { Fetched::WrongAddress };
     match fetch_own_text(&file).await {
-        Ok(Some(text)) => Some((file, text)),
-        Ok(None) => None,
+        Ok(Some(text)) => Fetched::File { name: file, text, may_use_defaults },
+        Ok(None) => {
+            if !may_use_defaults {
+                log_error(&format!("Practice Pulse: {file} was not found; nothing is shown."));
+            }
+            missing
+        }
         Err(e) => {
-            log_error(&format!(
-                "Practice Pulse: {file} could not be read ({}); the built-in defaults are used.",
-                e.0
-            ));
-            None
+            log_error(&format!("Practice Pulse: {file} could not be read ({}).", e.0));
+            missing
         }
     }
 }

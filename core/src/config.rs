@@ -579,6 +579,16 @@ impl ConfigPath {
         }
     }
 
+    /// Whether the page may fall back to the built-in defaults when the
+    /// file is missing or refused. Only `practice.json` may: an address
+    /// that names a practice (`?practice=NAME`) whose file cannot be read,
+    /// or a bad name, shows no survey and no report at all, so a crafted
+    /// link can never swap a practice's configuration (its team question,
+    /// round, support contact or minimum group) for the defaults.
+    pub fn may_use_defaults(&self) -> bool {
+        matches!(self, ConfigPath::Default)
+    }
+
     /// The file to fetch, relative to the page; `None` for a bad name.
     pub fn file(&self) -> Option<String> {
         match self {

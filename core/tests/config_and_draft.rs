@@ -446,6 +446,26 @@ fn only_a_safe_practice_name_in_the_address_chooses_a_file() {
 }
 
 #[test]
+fn only_the_plain_address_may_fall_back_to_the_defaults() {
+    // A crafted `?practice=` (a bad name, or a practice with no file) must
+    // not swap the practice's configuration for the defaults: the pages
+    // then show no survey and no report (tests/browser/trust.test.mjs).
+    use pulse_core::config::ConfigPath;
+    let table = [
+        ("", true),
+        ("?contact=Evil", true),
+        ("?practice=riverside", false),
+        ("?practice=zzz", false),
+        ("?practice=..%2Fsecret", false),
+        ("?practice=", false),
+        ("?practice=a&practice=b", false),
+    ];
+    for (query, may) in table {
+        assert_eq!(ConfigPath::from_query(query).may_use_defaults(), may, "{query}");
+    }
+}
+
+#[test]
 fn the_set_up_form_makes_the_documented_file_and_names_faults_by_field() {
     use pulse_core::config::{form_field, page_with_config, snippet, Form};
     let form = Form {

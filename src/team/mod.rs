@@ -169,16 +169,22 @@ fn view_from_hash() -> View {
 pub fn TeamApp() -> impl IntoView {
     // None until the configuration is read (or found missing or faulty).
     let loaded = RwSignal::new(None::<(Config, Option<ConfigRejected>)>);
+    // The address names a practice that is not set up here: nothing is
+    // shown, so a crafted link cannot lower the practice's minimum group.
+    let wrong_address = RwSignal::new(false);
     spawn_local(async move {
+        use crate::state::Fetched;
         let read = match crate::state::fetch_practice_config("../").await {
-            None => (Config::default(), None),
-            Some((file, text)) => match crate::state::read_config(&file, &text) {
+            Fetched::Defaults => (Config::default(), None),
+            Fetched::WrongAddress => return wrong_address.set(true),
+            Fetched::File { name, text, may_use_defaults } => match crate::state::read_config(&name, &text) {
                 Ok(c) => {
                     if let Some(theme) = &c.theme {
                         apply_theme(theme);
                     }
                     (c, None)
                 }
+                Err(_) if !may_use_defaults => return wrong_address.set(true),
                 Err(rejected) => (Config::default(), Some(rejected)),
             },
         };
@@ -218,6 +224,12 @@ pub fn TeamApp() -> impl IntoView {
             </nav>
         </header>
         <main id="main" class="page team">
+            {move || wrong_address.get().then(|| view! {
+                <section aria-labelledby="wrong-address-heading">
+                    <h1 id="wrong-address-heading">{s().wrong_address_heading}</h1>
+                    <p>{s().wrong_address_text}</p>
+                </section>
+            })}
             {move || loaded.get().map(|(config, faults)| {
                 let floor = pool::min_group(0, config.min_group_size);
                 let fault = faults.is_some();

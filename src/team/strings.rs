@@ -134,6 +134,8 @@ pub struct TeamStrings {
     pub rate_hidden: fn(k: usize) -> String,
     pub back_to_survey: &'static str,
     pub config_fault: &'static str,
+    pub wrong_address_heading: &'static str,
+    pub wrong_address_text: &'static str,
 
     // The set-up and compare views.
     pub compare_heading: &'static str,
@@ -369,6 +371,9 @@ pub static EN: TeamStrings = TeamStrings {
     rate_hidden: |k| format!("Not shown: the round has fewer than {k} responses, or is hidden with one that has."),
     back_to_survey: "Back to the survey",
     config_fault: "The practice's configuration could not be used (see the browser console); the defaults are used.",
+    wrong_address_heading: "This link is not right",
+    wrong_address_text: "The link you used names a practice that is not set up here, so nothing is shown. Open the \
+        leaders' page from your practice's own link.",
 
     compare_heading: "Compare result files",
     compare_intro: "For one person comparing their own result files over time: open the files you downloaded \

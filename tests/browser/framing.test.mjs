@@ -235,6 +235,53 @@ describe('the frame’s height', () => {
   }
 });
 
+/**
+ * On a narrow screen, one question at a time: each option of each question
+ * chosen in turn, and the height the host was last sent after each. Any
+ * question whose options give different heights is named.
+ */
+async function heightsPerOption(width) {
+  const { page, context, survey } = await openHost({
+    frame: surveyFrame(`${env.origin}/`), options: { viewport: { width, height: 800 } },
+  });
+  const last = async () => {
+    await page.waitForTimeout(120);
+    return page.evaluate(() => window.__messages.filter((m) => m.type === 'practice-pulse:height').at(-1)?.height);
+  };
+  await survey.getByRole('button', { name: 'Start' }).click();
+  const leaks = [];
+  let questions = 0;
+  for (let i = 0; i < 80; i++) {
+    if (await survey.getByRole('heading', { level: 1, name: /Before you finish|Your results/ }).isVisible()) break;
+    for (const group of await survey.getByRole('group').all()) {
+      if (!(await group.isVisible())) continue;
+      const radios = group.getByRole('radio');
+      const heights = [];
+      for (let o = 0; o < await radios.count(); o++) {
+        await radios.nth(o).check();
+        heights.push(await last());
+      }
+      questions++;
+      if (new Set(heights).size > 1) leaks.push(`${(await group.locator('legend').first().innerText()).slice(0, 40)}: ${heights}`);
+    }
+    const see = survey.getByRole('button', { name: 'See my results' });
+    if (await see.isVisible()) await see.click();
+    else await survey.getByRole('button', { name: 'Next' }).click();
+  }
+  await context.close();
+  return { leaks, questions };
+}
+
+describe('the frame’s height, option by option', () => {
+  for (const width of [320, 390]) {
+    it(`does not depend on which option is chosen at ${width} px (a chosen option takes no more room)`, async () => {
+      const { leaks, questions } = await heightsPerOption(width);
+      assert.ok(questions >= 20, `every question of the default set was tried: ${questions}`);
+      assert.deepEqual(leaks, []);
+    });
+  }
+});
+
 describe('storage refused inside another site’s frame', () => {
   it('says so once and offers its own tab, where progress is kept', async () => {
     const { page, context, survey } = await openHost({ frame: surveyFrame(`${env.origin}/`) });

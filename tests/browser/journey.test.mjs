@@ -266,7 +266,7 @@ describe('the staff journey', () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
     // A crafted link to the real page: its "contact" must not appear.
-    await page.goto(`${env.origin}/?contact=Jo+Smith%2C+practice+manager&contact-link=tel%3A09090909090&practice=x`);
+    await page.goto(`${env.origin}/?contact=Jo+Smith%2C+practice+manager&contact-link=tel%3A09090909090`);
     await clickStart(page);
     await skipToResults(page);
     const support = page.getByRole('region', { name: 'Where to get support' });

@@ -151,12 +151,40 @@ describe('a practice’s configuration', () => {
       await support(page).getByRole('link', { name: 'Jo Smith, practice manager, extension 214' }).waitFor();
       requests.length = 0;
       await page.goto(`${env.origin}/?practice=..%2Fpractices%2Friverside`);
-      await page.getByRole('button', { name: 'Start' }).waitFor();
-      await page.waitForTimeout(200);
+      await page.getByRole('heading', { level: 1, name: 'This link is not right' }).waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Start' }).count(), 0, 'no survey for an unsafe name');
       assert.ok(!requests.some((r) => r.includes('.json')), `no file fetched for an unsafe name (${requests})`);
       await context.close();
     } finally {
       env.unserve('/practices/riverside.json');
+    }
+  });
+
+  it('never swaps the practice\'s configuration for the defaults through a crafted ?practice= link', async () => {
+    // practice.json asks the team question and sets the minimum group to 7;
+    // a link naming a practice with no file must not fall back to the
+    // defaults (no team question, no round, no contact, k = 5).
+    env.serve('/practice.json', { ...CONFIG, min_group_size: 7 });
+    try {
+      const { page, context } = await openApp(env);
+      for (const query of ['?practice=zzz', '?practice=', '?practice=zzz&practice=riverside']) {
+        await page.goto(`${env.origin}/${query}`);
+        await page.getByRole('heading', { level: 1, name: 'This link is not right' }).waitFor();
+        await page.getByText('Ask your practice for the link to its survey.').waitFor();
+        assert.equal(await page.getByRole('button', { name: 'Start' }).count(), 0, `${query}: no survey`);
+        assert.deepEqual(await axeViolations(page), [], query);
+        await page.goto(`${env.origin}/team/${query}`);
+        await page.getByRole('heading', { level: 1, name: 'This link is not right' }).waitFor();
+        assert.equal(await page.getByLabel('Smallest group shown', { exact: false }).count(), 0, `${query}: no report`);
+        assert.deepEqual(await axeViolations(page), [], `team/${query}`);
+      }
+      // The plain address still reads practice.json.
+      await page.goto(`${env.origin}/team/`);
+      await page.getByRole('heading', { level: 1, name: 'Team results' }).waitFor();
+      assert.equal(await page.getByRole('heading', { name: 'This link is not right' }).count(), 0);
+      await context.close();
+    } finally {
+      env.unserve('/practice.json');
     }
   });
 });
