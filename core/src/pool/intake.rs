@@ -1,14 +1,17 @@
 //! Taking in a pile of files, one at a time, the same way on the team page
 //! and in `pulse`: a questionnaire definition among them joins the
 //! catalogue; a result file is read and checked by the core, each
-//! response id once; a result of a questionnaire whose definition has not
-//! come yet waits until every file is in. Only the waiting files are kept.
+//! response id once (two files carrying one id with different contents are
+//! both refused: see [`Intake::take`]); a result of a questionnaire whose
+//! definition has not come yet waits until every file is in. Only the
+//! waiting files are kept, and of each response id the first file's name
+//! and a digest of what it holds.
 //! Sealed hand-in files open with the key holder's keys given to the
 //! intake (none: each is refused as needing a key). Files an operating
 //! system adds to folders and archives (`.DS_Store`, `__MACOSX/`, …) are
 //! skipped and counted as ignored.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
@@ -23,13 +26,71 @@ struct Head {
     format: Option<String>,
 }
 
+/// What the intake keeps of a response id: the first file that carried
+/// it, a digest of what that file holds, and whether another file carried
+/// the id with other contents.
+#[derive(Debug)]
+struct Seen {
+    name: String,
+    digest: [u8; 32],
+    conflict: bool,
+}
+
+/// The reason given for each file of a response id carried by files with
+/// different contents.
+pub const SAME_ID_DIFFERENT_FILES: &str = "two different files carry the same response id";
+
+/// A digest of what a record holds for the report (month, round, team and
+/// every answer; not the app version that wrote it), so that two copies of
+/// one result (saved twice, or once plain and once sealed) are known as
+/// one. BLAKE2s, so that no file can be made to pass for a copy of another.
+fn digest(record: &ResultRecord) -> [u8; 32] {
+    use blake2::{Blake2s256, Digest};
+    fn put(h: &mut Blake2s256, bytes: &[u8]) {
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    fn text(h: &mut Blake2s256, t: Option<&str>) {
+        match t {
+            Some(t) => {
+                h.update([1]);
+                put(h, t.as_bytes());
+            }
+            None => h.update([0]),
+        }
+    }
+    let mut h = Blake2s256::new();
+    put(&mut h, record.period.to_string().as_bytes());
+    text(&mut h, record.round.as_deref());
+    text(&mut h, record.team.as_deref());
+    h.update((record.responses.len() as u64).to_le_bytes());
+    for response in &record.responses {
+        put(&mut h, response.key.id.as_bytes());
+        h.update(response.key.version.to_le_bytes());
+        h.update((response.answers.len() as u64).to_le_bytes());
+        for answer in &response.answers {
+            match answer {
+                Some(v) => {
+                    h.update([1]);
+                    h.update(v.to_le_bytes());
+                }
+                None => h.update([0]),
+            }
+        }
+    }
+    h.finalize().into()
+}
+
 /// The files taken in so far.
 #[derive(Debug)]
 pub struct Intake {
     /// The catalogue results are scored by: the given one, plus every valid
     /// definition among the files.
     pub catalogue: Catalogue,
-    seen: HashSet<ResponseId>,
+    seen: HashMap<ResponseId, Seen>,
+    /// Response ids carried by files with different contents: no file of
+    /// them counts.
+    conflicts: HashSet<ResponseId>,
     waiting: Vec<(String, Vec<u8>)>,
     /// Result files read, each response once.
     pub records: usize,
@@ -49,7 +110,8 @@ impl Intake {
     pub fn new(catalogue: Catalogue) -> Self {
         Self {
             catalogue,
-            seen: HashSet::new(),
+            seen: HashMap::new(),
+            conflicts: HashSet::new(),
             waiting: Vec::new(),
             records: 0,
             definitions: 0,
@@ -81,6 +143,15 @@ impl Intake {
     /// Takes one file: the record to count, if it is a new, valid result
     /// file; none for a definition, a duplicate, a refusal, or a result that
     /// waits for its questionnaire's definition.
+    ///
+    /// A copy of a file already read (the same response id and the same
+    /// contents) counts once. Two files that carry the same response id
+    /// with different contents are a conflict: the id is in clear in every
+    /// hand-in file, so anyone could copy it into a made-up file, and
+    /// keeping either would let such a file throw out someone's real
+    /// answers. Both are refused, each with a reason naming both files,
+    /// and so is any later file with that id; a record given out before for
+    /// the id is to be left out ([`Intake::conflicted`]).
     pub fn take(&mut self, name: &str, bytes: Vec<u8>) -> Option<ResultRecord> {
         if is_os_file(name) {
             self.ignored = self.ignored.saturating_add(1);
@@ -96,16 +167,47 @@ impl Intake {
         waiting.into_iter().filter_map(|(name, bytes)| self.read(&name, bytes, true)).collect()
     }
 
+    /// Whether files with different contents carried this response id: a
+    /// record of it given out before must not count.
+    pub fn conflicted(&self, id: &ResponseId) -> bool {
+        self.conflicts.contains(id)
+    }
+
+    /// Whether a record with this id (and these contents) is the first,
+    /// and so counts; notes a copy or a conflict otherwise.
+    fn first_of_id(&mut self, name: &str, id: ResponseId, record: &ResultRecord) -> bool {
+        let digest = digest(record);
+        let Some(seen) = self.seen.get_mut(&id) else {
+            self.seen.insert(id, Seen { name: name.to_owned(), digest, conflict: false });
+            return true;
+        };
+        let why = format!("{SAME_ID_DIFFERENT_FILES} ({} and {name}); neither is counted", seen.name);
+        if seen.conflict {
+            self.refused.push(format!("{name}: {why}"));
+        } else if seen.digest == digest {
+            self.duplicates.push(name.to_owned());
+        } else {
+            seen.conflict = true;
+            self.refused.push(format!("{}: {why}", seen.name));
+            self.refused.push(format!("{name}: {why}"));
+            self.conflicts.insert(id);
+            // The first was counted.
+            self.records = self.records.saturating_sub(1);
+        }
+        false
+    }
+
     fn read(&mut self, name: &str, bytes: Vec<u8>, last_try: bool) -> Option<ResultRecord> {
         match hand_in::read_any(name, &bytes, &self.catalogue, &self.keys) {
-            Ok(record) if record.response.is_some_and(|id| !self.seen.insert(id)) => {
-                self.duplicates.push(name.to_owned());
-                None
-            }
             Ok(record) => {
                 if let Some(why) = record.team.as_deref().and_then(super::reserved_label) {
                     self.refused.push(format!("{name}: its team {why}"));
                     return None;
+                }
+                if let Some(id) = record.response {
+                    if !self.first_of_id(name, id, &record) {
+                        return None;
+                    }
                 }
                 self.records = self.records.saturating_add(1);
                 Some(record)

@@ -9,6 +9,13 @@
 //! Sealed hand-in files open with the key holders' keys given when the
 //! pile is made ([`Pile::with_keys`]): callers still only `take` and
 //! `report`.
+//!
+//! The pile keeps the records read (each file's answers, not its bytes)
+//! and pools them when a report is asked for: a record whose response id
+//! a later file carries with other contents is then left out, with that
+//! file (the intake refuses both, naming them), so a made-up file with a
+//! copied id cannot throw out someone's real answers, whatever the order
+//! the files come in.
 
 use std::collections::BTreeMap;
 
@@ -18,12 +25,14 @@ use crate::catalogue::Catalogue;
 use crate::hand_in::HolderKey;
 use crate::result_file::ResultRecord;
 
-/// Files taken in so far, as per-group sums: never the files themselves
-/// (only results waiting for their questionnaire's definition are kept).
+/// Files taken in so far, as the records read (never the files' bytes,
+/// except results waiting for their questionnaire's definition).
 #[derive(Debug)]
 pub struct Pile {
     intake: Intake,
-    pool: Pool,
+    records: Vec<ResultRecord>,
+    /// The order rounds are read in ([`Pool::set_round_order`]).
+    order: Vec<Option<String>>,
     /// The practice's rounds ([`Pile::set_rounds`]); none: it lists none.
     listed: Vec<String>,
     /// The files of each round `listed` leaves out, by name.
@@ -48,19 +57,15 @@ impl Pile {
     /// An empty pile, scoring by `catalogue` plus every definition among
     /// the files.
     pub fn new(catalogue: Catalogue) -> Self {
-        Self {
-            intake: Intake::new(catalogue),
-            pool: Pool::default(),
-            listed: Vec::new(),
-            unlisted: BTreeMap::new(),
-        }
+        Self::with_keys(catalogue, Vec::new())
     }
 
     /// The same, also opening hand-in files sealed to these keys.
     pub fn with_keys(catalogue: Catalogue, keys: Vec<HolderKey>) -> Self {
         Self {
             intake: Intake::with_keys(catalogue, keys),
-            pool: Pool::default(),
+            records: Vec::new(),
+            order: Vec::new(),
             listed: Vec::new(),
             unlisted: BTreeMap::new(),
         }
@@ -70,14 +75,14 @@ impl Pile {
     /// the report reads them in this order, and the files of any other
     /// round are kept by name ([`Pile::unlisted`]). Set before taking files.
     pub fn set_rounds(&mut self, listed: Vec<String>) {
-        self.pool.set_round_order(listed.iter().cloned().map(Some).collect());
+        self.order = listed.iter().cloned().map(Some).collect();
         self.listed = listed;
     }
 
     /// The order rounds are read in for the next report: every round as a
     /// leader placed them (see [`Pool::set_round_order`]).
     pub fn set_round_order(&mut self, order: Vec<Option<String>>) {
-        self.pool.set_round_order(order);
+        self.order = order;
     }
 
     /// The files of each round the practice's list leaves out, by name (a
@@ -98,12 +103,12 @@ impl Pile {
     /// opened is refused by name.
     pub fn take(&mut self, name: &str, bytes: Vec<u8>) {
         if archive::is_archive(name) {
-            let (intake, pool, unlisted, listed) =
-                (&mut self.intake, &mut self.pool, &mut self.unlisted, &self.listed);
+            let (intake, records, unlisted, listed) =
+                (&mut self.intake, &mut self.records, &mut self.unlisted, &self.listed);
             let opened = archive::for_each_in_zip(name, &bytes, &mut |inner, data| {
                 if let Some(record) = intake.take(inner, data) {
                     note(unlisted, listed, inner, &record);
-                    pool.add(&intake.catalogue, &record);
+                    records.push(record);
                 }
             });
             if let Err(why) = opened {
@@ -111,7 +116,7 @@ impl Pile {
             }
         } else if let Some(record) = self.intake.take(name, bytes) {
             note(&mut self.unlisted, &self.listed, name, &record);
-            self.pool.add(&self.intake.catalogue, &record);
+            self.records.push(record);
         }
     }
 
@@ -126,16 +131,22 @@ impl Pile {
     /// [`Pile::refused`] complete before a report is asked for. More files
     /// may be taken after it.
     pub fn finish(&mut self) {
-        for record in self.intake.finish() {
-            self.pool.add(&self.intake.catalogue, &record);
-        }
+        let waited = self.intake.finish();
+        self.records.extend(waited);
     }
 
     /// The whole team report at minimum group `k` (raised to 3), after
     /// reading every waiting result.
     pub fn report(&mut self, k: usize) -> Report {
         self.finish();
-        self.pool.full_report(&self.intake.catalogue, k)
+        let mut pool = Pool::default();
+        pool.set_round_order(self.order.clone());
+        for record in &self.records {
+            if !record.response.is_some_and(|id| self.intake.conflicted(&id)) {
+                pool.add(&self.intake.catalogue, record);
+            }
+        }
+        pool.full_report(&self.intake.catalogue, k)
     }
 
     /// The catalogue the pile scores by: the given one and every
