@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzes the core's four readers (result file, definition, draft, practice
-# configuration) with cargo-fuzz (libFuzzer, nightly toolchain) and prints,
+# Fuzzes the core's readers (result file, definition, draft, practice
+# configuration, action plan), the hand-in opener and a pile into a team
+# report with cargo-fuzz (libFuzzer, nightly toolchain) and prints,
 # per target, the executions and the crashes found.
 #
 #   bench/fuzz.sh [seconds per target, default 120]
@@ -12,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET="${1:-120}"
-TARGETS=(result_file definition draft config pile hand_in)
+TARGETS=(result_file definition draft config pile hand_in plan)
 
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! cargo +nightly --version >/dev/null 2>&1; then

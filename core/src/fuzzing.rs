@@ -80,6 +80,23 @@ pub fn config(data: &[u8]) {
     let _ = config::read("practice.json", data);
 }
 
+/// Reading an action plan (practice-pulse-plan.json): a plan that reads
+/// must save and read back the same, and set beside a report (an empty
+/// one: nothing to compare) without panicking.
+pub fn plan(data: &[u8]) {
+    if let Ok(plan) = crate::plan::read("fuzz-plan.json", data) {
+        let written = plan.to_json();
+        assert!(written.is_ok(), "a plan that reads can be saved: {:?}", written.err());
+        if let Ok(text) = written {
+            let again = crate::plan::read("again.json", text.as_bytes());
+            assert_eq!(again.as_ref().ok(), Some(&plan), "a plan that reads saves back the same");
+        }
+        let report = Pile::new(catalogue().clone()).report(5);
+        let reviewed = crate::plan::review(&plan, &report, catalogue());
+        let _ = crate::plan::review_json(&plan, &reviewed, &report);
+    }
+}
+
 /// A pile of files as the team page and `pulse pool` take them: a `.zip`
 /// archive when the bytes are one, else files separated by NUL bytes (at
 /// most 64); then the whole report at a k from the first byte. Whatever

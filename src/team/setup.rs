@@ -257,6 +257,7 @@ pub fn Setup(
                 {field("min_group_size", s().setup_min_group_hint, Kind::Line, |f| f.min_group_size.clone(), |f, v| f.min_group_size = v)}
                 {field("holders", s().setup_holders_hint, Kind::Line, |f| f.holders.clone(), |f, v| f.holders = v)}
                 {field("how", s().setup_how_hint, Kind::Line, |f| f.how.clone(), |f, v| f.how = v)}
+                {field("plan_summary", s().setup_plan_summary_hint, Kind::Line, |f| f.plan_summary.clone(), |f, v| f.plan_summary = v)}
             </form>
             <div role="status" class="setup__status">
                 {move || if valid() { Either::Left(view! { <p>{s().setup_valid}</p> }) } else {

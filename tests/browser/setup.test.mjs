@@ -75,6 +75,17 @@ describe('the set-up page for practice leaders', () => {
     await fill('Text colour', '#212b32');
     await fill('Corner rounding (optional)', '4px');
     await fill('Smallest group shown in team reports', '5');
+    // What the practice agreed to do (plan_summary): one line of its own
+    // words after the page's lead, never a figure; checked as the core does.
+    const plan = 'What your practice has agreed to do (optional)';
+    await fill(plan, 'Your practice has agreed to meet monthly');
+    const repeated = `${plan}: the page puts "Your practice has agreed to" before it: give only what follows.`;
+    await page.getByText(repeated).waitFor();
+    assert.ok((await described(plan)).endsWith(repeated));
+    await fill(plan, 'cut phone waits by 20%');
+    await page.getByText(`${plan}: must say what the practice agreed to do, never a figure from the results.`).waitFor();
+    assert.equal(await download.isDisabled(), true);
+    await fill(plan, 'meet every month to share out the phone work');
     await page.getByText('This configuration is ready to use.').waitFor();
 
     // The live preview is the survey with this configuration.
@@ -107,6 +118,7 @@ describe('the set-up page for practice leaders', () => {
       contact: { text: 'Jo Smith, practice manager, extension 214', link: 'tel:01234567890' },
       modules: ['hse-it'], round: '2026 autumn', teams: ['Reception', 'Administration', 'Secretaries', 'Clinical'],
       theme: { accent: '#005eb8', background: '#ffffff', text: '#212b32', radius: '4px' }, min_group_size: 5,
+      plan_summary: 'meet every month to share out the phone work',
     });
     env.serve('/practice.json', config);
     try {
@@ -119,6 +131,7 @@ describe('the set-up page for practice leaders', () => {
       await staff.page.getByRole('status').getByText('Section 1 of 7').waitFor();
       await skipToResults(staff.page);
       await staff.page.getByRole('region', { name: 'Where to get support' }).getByRole('link', { name: 'Jo Smith, practice manager, extension 214' }).waitFor();
+      await staff.page.getByRole('region', { name: 'Where to get support' }).getByText('Your practice has agreed to meet every month to share out the phone work').waitFor();
       await staff.context.close();
     } finally {
       env.unserve('/practice.json');
@@ -194,6 +207,7 @@ describe('the set-up page by keyboard alone', () => {
     await page.keyboard.type('Reception');
     await page.keyboard.press('Enter');
     await page.keyboard.type('Clinical');
+    await typeInto('What your practice has agreed to do (optional)', 'meet every month to share out the phone work');
     await page.getByText('This configuration is ready to use.').waitFor();
     await tabTo(page, page.getByRole('button', { name: 'Download practice.json' }), 60);
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
@@ -201,7 +215,7 @@ describe('the set-up page by keyboard alone', () => {
     assert.deepEqual(config, {
       format: 'practice-pulse-config', format_version: 1, practice: 'Riverside Surgery',
       contact: { text: 'Jo Smith, practice manager', link: 'tel:01234567890' },
-      modules: ['hse-it'], teams: ['Reception', 'Clinical'],
+      modules: ['hse-it'], teams: ['Reception', 'Clinical'], plan_summary: 'meet every month to share out the phone work',
     });
     await tabTo(page, page.getByRole('button', { name: 'Copy the snippet' }), 20);
     await page.keyboard.press('Enter');
