@@ -6,8 +6,8 @@
 //! small wasm, a Web Worker built beside the survey (dist/handin_loader.js,
 //! handin.js, handin_bg.wasm) and fetched only when a person presses "Hand
 //! in to the practice", so the sealing code never grows the survey's first
-//! load. The request and reply travel between the two as JSON text; they
-//! are messages inside one page, not a file format.
+//! load. The request travels as JSON text, the reply as the hand-in file's
+//! text or a refusal; they are messages inside one page, not a file format.
 
 use pulse_core::hand_in::{self, PublicKey};
 use pulse_core::{result_file, Catalogue};
@@ -31,23 +31,25 @@ pub struct Request {
     pub definitions: Vec<(String, String)>,
 }
 
+/// How a refusal starts (a hand-in file's text starts with `{`).
+const REFUSED: &str = "refused: ";
+
 /// The worker's answer: the hand-in file's text, or why there is none.
-#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub enum Reply {
     HandIn(String),
     Refused(String),
 }
 
-/// Seals a request with the core: the reply as JSON text (never panics).
+/// Seals a request with the core: the reply's text (never panics).
 pub fn run(request: &str) -> String {
     let reply = serde_json::from_str::<Request>(request)
         .map_err(|e| format!("the request could not be read: {e}"))
         .and_then(|request| seal(&request));
-    let reply = match reply {
-        Ok(text) => Reply::HandIn(text),
-        Err(why) => Reply::Refused(why),
-    };
-    serde_json::to_string(&reply).unwrap_or_default()
+    match reply {
+        Ok(text) => text,
+        Err(why) => format!("{REFUSED}{why}"),
+    }
 }
 
 fn seal(request: &Request) -> Result<String, String> {
@@ -66,8 +68,11 @@ fn seal(request: &Request) -> Result<String, String> {
 }
 
 /// The reply read back by the survey.
-pub fn read_reply(text: &str) -> Option<Reply> {
-    serde_json::from_str(text).ok()
+pub fn read_reply(text: &str) -> Reply {
+    match text.strip_prefix(REFUSED) {
+        Some(why) => Reply::Refused(why.to_owned()),
+        None => Reply::HandIn(text.to_owned()),
+    }
 }
 
 #[cfg(test)]
@@ -116,7 +121,7 @@ mod tests {
 
     fn hand_in_text(reply: &str) -> String {
         match read_reply(reply) {
-            Some(Reply::HandIn(text)) => text,
+            Reply::HandIn(text) => text,
             other => panic!("expected a hand-in file, got {other:?}"),
         }
     }
@@ -141,7 +146,7 @@ mod tests {
         let lines = vec![one.public().to_string(), two.public().to_string()];
         let direct =
             hand_in::seal(&record(false), &catalogue(false), &[one.public().clone(), two.public().clone()]);
-        let reply = read_reply(&run(&request(false, lines))).expect("a reply");
+        let reply = read_reply(&run(&request(false, lines)));
         match (direct, reply) {
             (Ok(_), Reply::HandIn(_)) => {}
             (Err(e), Reply::Refused(why)) => assert_eq!(why, e.to_string()),
@@ -166,7 +171,7 @@ mod tests {
             serde_json::to_string(&Request { result: "{}".into(), holders: vec![], definitions: vec![] })
                 .expect("json"),
         ] {
-            assert!(matches!(read_reply(&run(&request)), Some(Reply::Refused(_))), "{request}");
+            assert!(matches!(read_reply(&run(&request)), Reply::Refused(_)), "{request}");
         }
     }
 }

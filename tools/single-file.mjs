@@ -1,9 +1,10 @@
 // Trunk post_build hook (after externalise-init.mjs): writes
 // practice-pulse.html, the whole survey as one file: the page, its styles,
 // the start-up script, the JS glue and the wasm (base64, instantiated
-// asynchronously), under a Content-Security-Policy that allows only those
-// inline scripts and styles (by hash) and WebAssembly, and no connection
-// at all. It works from file://, a document library or a USB stick.
+// asynchronously), and the hand-in worker as a data block, under a
+// Content-Security-Policy that allows only those inline scripts and styles
+// (by hash), WebAssembly and a worker from a blob: address, and no
+// connection at all. It works from file://, a document library or a USB stick.
 // Trunk has no single-file output, hence this step of ours.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -59,12 +60,24 @@ await __wbg_init({ module_or_path: bytes });
 scriptHashes.push(sha(module));
 html = html.replace(init[0], () => `<script type="module">${module}</script>`);
 
+// The hand-in worker (built beside the survey; started only on "Hand in to
+// the practice"): a page opened from a disk cannot start a worker from
+// another file, so its code travels inside the page as a data block that
+// never runs, started from a blob: address made of it (worker-src blob:).
+const workerGlue = read('handin.js');
+const workerWasm = readFileSync(join(dir, 'handin_bg.wasm')).toString('base64');
+const workerSource = `${workerGlue}
+wasm_bindgen({ module_or_path: Uint8Array.from(atob("${workerWasm}"), (c) => c.charCodeAt(0)) });
+`;
+if (/<\/(script|head)/i.test(workerSource)) fail('the hand-in worker holds a closing script or head tag');
+
 // The policy: these inline scripts and styles only, WebAssembly, no connection.
 const csp = [
   "default-src 'none'",
   `script-src ${scriptHashes.join(' ')} 'wasm-unsafe-eval'`,
   `style-src ${styleHashes.join(' ')}`,
   'img-src data:',
+  'worker-src blob:',
   "connect-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -74,6 +87,7 @@ const cspTag = /<meta\b[^>]*http-equiv=["']?Content-Security-Policy["']?[^>]*>/;
 if (!cspTag.test(html)) fail('no Content-Security-Policy found in index.html');
 html = html.replace(cspTag, () => `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
 if (/<script\b[^>]*\bsrc=|<link\b[^>]*\bhref=["']?\.?\//.test(html)) fail('a reference to another file is left');
+html = html.replace('</head>', () => `<script type="text/plain" id="practice-pulse-hand-in">${workerSource}</script></head>`);
 
 // Marks the page as the one-file survey: it asks for no practice.json.
 html = html.replace(/<meta charset=["']?utf-8["']?>/i, (m) => `${m}<meta name="practice-pulse" content="one-file">`);

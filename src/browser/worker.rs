@@ -5,21 +5,58 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{MessageEvent, Worker};
+use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker};
 
 use super::BrowserError;
 
 /// How long a worker may take to load and answer before it is given up.
 const WORKER_TIMEOUT_MS: i32 = 30_000;
 
-/// Starts the Web Worker at `script` (one of the app's own files), waits
-/// for it to post `ready`, posts `request`, and returns its first answer;
-/// the worker is ended after, so nothing of the request stays in memory
-/// there. An error when the worker cannot load (a page opened from a disk,
-/// a policy that forbids it), fails, or does not answer in 30 seconds.
-pub async fn ask_worker(script: &str, ready: &str, request: &str) -> Result<String, BrowserError> {
+/// Starts a Web Worker, waits for it to post `ready`, posts `request`, and
+/// returns its first answer; the worker is ended after, so nothing of the
+/// request stays in memory there. The worker is `script` (one of the app's
+/// own files), or, when the page carries the worker's code in a data block
+/// with the id `block` (the one-file survey, which cannot start a worker
+/// from another file), that code from a blob: address. An error when the
+/// worker cannot start (a policy that forbids it), fails, or does not
+/// answer in 30 seconds.
+pub async fn ask_worker(
+    script: &str,
+    block: &str,
+    ready: &str,
+    request: &str,
+) -> Result<String, BrowserError> {
     let window = web_sys::window().ok_or_else(|| BrowserError("no window".into()))?;
-    let worker = Worker::new(script)?;
+    let inside = window.document().and_then(|d| d.get_element_by_id(block)).and_then(|e| e.text_content());
+    let made = match inside {
+        Some(code) => {
+            let options = BlobPropertyBag::new();
+            options.set_type("text/javascript");
+            let blob = Blob::new_with_str_sequence_and_options(
+                &js_sys::Array::of1(&JsValue::from_str(&code)),
+                &options,
+            )?;
+            Some(Url::create_object_url_with_blob(&blob)?)
+        }
+        None => None,
+    };
+    let started = Worker::new(made.as_deref().unwrap_or(script));
+    let answer = match started {
+        Ok(worker) => ask(&window, worker, ready, request).await,
+        Err(e) => Err(e.into()),
+    };
+    if let Some(url) = made {
+        let _ = Url::revoke_object_url(&url);
+    }
+    answer
+}
+
+async fn ask(
+    window: &web_sys::Window,
+    worker: Worker,
+    ready: &str,
+    request: &str,
+) -> Result<String, BrowserError> {
     // The promise's resolve and reject, kept for the handlers below.
     let settle: Rc<RefCell<Option<(Function, Function)>>> = Rc::new(RefCell::new(None));
     let promise = {

@@ -19,6 +19,8 @@ use crate::state::{use_app, AppCtx, GENERATOR};
 /// in (src/bin/handin.rs; built beside the survey by index.html's Trunk
 /// link), so it never grows the survey's first load.
 const HAND_IN_WORKER: &str = "handin_loader.js";
+/// The same code inside the one-file survey (tools/single-file.mjs).
+const HAND_IN_BLOCK: &str = "practice-pulse-hand-in";
 
 /// Which file was saved last: what to do with it differs.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -41,10 +43,11 @@ pub fn Results() -> impl IntoView {
     let offer_clear = RwSignal::new(None::<(bool, Saved)>);
     let own_device = Memo::new(move |_| session.with(|s| s.device() == Device::Own));
     let shared_pc = Memo::new(move |_| session.with(|s| s.device() == Device::Shared));
-    // The practice's words on where to send a hand-in file, when it set one up.
-    let how = Memo::new(move |_| app.config.with(|c| c.hand_in.as_ref().map(|h| h.how.clone())));
+    // The practice's words on where to send a hand-in file, when it set one
+    // up (read once: the configuration is in place long before the results).
+    let how = app.config.with_untracked(|c| c.hand_in.as_ref().map(|h| h.how.clone()));
     // With a hand-in, handing in comes first and one's own copy second.
-    let own_copy_look = if how.get_untracked().is_some() { Look::Plain } else { Look::Primary };
+    let own_copy_look = if how.is_some() { Look::Plain } else { Look::Primary };
     let handing_in = RwSignal::new(false);
     let hand_in_error = RwSignal::new(None::<&'static str>);
     let keeps = Memo::new(move |_| session.with(|s| s.keeps_answers()));
@@ -127,7 +130,7 @@ pub fn Results() -> impl IntoView {
             let clear = RwSignal::new(ticked);
             // What to do with it: a hand-in file goes where the practice
             // said; one's own copy, when there is a hand-in, is not for it.
-            let next = match (after, how.get_untracked()) {
+            let next = match (after, app.config.with_untracked(|c| c.hand_in.as_ref().map(|h| h.how.clone()))) {
                 (Saved::HandIn, Some(how)) => how,
                 (Saved::OwnCopy, Some(_)) => t().own_copy_next.to_owned(),
                 (_, None) => t().hand_in_default.to_owned(),
@@ -171,7 +174,7 @@ pub fn Results() -> impl IntoView {
                 <p>{t().meaning_team}</p>
             </section>
             {concern.is_none().then(|| view! { <Support concern=None /> })}
-            {move || how.get().map(|how| view! {
+            {how.clone().map(|how| view! {
                 <section class="results__hand-in" aria-labelledby="hand-in-heading">
                     <h2 id="hand-in-heading">{t().hand_in_heading}</h2>
                     <p>{t().hand_in_who_reads}</p>
@@ -188,8 +191,8 @@ pub fn Results() -> impl IntoView {
                 </section>
             })}
             <section class="results__keep" aria-labelledby="keep-heading">
-                <h2 id="keep-heading">{move || if how.with(Option::is_some) { t().own_copy_heading } else { t().keep_heading }}</h2>
-                {move || how.with(Option::is_some).then(|| view! { <p>{t().own_copy_readable}</p> })}
+                <h2 id="keep-heading">{if how.is_some() { t().own_copy_heading } else { t().keep_heading }}</h2>
+                {how.is_some().then(|| view! { <p>{t().own_copy_readable}</p> })}
                 <div class="results__actions">
                     <Button label=t().download_result look=own_copy_look on_press=Callback::new(move |()| save(Format::Json)) />
                     <Button label=t().download_csv on_press=Callback::new(move |()| save(Format::Csv)) />
@@ -279,19 +282,19 @@ fn hand_in_request(app: AppCtx) -> Result<(String, Period), SaveError> {
 
 /// Seals the request in the hand-in worker and offers the file to save.
 async fn seal_and_save((request, period): (String, Period)) -> Result<(), SaveError> {
-    let reply = ask_worker(HAND_IN_WORKER, hand_in_job::READY, &request).await.map_err(|e| {
-        log_error(&format!("Practice Pulse: the hand-in code did not run ({})", e.0));
-        SaveError::HandIn
-    })?;
+    let reply =
+        ask_worker(HAND_IN_WORKER, HAND_IN_BLOCK, hand_in_job::READY, &request).await.map_err(|e| {
+            log_error(&format!("Practice Pulse: the hand-in code did not run ({})", e.0));
+            SaveError::HandIn
+        })?;
     match hand_in_job::read_reply(&reply) {
-        Some(Reply::HandIn(text)) => {
+        Reply::HandIn(text) => {
             save_text(&hand_in::file_name(period), "application/json", &text).map_err(|_| SaveError::Refused)
         }
-        Some(Reply::Refused(why)) => {
+        Reply::Refused(why) => {
             log_error(&format!("Practice Pulse: the hand-in file could not be made: {why}"));
             Err(SaveError::HandIn)
         }
-        None => Err(SaveError::HandIn),
     }
 }
 

@@ -11,7 +11,7 @@
 // a configuration without hand_in shows no hand-in.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { axeViolations, foreignRequests, openApp, root, scrollsSideways, start } from './harness.mjs';
@@ -59,8 +59,8 @@ async function makeKey() {
 }
 
 /** The survey answered to its results, with `practice.json` served. */
-async function toResults(options = {}, device = 'A shared or work computer') {
-  const opened = await openApp(env, options);
+async function toResults(options = {}, device = 'A shared or work computer', url = undefined) {
+  const opened = await openApp(env, options, url);
   await chooseDevice(opened.page, device);
   await clickStart(opened.page);
   await answerEverything(opened.page, 1);
@@ -187,6 +187,26 @@ describe('handing in a sealed file', () => {
     } finally {
       env.unserve('/practice.json');
     }
+  });
+
+  it('hands in from the survey as one file opened from a disk, with the practice\'s settings inside', async () => {
+    // As the set-up page makes it (config::page_with_config): a JSON block before </head>.
+    const config = { format: 'practice-pulse-config', format_version: 1, hand_in: { holders: [key.line], how: HOW } };
+    const page1 = readFileSync(join(root, 'dist', 'practice-pulse.html'), 'utf8');
+    const at = page1.indexOf('</head>');
+    const block = `<script type="application/json" id="practice-config">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>`;
+    const path = join(dir, 'practice-pulse.html');
+    writeFileSync(path, page1.slice(0, at) + block + page1.slice(at));
+    const { page, context, requests, consoleErrors } = await toResults({ viewport: { width: 1280, height: 900 } }, 'A shared or work computer', `file://${path}`);
+    const file = await handIn(page);
+    assert.match(file.suggestedFilename(), /^practice-pulse-handin-\d{4}-\d{2}\.json$/);
+    const text = readFileSync(await file.path(), 'utf8');
+    assert.equal(JSON.parse(text).format, 'practice-pulse-handin');
+    assert.deepEqual(JSON.parse(text).sealed.map((s) => s.holder), [key.line]);
+    for (const secret of SECRETS) assert.ok(!text.includes(secret), `${secret} in clear`);
+    assert.deepEqual(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('blob:') && !u.startsWith('data:')), [], 'no request at all');
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
   });
 
   it('shows no hand-in without hand_in in practice.json', async () => {
