@@ -63,9 +63,9 @@ pub struct Config {
 /// The words the staff page puts before `plan_summary`.
 pub const PLAN_SUMMARY_LEAD: &str = "Your practice has agreed to";
 
-/// The most key holders a configuration lists today (two come with split
-/// trust).
-pub const MAX_HOLDERS: usize = 1;
+/// The most key holders a configuration lists: one, or two for split trust
+/// (each hand-in file split between them with Prio3, docs/hand-in.md).
+pub const MAX_HOLDERS: usize = 2;
 /// The longest `hand_in.how`: a sentence or two.
 pub const MAX_HOW_CHARS: usize = 500;
 
@@ -389,10 +389,7 @@ fn check_hand_in(h: HandInV1, fault: &mut dyn FnMut(&str, String)) -> HandIn {
     } else if h.holders.len() > MAX_HOLDERS {
         fault(
             "hand_in.holders",
-            format!(
-                "lists {}; this version seals to one key holder (two come with split trust in a later version)",
-                h.holders.len()
-            ),
+            format!("lists {}; a practice has one key holder, or two who split the trust", h.holders.len()),
         );
     }
     let holders: Vec<String> = h
@@ -408,6 +405,14 @@ fn check_hand_in(h: HandInV1, fault: &mut dyn FnMut(&str, String)) -> HandIn {
             }
         })
         .collect();
+    if let [a, b] = holders.as_slice() {
+        if a == b {
+            fault(
+                "hand_in.holders[1]",
+                "is the same key as the first holder's: each of two holders makes their own key".into(),
+            );
+        }
+    }
     let how = h.how.trim().to_owned();
     if how.is_empty() {
         fault("hand_in.how", "must tell staff where to send the file".into());

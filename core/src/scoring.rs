@@ -53,14 +53,7 @@ pub fn score_one(instrument: &Instrument, spec: &ScoreSpec, answers: &Answers) -
     // same bits, so a score written to a file can be checked on reading.
     // Saturating steps never saturate within the documented limits
     // (limits.rs); they only make overflow impossible whatever the input.
-    let mut sum: i64 = 0;
-    let mut answered: usize = 0;
-    for &position in &spec.items {
-        if let (Some(Some(value)), Some(item)) = (answers.get(position), instrument.items.get(position)) {
-            sum = sum.saturating_add(keyed_value(item, *value));
-            answered = answered.saturating_add(1);
-        }
-    }
+    let (sum, answered) = parts(instrument, spec, answers);
     if answered < spec.min_answered || answered == 0 {
         return Outcome::NotEnough { answered, needed: spec.min_answered.max(1) };
     }
@@ -69,6 +62,33 @@ pub fn score_one(instrument: &Instrument, spec: &ScoreSpec, answers: &Answers) -
         Method::Sum { multiplier } => Outcome::Score(sum.saturating_mul(i64::from(multiplier)) as f64),
         Method::Frequencies => Outcome::Descriptive,
     }
+}
+
+fn parts(instrument: &Instrument, spec: &ScoreSpec, answers: &Answers) -> (i64, usize) {
+    let mut sum: i64 = 0;
+    let mut answered: usize = 0;
+    for &position in &spec.items {
+        if let (Some(Some(value)), Some(item)) = (answers.get(position), instrument.items.get(position)) {
+            sum = sum.saturating_add(keyed_value(item, *value));
+            answered = answered.saturating_add(1);
+        }
+    }
+    (sum, answered)
+}
+
+/// A numeric score's keyed item sum and number of items answered, when the
+/// missing-data rule lets it be scored (the whole numbers behind
+/// [`score_one`]'s value, for the two-holder encoding).
+pub(crate) fn score_parts(
+    instrument: &Instrument,
+    spec: &ScoreSpec,
+    answers: &Answers,
+) -> Option<(i64, usize)> {
+    if spec.method == Method::Frequencies {
+        return None;
+    }
+    let (sum, answered) = parts(instrument, spec, answers);
+    (answered >= spec.min_answered && answered > 0).then_some((sum, answered))
 }
 
 /// Every score of an instrument, in definition order.

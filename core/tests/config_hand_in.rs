@@ -56,9 +56,14 @@ fn each_hand_in_fault_is_named_with_its_place() {
     for (name, hand_in, want) in [
         ("no holder", r#"{"holders": [], "how": "Email it"}"#.to_owned(), vec!["hand_in.holders"]),
         (
-            "two holders",
-            format!(r#"{{"holders": ["{line}", "{other}"], "how": "Email it"}}"#),
+            "three holders",
+            format!(r#"{{"holders": ["{line}", "{other}", "{line}"], "how": "Email it"}}"#),
             vec!["hand_in.holders"],
+        ),
+        (
+            "one key as both holders",
+            format!(r#"{{"holders": ["{line}", "{line}"], "how": "Email it"}}"#),
+            vec!["hand_in.holders[1]"],
         ),
         (
             "mistyped key",
@@ -99,4 +104,13 @@ fn each_hand_in_fault_is_named_with_its_place() {
     let form = Form { holders: line, ..Form::default() };
     let refused = config::read("p.json", form.to_json().as_bytes()).expect_err("no how");
     assert_eq!(refused.faults.iter().map(|f| form_field(&f.place)).collect::<Vec<_>>(), [Some("how")]);
+}
+
+#[test]
+fn hand_in_reads_two_holders_for_split_trust() {
+    let (a, b) = (HolderKey::generate().expect("randomness"), HolderKey::generate().expect("randomness"));
+    let (a, b) = (a.public().to_string(), b.public().to_string());
+    let text = with_hand_in(&format!(r#"{{"holders": ["{a}", "{b}"], "how": "Email it"}}"#));
+    let config = config::read("practice.json", text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(config.hand_in.map(|h| h.holders), Some(vec![a, b]));
 }

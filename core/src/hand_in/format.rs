@@ -85,3 +85,22 @@ pub struct AeadV1 {
     /// 12 random bytes, base64.
     pub nonce: String,
 }
+
+/// What is sealed to each holder of a two-holder hand-in file (scheme
+/// `prio3-two-holders`): that holder's Prio3 input shares, one per vector,
+/// and the public shares (the same in both boxes). Added beside the frozen
+/// shapes above; it is sealed, so only the core ever reads it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareV1 {
+    /// The questionnaires the vectors follow, `id@version`, in id order.
+    pub instruments: Vec<String>,
+    /// The digest of the layout they make (a check that both ends agree).
+    pub layout: String,
+    /// 0 for the first holder listed, 1 for the second (Prio3's aggregator id).
+    pub aggregator: u8,
+    /// Prio3 public shares, base64, the counts vector's first.
+    pub public_shares: Vec<String>,
+    /// This holder's Prio3 input shares, base64, in the same order.
+    pub input_shares: Vec<String>,
+}

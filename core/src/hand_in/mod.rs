@@ -19,6 +19,9 @@
 //! docs/hand-in.md documents the formats.
 
 pub mod format;
+pub mod split;
+
+pub use split::{HolderShare, Layout, SCHEME_PRIO3};
 
 use std::fmt;
 
@@ -186,9 +189,13 @@ pub enum HandInError {
     ShortPassphrase,
     /// The key file's parameters are outside [`KdfParams::MAX`].
     BadKdfParams,
-    /// Sealing needs one holder's key in this version; two holders come
-    /// with split trust.
+    /// Sealing needs one holder's key, or two (split trust).
     Holders { found: usize },
+    /// The same key given as both holders of a split.
+    SameHolderTwice,
+    /// The questionnaires cannot be encoded for two holders (a measure's
+    /// range is not whole numbers, or too fine or wide); names which.
+    Unsplittable { detail: String },
     /// The record could not be written as a result file.
     Write(WriteError),
     /// The sealed result would be larger than any file a pile reads.
@@ -208,10 +215,15 @@ impl fmt::Display for HandInError {
                 )
             }
             HandInError::BadKdfParams => write!(f, "the key file's cost parameters are out of range"),
-            HandInError::Holders { found } => write!(
-                f,
-                "a hand-in file is sealed to exactly one key holder in this version ({found} given)"
-            ),
+            HandInError::Holders { found } => {
+                write!(f, "a hand-in file is sealed to one key holder or split between two ({found} given)")
+            }
+            HandInError::SameHolderTwice => {
+                write!(f, "the two key holders have the same key: each holder makes their own key")
+            }
+            HandInError::Unsplittable { detail } => {
+                write!(f, "these questionnaires cannot be split between two key holders ({detail})")
+            }
             HandInError::Write(e) => write!(f, "the result could not be written ({e:?})"),
             HandInError::TooLarge => write!(f, "the sealed result would be too large to hand in"),
         }
@@ -429,8 +441,10 @@ pub fn seal(
     catalogue: &Catalogue,
     holders: &[PublicKey],
 ) -> Result<String, HandInError> {
-    let [holder] = holders else {
-        return Err(HandInError::Holders { found: holders.len() });
+    let holder = match holders {
+        [holder] => holder,
+        [a, b] => return split::seal_split(record, catalogue, [a, b]),
+        _ => return Err(HandInError::Holders { found: holders.len() }),
     };
     let response = record.response.ok_or(HandInError::Write(WriteError::NoResponseId))?;
     let plain = pad(result_file::write(record, catalogue).map_err(HandInError::Write)?);
@@ -524,8 +538,10 @@ fn open_inner(
         _ => return Err(Problem::BadFormatVersion),
     }
     // A scheme this version does not know is a newer file's.
-    if value.get("scheme").and_then(|s| s.as_str()) != Some(SCHEME_SEALED_BOX) {
-        return Err(Problem::NewerHandIn { found: u64::from(HAND_IN_VERSION) });
+    match value.get("scheme").and_then(|s| s.as_str()) {
+        Some(SCHEME_SEALED_BOX) => {}
+        Some(SCHEME_PRIO3) => return Err(Problem::SplitBetweenHolders),
+        _ => return Err(Problem::NewerHandIn { found: u64::from(HAND_IN_VERSION) }),
     }
     let file: HandInV1 =
         serde_json::from_value(value).map_err(|e| Problem::Malformed { detail: e.to_string() })?;
@@ -573,4 +589,35 @@ pub fn read_any(
         Err(r) if r.problem == Problem::NeedsKey => open(file_name, bytes, catalogue, keys),
         other => other,
     }
+}
+
+/// Opens one holder's share of a two-holder hand-in file (scheme
+/// [`SCHEME_PRIO3`]) with that holder's key: random numbers, useful only
+/// in the two holders' steps. A one-holder file is refused as not split.
+pub fn open_share(
+    file_name: &str,
+    bytes: &[u8],
+    catalogue: &Catalogue,
+    key: &HolderKey,
+) -> Result<HolderShare, Rejected> {
+    let refuse = |problem| Rejected { file_name: file_name.to_owned(), problem };
+    if bytes.len() > result_file::MAX_FILE_BYTES {
+        return Err(refuse(Problem::TooLarge { bytes: bytes.len() }));
+    }
+    let value: serde_json::Value =
+        serde_json::from_slice(crate::json::strip_bom(bytes)).map_err(|_| refuse(Problem::NotJson))?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(HAND_IN_FORMAT) {
+        return Err(refuse(Problem::NotResultFile));
+    }
+    match value.get("format_version").and_then(serde_json::Value::as_u64) {
+        Some(1) => {}
+        Some(v) if v > u64::from(HAND_IN_VERSION) => return Err(refuse(Problem::NewerHandIn { found: v })),
+        _ => return Err(refuse(Problem::BadFormatVersion)),
+    }
+    if value.get("scheme").and_then(|s| s.as_str()) != Some(SCHEME_PRIO3) {
+        return Err(refuse(Problem::NotSplit));
+    }
+    let file: HandInV1 =
+        serde_json::from_value(value).map_err(|e| refuse(Problem::Malformed { detail: e.to_string() }))?;
+    split::open_share(file, catalogue, key).map_err(refuse)
 }

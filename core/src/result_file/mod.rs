@@ -92,6 +92,11 @@ impl ResponseId {
         Self(uuid::Builder::from_random_bytes(bytes).into_uuid())
     }
 
+    /// The id's 16 bytes (Prio3's nonce for a two-holder hand-in file).
+    pub fn as_bytes(&self) -> &[u8; 16] {
+        self.0.as_bytes()
+    }
+
     /// The hyphenated form files hold, and only that.
     pub fn parse(s: &str) -> Option<Self> {
         (s.len() == 36).then(|| uuid::Uuid::try_parse(s).ok()).flatten().map(Self)
@@ -180,6 +185,15 @@ pub enum Problem {
     /// A hand-in file whose clear part (month, round, team, response id)
     /// differs from what is sealed: edited after sealing.
     ClearPartChanged,
+    /// A hand-in file split between two key holders: no one key opens it.
+    SplitBetweenHolders,
+    /// A two-holder share made for other questionnaires than this pile's.
+    OtherQuestionnaires,
+    /// A one-holder hand-in file given to the two holders' steps.
+    NotSplit,
+    /// A two-holder hand-in file whose values the Prio3 proof shows are out
+    /// of range (made by something other than the survey, or changed).
+    ProofFailed,
     /// A hand-in file of a newer format or scheme.
     NewerHandIn {
         found: u64,
@@ -266,6 +280,22 @@ impl fmt::Display for Problem {
             Problem::ClearPartChanged => write!(
                 f,
                 "was edited after it was sealed: its month, round, team or response id differ from what is sealed inside"
+            ),
+            Problem::SplitBetweenHolders => write!(
+                f,
+                "is split between two key holders: one key alone opens no answer, and only the two holders' steps together make the team report"
+            ),
+            Problem::NotSplit => write!(
+                f,
+                "is sealed to one key holder, not split between two: pool it with that holder's key alone"
+            ),
+            Problem::ProofFailed => write!(
+                f,
+                "fails the proof both key holders check: its values are out of range, so it was made by something other than the survey or changed; it is left out"
+            ),
+            Problem::OtherQuestionnaires => write!(
+                f,
+                "was handed in with other questionnaires than this pile knows: add the practice's own questionnaire definitions to the pile"
             ),
             Problem::NewerHandIn { found } => write!(
                 f,

@@ -1,0 +1,123 @@
+//! Two key holders with `pulse`: `pulse seal --practice` splits each file
+//! between the two holders when practice.json lists two, and one holder's
+//! key alone pools none of them (refused with the reason).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use pulse_core::result_file::{self, ResponseId};
+use pulse_core::{Catalogue, InstrumentKey, Period, Response, ResultRecord};
+
+fn pulse() -> Command {
+    Command::cargo_bin("pulse").expect("the pulse binary is built")
+}
+
+fn output_of(cmd: &mut Command, code: i32) -> (String, String) {
+    let out = cmd.assert().code(code).get_output().clone();
+    (String::from_utf8(out.stdout).expect("UTF-8"), String::from_utf8(out.stderr).expect("UTF-8"))
+}
+
+struct Holder {
+    key: PathBuf,
+    passphrase: PathBuf,
+    line: String,
+}
+
+fn holder(dir: &Path, name: &str) -> Holder {
+    let passphrase = dir.join(format!("{name}.pass"));
+    fs::write(&passphrase, format!("{name} correct horse battery staple\n")).expect("write");
+    let key = dir.join(format!("{name}.key"));
+    let (out, _) = output_of(
+        pulse().args(["holder", "new", "--out"]).arg(&key).arg("--passphrase-file").arg(&passphrase),
+        0,
+    );
+    Holder { key, passphrase, line: out.trim().to_owned() }
+}
+
+fn with_key<'a>(cmd: &'a mut Command, holder: &Holder) -> &'a mut Command {
+    cmd.arg("--key").arg(&holder.key).arg("--passphrase-file").arg(&holder.passphrase)
+}
+
+/// Result files: `n` people of `team` in `round`, answering TPS and WHO-5
+/// from `seed`, some skipping items.
+fn write_files(dir: &Path, round: &str, team: Option<&str>, n: u32, seed: u32) {
+    let catalogue = Catalogue::builtin();
+    for i in 0..n {
+        let id = seed * 1000 + i;
+        let mut bytes = [0u8; 16];
+        bytes[..4].copy_from_slice(&id.to_be_bytes());
+        let v = |k: u32, lo: u32, hi: u32| -> i32 { (lo + (id * 7 + k * 3) % (hi - lo + 1)) as i32 };
+        let mut tps: Vec<Option<i32>> = (0..7).map(|k| Some(v(k, 1, 7))).collect();
+        // Every third person skips one item (still scored); every fifth
+        // skips four (TPS not scored: a measure's n below its group's).
+        if id % 3 == 0 {
+            tps[2] = None;
+        }
+        if id % 5 == 0 {
+            for k in 0..4 {
+                tps[k] = None;
+            }
+        }
+        let who5: Vec<Option<i32>> = (0..5).map(|k| Some(v(k, 0, 5))).collect();
+        let record = ResultRecord {
+            generator: "test".into(),
+            period: Period::new(2026, if round.ends_with("spring") { 4 } else { 11 }).expect("valid"),
+            round: Some(round.into()),
+            team: team.map(Into::into),
+            response: Some(ResponseId::from_random_bytes(bytes)),
+            responses: vec![
+                Response { key: InstrumentKey { id: "tps".into(), version: 1 }, answers: tps },
+                Response { key: InstrumentKey { id: "who5".into(), version: 1 }, answers: who5 },
+            ],
+        };
+        let name = format!("{}.json", record.response.expect("an id"));
+        fs::write(dir.join(name), result_file::write(&record, &catalogue).expect("writes")).expect("writes");
+    }
+}
+
+fn practice(dir: &Path, holders: &[&Holder]) -> PathBuf {
+    let path = dir.join("practice.json");
+    let lines: Vec<&str> = holders.iter().map(|h| h.line.as_str()).collect();
+    let config = serde_json::json!({
+        "format": "practice-pulse-config", "format_version": 1,
+        "hand_in": { "holders": lines, "how": "Email it to surveys@riverside.example" }
+    });
+    fs::write(&path, config.to_string()).expect("write");
+    path
+}
+
+#[test]
+fn seal_splits_between_two_holders_and_one_key_alone_pools_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (holder(dir.path(), "a"), holder(dir.path(), "b"));
+    let plain = dir.path().join("plain");
+    fs::create_dir(&plain).expect("mkdir");
+    write_files(&plain, "2026 autumn", Some("Reception"), 4, 1);
+    let sealed = dir.path().join("sealed");
+    let (_, note) = output_of(
+        pulse()
+            .arg("seal")
+            .arg("--practice")
+            .arg(practice(dir.path(), &[&a, &b]))
+            .arg(&plain)
+            .arg("--out")
+            .arg(&sealed),
+        0,
+    );
+    assert!(note.contains("4 files sealed"), "{note}");
+    for entry in fs::read_dir(&sealed).expect("read") {
+        let text = fs::read_to_string(entry.expect("entry").path()).expect("read");
+        let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(value["scheme"], "prio3-two-holders");
+        assert_eq!(value["sealed"][0]["holder"], a.line.as_str());
+        assert_eq!(value["sealed"][1]["holder"], b.line.as_str());
+        assert!(!text.contains("\"tps"), "no questionnaire in clear");
+    }
+    for h in [&a, &b] {
+        let (out, err) = output_of(with_key(pulse().arg("pool"), h).arg(&sealed), 1);
+        assert!(err.contains("is split between two key holders: one key alone opens no answer"), "{err}");
+        assert!(err.contains("0 files pooled, 4 refused"), "{err}");
+        assert!(!out.contains("tps"), "no report rows: {out}");
+    }
+}
