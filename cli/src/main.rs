@@ -79,6 +79,14 @@ enum Command {
         /// named on standard error.
         #[arg(long)]
         practice: Option<PathBuf>,
+        /// Two key holders: the other holder's step file (step 1 for the
+        /// second holder; step 2 for the first holder's report).
+        #[arg(long, requires = "key")]
+        step: Option<PathBuf>,
+        /// Two key holders: write this holder's step file here (step 1, or
+        /// with --step from step 1, step 2) instead of a report.
+        #[arg(long = "out-step", requires = "key", conflicts_with_all = ["out", "plan"])]
+        out_step: Option<PathBuf>,
     },
     /// Tidy, long-format data for analysts: one row per file × measure, or
     /// with --items one row per file × item. Row-level data: whoever holds
@@ -156,13 +164,19 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check { paths, key } => open_keys(&key).and_then(|keys| check(&paths, &keys, cli.quiet)),
         // A bad plan or practice.json stops before any work (or a passphrase prompt).
-        Command::Pool { paths, key, min_group, by, format, out, plan, practice } => {
+        Command::Pool { paths, key, min_group, by, format, out, plan, practice, step, out_step } => {
             read_plan(format, plan.as_deref())
                 .and_then(|plan| Ok((plan, read_rounds(practice.as_deref())?)))
                 .and_then(|(plan, rounds)| {
                     let output = Output { format, out: out.as_deref(), plan };
-                    open_keys(&key)
-                        .and_then(|keys| pool_files(&paths, keys, min_group, &by, rounds, output, cli.quiet))
+                    let steps = Steps { step: step.as_deref(), out_step: out_step.as_deref() };
+                    open_keys(&key).and_then(|keys| {
+                        if steps.step.is_some() || steps.out_step.is_some() {
+                            pool_steps(&paths, keys, min_group, &by, rounds, output, steps, cli.quiet)
+                        } else {
+                            pool_files(&paths, keys, min_group, &by, rounds, output, cli.quiet)
+                        }
+                    })
                 })
         }
         Command::Export { paths, out, items } => export(&paths, &out, items, cli.quiet),
@@ -477,6 +491,130 @@ fn pool_files(
     };
     read.report("pooled", quiet);
     Ok(read.refused.is_empty())
+}
+
+/// The two key holders' step files given to `pulse pool`.
+struct Steps<'a> {
+    step: Option<&'a Path>,
+    out_step: Option<&'a Path>,
+}
+
+/// Two key holders: one holder's step, from the pile and the other's step
+/// file (docs/hand-in.md, "Pooling in three steps"). Step 1: no --step,
+/// --out-step. Step 2: --step (step 1), --out-step. The report: --step
+/// (step 2), no --out-step. Step 1 again after a step 2 that refused
+/// responses: --step (that step 2), --out-step.
+#[allow(clippy::too_many_arguments)]
+fn pool_steps(
+    paths: &[PathBuf],
+    keys: Vec<HolderKey>,
+    min_group: u32,
+    by: &[By],
+    rounds: Vec<String>,
+    output: Output<'_>,
+    steps: Steps<'_>,
+    quiet: bool,
+) -> Result<bool, String> {
+    let Some(key) = keys.into_iter().next() else {
+        return Err("the two key holders' steps need --key: this holder's key file".into());
+    };
+    let files = files_under(paths)?;
+    let progress = progress_bar(files.len() as u64, quiet);
+    let mut pile = hand_in::SplitPile::new(Catalogue::builtin(), key);
+    pile.set_rounds(rounds);
+    for_each_file(&files, &mut |name, bytes| {
+        pile.take(name, bytes);
+        progress.inc(1);
+    })?;
+    progress.finish_and_clear();
+    let given = match steps.step {
+        Some(path) => {
+            let name = path.display().to_string();
+            Some((name.clone(), fs::read(path).map_err(|e| format!("{name}: {e}"))?))
+        }
+        None => None,
+    };
+    let stage = match &given {
+        Some((name, bytes)) => {
+            let step = hand_in::steps::read_step(name, bytes).map_err(|e| e.to_string())?;
+            Some((step.stage, step.cells.is_none(), step.min_group))
+        }
+        None => None,
+    };
+    let k = min_group as usize;
+    let done = match (steps.out_step, &given, stage) {
+        (Some(out), None, _) => {
+            let text = pile.step_one(k, None).map_err(|e| e.to_string())?;
+            write_step(out, &text)?;
+            format!("step 1 written to {}: give it to the second key holder", out.display())
+        }
+        (Some(out), Some((name, bytes)), Some((2, true, step_k))) => {
+            let text = pile.step_one(step_k, Some((name, bytes))).map_err(|e| e.to_string())?;
+            write_step(out, &text)?;
+            format!("step 1 written again to {}, leaving out the responses {name} refused: give it to the second key holder", out.display())
+        }
+        (Some(out), Some((name, bytes)), _) => {
+            let text = pile.step_two(name, bytes).map_err(|e| e.to_string())?;
+            write_step(out, &text)?;
+            let step = hand_in::steps::read_step(name, text.as_bytes()).map_err(|e| e.to_string())?;
+            if step.cells.is_none() {
+                format!(
+                    "step 2 written to {}: {} responses fail the proof; the first key holder makes step 1 again with it (--step), then step 2 again",
+                    out.display(),
+                    step.refused.len()
+                )
+            } else {
+                format!(
+                    "step 2 written to {}: give it to the first key holder, who makes the report",
+                    out.display()
+                )
+            }
+        }
+        (None, Some((name, bytes)), _) => {
+            let mut report = pile.report(name, bytes, k).map_err(|e| e.to_string())?;
+            if !by.contains(&By::Team) {
+                report.only_all();
+            }
+            write_report(&report, pile.catalogue(), output)?;
+            "the team report made".to_owned()
+        }
+        (None, None, _) => return Err("give --step, --out-step or both".into()),
+    };
+    let read = Read {
+        records: pile.responses(),
+        duplicates: pile.duplicates().len(),
+        refused: pile.refused().to_vec(),
+        ignored: pile.ignored(),
+    };
+    read.report("opened", quiet);
+    if !quiet {
+        eprintln!("{done}");
+    }
+    Ok(read.refused.is_empty())
+}
+
+fn write_step(path: &Path, text: &str) -> Result<(), String> {
+    fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The report as CSV or JSON (with the plan's review), to --out or stdout.
+fn write_report(report: &pool::Report, catalogue: &Catalogue, output: Output<'_>) -> Result<(), String> {
+    let Output { format, out, plan } = output;
+    let text = match format {
+        Format::Csv => pool::to_csv(&report.rows, catalogue),
+        Format::Json => match &plan {
+            Some(plan) => {
+                let reviewed = pulse_core::plan::review(plan, report, catalogue);
+                let review = pulse_core::plan::review_json(plan, &reviewed, report);
+                pulse_core::plan::with_review(&pool::to_json(report), review)
+            }
+            None => pool::to_json(report),
+        },
+    };
+    match out {
+        Some(path) => fs::write(path, text).map_err(|e| format!("{}: {e}", path.display())),
+        None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| e.to_string()),
+    }
 }
 
 /// What streaming the files came to.

@@ -51,12 +51,12 @@ fn write_files(dir: &Path, round: &str, team: Option<&str>, n: u32, seed: u32) {
         let mut tps: Vec<Option<i32>> = (0..7).map(|k| Some(v(k, 1, 7))).collect();
         // Every third person skips one item (still scored); every fifth
         // skips four (TPS not scored: a measure's n below its group's).
-        if id % 3 == 0 {
+        if id.is_multiple_of(3) {
             tps[2] = None;
         }
-        if id % 5 == 0 {
-            for k in 0..4 {
-                tps[k] = None;
+        if id.is_multiple_of(5) {
+            for answer in tps.iter_mut().take(4) {
+                *answer = None;
             }
         }
         let who5: Vec<Option<i32>> = (0..5).map(|k| Some(v(k, 0, 5))).collect();
@@ -120,4 +120,128 @@ fn seal_splits_between_two_holders_and_one_key_alone_pools_nothing() {
         assert!(err.contains("0 files pooled, 4 refused"), "{err}");
         assert!(!out.contains("tps"), "no report rows: {out}");
     }
+}
+
+/// A pile: two rounds, teams near k = 5 (6, 5, 4), "Not given", skipped items.
+fn plain_pile(root: &Path) -> PathBuf {
+    let plain = root.join("plain");
+    fs::create_dir(&plain).expect("mkdir");
+    for (round, seed) in [("2026 spring", 10), ("2026 autumn", 20)] {
+        write_files(&plain, round, Some("Reception"), 6, seed + 1);
+        write_files(&plain, round, Some("Admin"), 5, seed + 2);
+        write_files(&plain, round, Some("Secretaries"), 4, seed + 3);
+        write_files(&plain, round, None, 2, seed + 4);
+    }
+    plain
+}
+
+fn split_pile(root: &Path, plain: &Path, a: &Holder, b: &Holder) -> PathBuf {
+    let sealed = root.join("sealed");
+    output_of(
+        pulse()
+            .arg("seal")
+            .arg("--practice")
+            .arg(practice(root, &[a, b]))
+            .arg(plain)
+            .arg("--out")
+            .arg(&sealed),
+        0,
+    );
+    sealed
+}
+
+#[test]
+fn three_steps_make_the_report_pool_makes_from_the_plain_files_byte_for_byte() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (holder(dir.path(), "a"), holder(dir.path(), "b"));
+    let plain = plain_pile(dir.path());
+    let sealed = split_pile(dir.path(), &plain, &a, &b);
+    let (a_step, b_step) = (dir.path().join("a.step"), dir.path().join("b.step"));
+    let (_, note) =
+        output_of(with_key(pulse().arg("pool"), &a).arg(&sealed).arg("--out-step").arg(&a_step), 0);
+    assert!(note.contains("step 1 written to"), "{note}");
+    let (_, note) = output_of(
+        with_key(pulse().arg("pool"), &b)
+            .arg("--step")
+            .arg(&a_step)
+            .arg(&sealed)
+            .arg("--out-step")
+            .arg(&b_step),
+        0,
+    );
+    assert!(note.contains("step 2 written to"), "{note}");
+    for args in [vec![], vec!["--format", "json"], vec!["--min-group", "5", "--by", "round"]] {
+        let (from_plain, _) = output_of(pulse().arg("pool").args(&args).arg(&plain), 0);
+        let (from_steps, _) = output_of(
+            with_key(pulse().arg("pool"), &a).args(&args).arg("--step").arg(&b_step).arg(&sealed),
+            0,
+        );
+        assert_eq!(from_steps, from_plain, "{args:?}");
+        if args.is_empty() {
+            assert!(from_plain.contains(",true,"), "some groups hidden: {from_plain}");
+            assert!(from_plain.contains("TPS") || from_plain.contains("tps,"), "{from_plain}");
+        }
+    }
+    // A step file holds no questionnaire, item or score name.
+    for step in [&a_step, &b_step] {
+        let text = fs::read_to_string(step).expect("read");
+        assert!(!text.contains("\"tps") && !text.contains("\"who5"), "a questionnaire named in a step");
+    }
+}
+
+#[test]
+fn a_step_from_another_pile_or_holder_is_refused_with_its_reason() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (holder(dir.path(), "a"), holder(dir.path(), "b"));
+    let plain = plain_pile(dir.path());
+    let sealed = split_pile(dir.path(), &plain, &a, &b);
+    let a_step = dir.path().join("a.step");
+    output_of(with_key(pulse().arg("pool"), &a).arg(&sealed).arg("--out-step").arg(&a_step), 0);
+    // The second holder's pile lacks one file.
+    let fewer = dir.path().join("fewer");
+    fs::create_dir(&fewer).expect("mkdir");
+    let mut names: Vec<PathBuf> =
+        fs::read_dir(&sealed).expect("read").map(|e| e.expect("entry").path()).collect();
+    names.sort();
+    let left_out = names.remove(0);
+    for path in &names {
+        fs::copy(path, fewer.join(path.file_name().expect("name"))).expect("copy");
+    }
+    let (_, err) = output_of(
+        with_key(pulse().arg("pool"), &b)
+            .arg("--step")
+            .arg(&a_step)
+            .arg(&fewer)
+            .arg("--out-step")
+            .arg(dir.path().join("b.step")),
+        2,
+    );
+    let id = left_out
+        .file_stem()
+        .expect("stem")
+        .to_string_lossy()
+        .replace("practice-pulse-handin-2026-04-", "")
+        .replace("practice-pulse-handin-2026-11-", "");
+    assert!(err.contains("was made from another pile"), "{err}");
+    assert!(err.contains(&id), "names the missing response {id}: {err}");
+    assert!(!dir.path().join("b.step").exists(), "no step written");
+    // The first holder cannot make step 2, nor the second step 1.
+    let (_, err) = output_of(
+        with_key(pulse().arg("pool"), &a)
+            .arg("--step")
+            .arg(&a_step)
+            .arg(&sealed)
+            .arg("--out-step")
+            .arg(dir.path().join("x.step")),
+        2,
+    );
+    assert!(err.contains("step 2 is the second key holder's"), "{err}");
+    let (_, err) = output_of(
+        with_key(pulse().arg("pool"), &b).arg(&sealed).arg("--out-step").arg(dir.path().join("y.step")),
+        2,
+    );
+    assert!(err.contains("step 1 is the first key holder's"), "{err}");
+    // Not a step file at all.
+    let (_, err) = output_of(with_key(pulse().arg("pool"), &a).arg("--step").arg(&left_out).arg(&sealed), 2);
+    assert!(err.contains("is not a step file"), "{err}");
 }

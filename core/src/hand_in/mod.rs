@@ -20,8 +20,10 @@
 
 pub mod format;
 pub mod split;
+pub mod steps;
 
 pub use split::{HolderShare, Layout, SCHEME_PRIO3};
+pub use steps::{SplitPile, StepRefused, STEP_FORMAT};
 
 use std::fmt;
 

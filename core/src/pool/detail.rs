@@ -52,10 +52,10 @@ struct Counts {
 }
 
 /// (round, instrument id, item position, item id).
-type ItemKey = (Option<String>, String, usize, String);
+pub(crate) type ItemKey = (Option<String>, String, usize, String);
 
 /// (round, instrument id, reference's score id, reference's place).
-type ShareKey = (Option<String>, String, String, usize);
+pub(crate) type ShareKey = (Option<String>, String, String, usize);
 
 #[derive(Debug, Default)]
 pub(super) struct Detail {
@@ -111,6 +111,77 @@ impl Detail {
                 bump(n);
             }
         }
+    }
+}
+
+impl Pool {
+    /// Sets one group's answers to one descriptive item.
+    pub(crate) fn put_item(
+        &mut self,
+        (round, instrument, position, item): ItemKey,
+        group: Group,
+        n: usize,
+        values: BTreeMap<i32, usize>,
+    ) {
+        let groups = self.detail.items.entry((round, instrument, position, item)).or_default();
+        groups.insert(group, Counts { n, values });
+    }
+
+    /// Sets one group's (gave one of the answers, answered any) for one
+    /// team-level proportion.
+    pub(crate) fn put_share(&mut self, key: ShareKey, group: Group, share: (usize, usize)) {
+        self.detail.shares.entry(key).or_default().insert(group, share);
+    }
+
+    /// The groups this pool's report hides, by the rule (never a verdict):
+    /// what the second key holder decides from a pool of sizes.
+    pub(crate) fn verdict(&self, catalogue: &Catalogue, k: usize) -> super::Verdict {
+        let report = self.full_report(catalogue, k);
+        let mut verdict = super::Verdict::default();
+        for row in &report.rows {
+            if let Some(why) = row.hidden {
+                verdict.measures.insert((row.round.clone(), row.measure.clone(), row.group.clone()), why);
+            }
+        }
+        // A shown measure without its spread shows no detail (interval
+        // and spread go together).
+        for d in &report.distributions {
+            if let (Subject::Measure(measure), Some(_), None) = (&d.subject, d.n, &d.bins) {
+                verdict.no_detail.insert((d.round.clone(), measure.clone(), d.group.clone()));
+            }
+        }
+        // Items and proportions come out in the order of their maps, group
+        // by group, as full_report walks them.
+        let item_keys =
+            self.detail.items.iter().flat_map(|(key, groups)| groups.keys().map(move |g| (key, g)));
+        let item_views = report.distributions.iter().filter(|d| matches!(d.subject, Subject::Item { .. }));
+        for (((round, instrument, position, _), group), view) in item_keys.zip(item_views) {
+            if let Some(why) = view.hidden {
+                verdict.items.insert((round.clone(), instrument.clone(), *position, group.clone()), why);
+            }
+        }
+        // full_report leaves out a proportion the catalogue no longer has.
+        let known = |(_, instrument, score, place): &ShareKey| {
+            catalogue
+                .latest(instrument)
+                .and_then(|i| i.scores().iter().find(|s| s.id() == score))
+                .and_then(|s| s.references().get(*place))
+                .is_some()
+        };
+        let share_keys = self
+            .detail
+            .shares
+            .iter()
+            .filter(|(key, _)| known(key))
+            .flat_map(|(key, groups)| groups.keys().map(move |g| (key, g)));
+        for (((round, instrument, score, place), group), view) in share_keys.zip(&report.proportions) {
+            if let Some(why) = view.hidden {
+                verdict
+                    .shares
+                    .insert((round.clone(), instrument.clone(), score.clone(), *place, group.clone()), why);
+            }
+        }
+        verdict
     }
 }
 
@@ -263,7 +334,7 @@ impl Pool {
             let spec = find_spec(catalogue, measure);
             let labels = bin_labels(spec.map_or((0.0, 1.0), ScoreSpec::range));
             let title = spec.map_or(measure.clone(), |s| s.title().to_owned());
-            let (hide, detail) = shown_detail(groups, |s| s.n, k);
+            let (hide, detail) = self.measure_hider(round, measure, groups, k);
             for (group, sums) in groups {
                 let shown = !hide(group);
                 // A measure's spread only where its detail shows: from
@@ -287,12 +358,16 @@ impl Pool {
                 });
             }
         }
-        for ((round, instrument, _, item_id), groups) in &self.detail.items {
+        for ((round, instrument, position, item_id), groups) in &self.detail.items {
             let item = catalogue.latest(instrument).and_then(|i| {
                 let index = i.item_index(item_id)?;
                 i.items().get(index)
             });
-            let hide = hidden_of(groups, |c| c.n, k);
+            let computed = hidden_of(groups, |c| c.n, k);
+            let hide = |g: &Group| match &self.verdict {
+                Some(v) => v.items.contains_key(&(round.clone(), instrument.clone(), *position, g.clone())),
+                None => computed(g),
+            };
             for (group, counts) in groups {
                 let shown = !hide(group);
                 let hidden = (!shown).then(|| Hidden::of(counts.n, k));
@@ -330,7 +405,17 @@ impl Pool {
                     already.extend(item_groups.keys().filter(|g| hidden_here(g)).cloned());
                 }
             }
-            let hide = hidden_beside(groups, |(_, n)| *n, k, already);
+            let computed = hidden_beside(groups, |(_, n)| *n, k, already);
+            let hide = |g: &Group| match &self.verdict {
+                Some(v) => v.shares.contains_key(&(
+                    round.clone(),
+                    instrument.clone(),
+                    score.clone(),
+                    *place,
+                    g.clone(),
+                )),
+                None => computed(g),
+            };
             for (group, share) in groups {
                 proportions.push(Proportion {
                     round: round.clone(),

@@ -13,7 +13,7 @@
 //! figure across rounds, so a cell hidden in one round cannot be recovered
 //! from another.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::hash::Hash;
 
@@ -28,7 +28,7 @@ mod trend;
 
 pub(crate) use detail::bin_of;
 pub use detail::{find_spec, Bin, Distribution, Proportion, Report, Subject, BINS};
-pub use intake::{file_format, is_os_file, Intake};
+pub use intake::{file_format, is_os_file, Intake, SAME_ID_DIFFERENT_FILES};
 pub use json::{to_json, JSON_FORMAT, JSON_FORMAT_VERSION};
 pub use layout::{MeasureView, RoundView, TrendView};
 pub use pile::Pile;
@@ -310,6 +310,25 @@ pub struct Pool {
     order: Vec<Option<String>>,
     /// Records added.
     pub added: usize,
+    /// Which groups are hidden, when decided before the figures were
+    /// known (two key holders: hand_in/steps.rs); none: from the sizes.
+    verdict: Option<Verdict>,
+}
+
+/// Which groups a report hides, decided by the second key holder from the
+/// sizes alone (by this module's own rule, [`Pool::full_report`] on a pool
+/// of sizes) before any figure leaves them: the first holder's pool holds
+/// only the shown groups' figures, so it cannot decide itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Verdict {
+    /// (round, measure, group) hidden, and why.
+    pub(crate) measures: HashMap<(Option<String>, String, Group), Hidden>,
+    /// (round, measure, group) shown without its detail (interval, spread).
+    pub(crate) no_detail: HashSet<(Option<String>, String, Group)>,
+    /// (round, instrument, item position, group) hidden, and why.
+    pub(crate) items: HashMap<(Option<String>, String, usize, Group), Hidden>,
+    /// (round, instrument, score, reference's place, group) hidden, and why.
+    pub(crate) shares: HashMap<(Option<String>, String, String, usize, Group), Hidden>,
 }
 
 impl Pool {
@@ -363,7 +382,7 @@ impl Pool {
     pub(crate) fn exact_rows(&self, k: usize) -> Vec<ExactRow> {
         let mut rows = Vec::new();
         for ((round, measure), groups) in &self.cells {
-            let (hide, detail) = detail::shown_detail(groups, |s: &Sums| s.n, k);
+            let (hide, detail) = self.measure_hider(round, measure, groups, k);
             for (group, sums) in groups {
                 let hidden = hide(group).then(|| Hidden::of(sums.n, k));
                 let exact = sums.exact().map(|e| Exact { detail: detail(group), ..e });
@@ -377,6 +396,60 @@ impl Pool {
             }
         }
         rows
+    }
+}
+
+impl Pool {
+    /// The hidden groups of one (round, measure), and the shown ones that
+    /// also show their detail (interval and spread): by the rule
+    /// (`detail::shown_detail`), or as decided ([`Verdict`]).
+    #[allow(clippy::type_complexity)]
+    fn measure_hider<'a>(
+        &'a self,
+        round: &'a Option<String>,
+        measure: &'a str,
+        groups: &BTreeMap<Group, Sums>,
+        k: usize,
+    ) -> (Box<dyn Fn(&Group) -> bool + 'a>, Box<dyn Fn(&Group) -> bool + 'a>) {
+        match &self.verdict {
+            Some(v) => {
+                let key = move |g: &Group| (round.clone(), measure.to_owned(), g.clone());
+                (
+                    Box::new(move |g: &Group| v.measures.contains_key(&key(g))),
+                    Box::new(move |g: &Group| {
+                        !v.measures.contains_key(&key(g)) && !v.no_detail.contains(&key(g))
+                    }),
+                )
+            }
+            None => {
+                let (hide, detail) = detail::shown_detail(groups, |s: &Sums| s.n, k);
+                (Box::new(hide), Box::new(detail))
+            }
+        }
+    }
+
+    /// A pool whose hidden groups were decided elsewhere (see [`Verdict`]).
+    pub(crate) fn with_verdict(verdict: Verdict) -> Self {
+        Self { verdict: Some(verdict), ..Self::default() }
+    }
+
+    /// Sets a round's earliest month and files (the holders' clear counts).
+    pub(crate) fn put_round(&mut self, round: Option<String>, first: crate::Period, files: usize) {
+        self.rounds.insert(round, (first, files));
+        self.added = self.added.saturating_add(files);
+    }
+
+    /// Sets one group's figures for one measure from its exact sums: `n`
+    /// scores with this mean, sum of squared deviations `m2` and spread.
+    pub(crate) fn put_measure(
+        &mut self,
+        round: Option<String>,
+        measure: String,
+        group: Group,
+        (n, mean, m2): (usize, f64, f64),
+        bins: [usize; BINS],
+    ) {
+        self.cells.entry((round, measure)).or_default().insert(group, Sums { n, mean, m2, bins });
     }
 }
 

@@ -1,0 +1,335 @@
+//! The two key holders' steps (hand_in/steps.rs): the report they make is
+//! the report `pulse pool` makes from the same answers as plain files, byte
+//! for byte (CSV and JSON), for piles with two rounds, teams near k, "Not
+//! given", skipped items and optional questionnaires; a step from another
+//! pile is refused naming the difference; a crafted file is dropped by both
+//! and counted as refused; the first holder never gets a hidden group's sums.
+
+mod common;
+
+use pulse_core::hand_in::{self, HolderKey, SplitPile};
+use pulse_core::pool::{self, Pile};
+use pulse_core::result_file;
+use pulse_core::{Catalogue, Response, ResultRecord};
+
+/// A small deterministic generator (xorshift), so every run is the same pile.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// People of every team in two rounds, each answering the built-in
+/// questionnaires (some optional ones left out), skipping items now and
+/// then: a few so many that a measure is not scored.
+fn people(seed: u64, teams: &[(Option<&str>, usize)]) -> Vec<ResultRecord> {
+    let catalogue = Catalogue::builtin();
+    let mut rng = Rng(seed);
+    let mut out = Vec::new();
+    let mut id: u32 = 0;
+    for (round, month) in [("2026 spring", 4u8), ("2026 autumn", 11u8)] {
+        for (team, n) in teams {
+            for _ in 0..*n {
+                id += 1;
+                let mut responses = Vec::new();
+                for instrument in catalogue.latest_versions() {
+                    // Each questionnaire but TPS left out by one in four.
+                    if instrument.key().id != "tps" && rng.below(4) == 0 {
+                        continue;
+                    }
+                    let heavy_skipper = rng.below(6) == 0;
+                    let answers = instrument
+                        .items()
+                        .iter()
+                        .map(|item| {
+                            let skip = if heavy_skipper { rng.below(2) == 0 } else { rng.below(12) == 0 };
+                            if skip {
+                                None
+                            } else {
+                                let options = item.options();
+                                Some(options[rng.below(options.len() as u64) as usize].value)
+                            }
+                        })
+                        .collect();
+                    responses.push(Response { key: instrument.key().clone(), answers });
+                }
+                let mut bytes = [0u8; 16];
+                bytes[..4].copy_from_slice(&id.to_be_bytes());
+                bytes[8..16].copy_from_slice(&seed.to_be_bytes());
+                out.push(ResultRecord {
+                    generator: "test".into(),
+                    period: pulse_core::Period::new(2026, month).expect("valid"),
+                    round: Some(round.into()),
+                    team: team.map(Into::into),
+                    response: Some(pulse_core::result_file::ResponseId::from_random_bytes(bytes)),
+                    responses,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn plain_report(records: &[ResultRecord], k: usize) -> pool::Report {
+    let catalogue = Catalogue::builtin();
+    let mut pile = Pile::new(catalogue.clone());
+    // In response-id order, as the holders' steps read them.
+    let mut sorted: Vec<&ResultRecord> = records.iter().collect();
+    sorted.sort_by_key(|r| r.response);
+    for r in sorted {
+        pile.take("r.json", result_file::write(r, &catalogue).expect("writes").into_bytes());
+    }
+    pile.report(k)
+}
+
+fn key() -> HolderKey {
+    HolderKey::generate().expect("randomness")
+}
+
+fn sealed(records: &[ResultRecord], a: &HolderKey, b: &HolderKey) -> Vec<(String, Vec<u8>)> {
+    let catalogue = Catalogue::builtin();
+    let holders = [a.public().clone(), b.public().clone()];
+    records
+        .iter()
+        .map(|r| {
+            let text = hand_in::seal(r, &catalogue, &holders).expect("seals");
+            (format!("{}.json", r.response.expect("id")), text.into_bytes())
+        })
+        .collect()
+}
+
+fn pile_of(key: &HolderKey, files: &[(String, Vec<u8>)]) -> SplitPile {
+    let k = HolderKey::from_key_file(
+        "k",
+        key.to_key_file_with("a passphrase long enough", LIGHT).expect("key file").as_bytes(),
+        "a passphrase long enough",
+    )
+    .expect("opens");
+    let mut pile = SplitPile::new(Catalogue::builtin(), k);
+    for (name, bytes) in files {
+        pile.take(name, bytes.clone());
+    }
+    pile
+}
+
+const LIGHT: hand_in::KdfParams = hand_in::KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 };
+
+/// The three steps: step 1 by A, step 2 by B, the report by A.
+fn three_steps(a: &HolderKey, b: &HolderKey, files: &[(String, Vec<u8>)], k: usize) -> pool::Report {
+    let one = pile_of(a, files).step_one(k, None).expect("step 1");
+    let two = pile_of(b, files).step_two("a.step", one.as_bytes()).expect("step 2");
+    pile_of(a, files).report("b.step", two.as_bytes(), k).expect("the report")
+}
+
+#[test]
+fn the_two_holders_report_equals_pooling_the_plain_files() {
+    let (a, b) = (key(), key());
+    // Teams near k: 6 and 5 and 4 at k = 5, "Not given" small, a larger
+    // team whose spread shows (at least 2k = 10).
+    let teams = [
+        (Some("Reception"), 12),
+        (Some("Admin"), 6),
+        (Some("Secretaries"), 4),
+        (Some("Dispensary"), 5),
+        (None, 2),
+    ];
+    for seed in [1u64, 2, 3] {
+        let records = people(seed, &teams);
+        let files = sealed(&records, &a, &b);
+        for k in [3usize, 5] {
+            let plain = plain_report(&records, k);
+            let split = three_steps(&a, &b, &files, k);
+            let catalogue = Catalogue::builtin();
+            assert_eq!(
+                pool::to_csv(&split.rows, &catalogue),
+                pool::to_csv(&plain.rows, &catalogue),
+                "CSV, seed {seed}, k {k}"
+            );
+            assert_eq!(pool::to_json(&split), pool::to_json(&plain), "JSON, seed {seed}, k {k}");
+            assert!(plain.rows.iter().any(|r| r.stats.is_none()), "some groups hidden (seed {seed}, k {k})");
+            assert!(plain.rows.iter().any(|r| r.stats.is_some()), "some shown (seed {seed}, k {k})");
+        }
+    }
+    // Two teams past 2k and a small one: the spread and interval's own
+    // secondary suppression (the larger teams' detail hides for the small
+    // one's sake) comes out the same.
+    let records = people(4, &[(Some("Reception"), 12), (Some("Admin"), 11), (Some("Secretaries"), 4)]);
+    let files = sealed(&records, &a, &b);
+    let plain = plain_report(&records, 3);
+    assert_eq!(pool::to_json(&three_steps(&a, &b, &files, 3)), pool::to_json(&plain), "detail suppression");
+}
+
+fn small_pile(seed: u64) -> Vec<ResultRecord> {
+    people(seed, &[(Some("Reception"), 6), (Some("Admin"), 2), (None, 3)])
+}
+
+#[test]
+fn a_step_from_another_pile_is_refused_naming_the_difference() {
+    let (a, b) = (key(), key());
+    let records = small_pile(7);
+    let files = sealed(&records, &a, &b);
+    let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
+    // One file fewer at the second holder: "everyone minus one".
+    let fewer = &files[1..];
+    let refused = pile_of(&b, fewer).step_two("a.step", one.as_bytes()).expect_err("another pile");
+    let missing = records[0].response.expect("id").to_string();
+    assert!(refused.0.contains("a.step was made from another pile"), "{refused}");
+    assert!(
+        refused.0.contains(&format!("only in the other holder's pile (response ids): {missing}")),
+        "{refused}"
+    );
+    // One file more.
+    let mut more = files.clone();
+    more.extend(sealed(&small_pile(8)[..1], &a, &b));
+    let refused = pile_of(&b, &more).step_two("a.step", one.as_bytes()).expect_err("another pile");
+    assert!(refused.0.contains(&format!("only in this pile: {}", more.last().expect("one").0)), "{refused}");
+    // The same response id, another file (sealed again: other bytes).
+    let mut swapped = files.clone();
+    swapped[0] = sealed(&records[..1], &a, &b).remove(0);
+    let refused = pile_of(&b, &swapped).step_two("a.step", one.as_bytes()).expect_err("another pile");
+    assert!(refused.0.contains("a different file with the same response id"), "{refused}");
+    // And at the report: step 2 from the full pile, the report from one less.
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes()).expect("step 2");
+    let refused = pile_of(&a, fewer).report("b.step", two.as_bytes(), 3).expect_err("another pile");
+    assert!(refused.0.contains("b.step was made from another pile"), "{refused}");
+}
+
+#[test]
+fn each_step_is_its_own_holders_and_at_the_minimum_group_it_was_made_at() {
+    let (a, b) = (key(), key());
+    let files = sealed(&small_pile(9), &a, &b);
+    let refused = pile_of(&b, &files).step_one(3, None).expect_err("the second holder");
+    assert!(refused.0.contains("step 1 is the first key holder's"), "{refused}");
+    let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
+    let refused = pile_of(&a, &files).step_two("a.step", one.as_bytes()).expect_err("the first holder");
+    assert!(refused.0.contains("step 2 is the second key holder's"), "{refused}");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes()).expect("step 2");
+    let refused = pile_of(&a, &files).report("b.step", two.as_bytes(), 7).expect_err("another k");
+    assert!(refused.0.contains("the steps were made at minimum group 3"), "{refused}");
+    // A third holder's key opens nothing of the pile.
+    let refused = pile_of(&key(), &files).step_one(3, None).expect_err("no share opens");
+    assert!(refused.0.contains("no hand-in file split between two key holders opened"), "{refused}");
+}
+
+#[test]
+fn step_files_carry_no_question_and_no_hidden_groups_sums() {
+    let (a, b) = (key(), key());
+    let records = people(11, &[(Some("Reception"), 7), (Some("Admin"), 2), (None, 1)]);
+    let files = sealed(&records, &a, &b);
+    let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes()).expect("step 2");
+    let catalogue = Catalogue::builtin();
+    for text in [&one, &two] {
+        for instrument in catalogue.latest_versions() {
+            assert!(!text.contains(&format!("\"{}", instrument.key().id)), "{} named", instrument.key().id);
+            for item in instrument.items() {
+                assert!(!text.contains(&format!("\"{}\"", item.id())), "item {} named", item.id());
+            }
+        }
+    }
+    // Admin (2) and Not given (1) are under k = 3: step 2 holds no share
+    // of any of their sums, and neither does anything else the report hides.
+    let plain = plain_report(&records, 3);
+    let step: serde_json::Value = serde_json::from_str(&two).expect("JSON");
+    let mut hidden_cells = 0;
+    for cell in step["cells"].as_array().expect("cells") {
+        for g in cell["groups"].as_array().expect("groups") {
+            let group = g["group"].as_str().expect("group");
+            if group == "Admin" || group == "Not given" {
+                assert!(g.get("share").is_none(), "a share of {group}'s sums: {cell}");
+                hidden_cells += 1;
+            }
+            if cell["kind"] == "measure" && g.get("share").is_none() {
+                let round = cell["round"].as_str();
+                assert!(
+                    plain.rows.iter().any(|r| r.round.as_deref() == round
+                        && r.group.to_string() == group
+                        && r.stats.is_none()),
+                    "hidden in step 2 but not in the report: {cell}"
+                );
+            }
+        }
+    }
+    assert!(hidden_cells > 10, "the small groups are there, hidden ({hidden_cells})");
+}
+
+#[test]
+fn a_crafted_file_is_dropped_by_both_and_counted_as_refused() {
+    let (a, b) = (key(), key());
+    let records = small_pile(13);
+    let mut files = sealed(&records, &a, &b);
+    // Crafted: the first holder's box of file 0 re-sealed with a share
+    // moved out of range (what a made-up client could send).
+    files[0].1 = craft(&files[0].1, &a);
+    let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes()).expect("step 2");
+    let step: serde_json::Value = serde_json::from_str(&two).expect("JSON");
+    let crafted_id = records[0].response.expect("id").to_string();
+    assert_eq!(step["refused"], serde_json::json!([crafted_id]));
+    assert!(step.get("cells").is_none(), "no sums while the holders disagree on what to drop");
+    let refused = pile_of(&a, &files).report("b.step", two.as_bytes(), 3).expect_err("make step 1 again");
+    assert!(refused.0.contains("make step 1 again with --step b.step"), "{refused}");
+    // Step 1 again, leaving it out; then step 2 and the report.
+    let one = pile_of(&a, &files).step_one(3, Some(("b.step", two.as_bytes()))).expect("step 1 again");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes()).expect("step 2");
+    let mut pile = pile_of(&a, &files);
+    let report = pile.report("b.step", two.as_bytes(), 3).expect("the report");
+    assert_eq!(pool::to_json(&report), pool::to_json(&plain_report(&records[1..], 3)));
+    assert_eq!(pile.refused().len(), 1);
+    assert!(pile.refused()[0].contains("fails the proof both key holders check"), "{:?}", pile.refused());
+}
+
+/// A test-only crafted client: holder A's share of this file with its first
+/// counts entry moved by 2 (a 0/1 mark of 2 or 3), re-sealed to A.
+fn craft(file: &[u8], a: &HolderKey) -> Vec<u8> {
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+    use base64::Engine as _;
+    use prio::codec::{Decode as _, Encode as _};
+    let mut value: serde_json::Value = serde_json::from_slice(file).expect("JSON");
+    let boxed = STANDARD.decode(value["sealed"][0]["box"].as_str().expect("box")).expect("b64");
+    let plain = hand_in::split::unseal_for_tests(a, &boxed).expect("opens");
+    let mut share: serde_json::Value = serde_json::from_slice(&plain).expect("JSON");
+    let mut bytes = STANDARD.decode(share["input_shares"][0].as_str().expect("share")).expect("b64");
+    let first = prio::field::Field128::get_decoded(&bytes[..16]).expect("element");
+    let moved = first + prio::field::Field128::from(2);
+    bytes[..16].copy_from_slice(&moved.get_encoded().expect("encodes"));
+    share["input_shares"][0] = STANDARD.encode(bytes).into();
+    let line = a.public().to_string();
+    let key: [u8; 32] =
+        URL_SAFE_NO_PAD.decode(line.strip_prefix("pulse-holder-1:").expect("prefix")).expect("b64")[..32]
+            .try_into()
+            .expect("32");
+    let sealed = crypto_box::PublicKey::from_bytes(key)
+        .seal(&mut crypto_box::aead::OsRng, share.to_string().as_bytes())
+        .expect("seals");
+    value["sealed"][0]["box"] = STANDARD.encode(sealed).into();
+    value.to_string().into_bytes()
+}
+
+#[test]
+fn one_response_id_in_two_different_files_counts_neither_and_a_copy_counts_once() {
+    let (a, b) = (key(), key());
+    let records = small_pile(17);
+    let mut files = sealed(&records, &a, &b);
+    // An identical copy under another name, and a made-up file reusing
+    // another response's id (sealed again: different bytes).
+    files.push(("copy.json".into(), files[1].1.clone()));
+    files.push(("made-up.json".into(), sealed(&records[2..3], &a, &b).remove(0).1));
+    let mut pile = pile_of(&a, &files);
+    pile.step_one(3, None).expect("step 1");
+    assert_eq!(pile.duplicates(), ["copy.json"]);
+    let refused = pile.refused().join("\n");
+    assert!(refused.contains("made-up.json: two different files carry the same response id"), "{refused}");
+    assert!(
+        refused.contains(&format!("{}: two different files carry the same response id", files[2].0)),
+        "{refused}"
+    );
+    assert_eq!(pile.responses(), records.len() - 1);
+}
