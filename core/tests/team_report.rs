@@ -922,3 +922,39 @@ fn a_pile_names_the_files_of_a_round_the_practice_does_not_list() {
     // The listed round comes first in the report.
     assert_eq!(listed.report(3).rounds.first().cloned().flatten().as_deref(), Some("2026 spring"));
 }
+
+/// A shown group's spread kept back says why, in the detail's own terms:
+/// under detail_from(k) "fewer than 10 responses"; kept back only so that
+/// a smaller group's spread cannot be worked out (All's minus the rest),
+/// the secondary reason, never "fewer than 10" for a group of 11.
+#[test]
+fn a_spread_kept_back_says_which_rule_kept_it() {
+    let mut records = Vec::new();
+    let mut id = 0u8;
+    for (team, n) in [("A", 12), ("B", 11), ("C", 6)] {
+        for _ in 0..n {
+            records.push(record(Some(team), "r1", 11, id, vec![tps(i32::from(id % 7) + 1)]));
+            id += 1;
+        }
+    }
+    let report = full(&records, 5);
+    let spread = |g: &str| {
+        report
+            .distributions
+            .iter()
+            .find(|d| d.group == team(g) && d.subject == Subject::Measure("tps".into()))
+            .map(|d| (d.n, d.bins.is_some(), d.hidden))
+            .expect("a distribution")
+    };
+    assert_eq!(spread("A"), (Some(12), true, None));
+    assert_eq!(spread("C"), (Some(6), false, Some(Hidden::FewerThan(10))));
+    assert_eq!(spread("B"), (Some(11), false, Some(Hidden::Secondary)), "kept back for C's sake");
+    let json: serde_json::Value = serde_json::from_str(&to_json(&report)).expect("JSON");
+    let b = json["distributions"]
+        .as_array()
+        .expect("distributions")
+        .iter()
+        .find(|d| d["group"] == "B" && d["measure"] == "tps")
+        .expect("B's spread");
+    assert_eq!(b["reason"], "hidden so that a smaller group cannot be worked out");
+}

@@ -202,7 +202,9 @@ pub struct Bin {
 }
 
 /// How one group's answers are spread; `bins` and `n` are none when the
-/// group is suppressed, and `hidden` says why.
+/// group is suppressed, and `hidden` says why; a shown group without its
+/// spread (`n` only) has `hidden` too, at the detail's size
+/// ([`super::detail_from`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Distribution {
     pub round: Option<String>,
@@ -340,7 +342,16 @@ impl Pool {
                 // A measure's spread only where its detail shows: from
                 // detail_from(k) people, and never recoverable by subtraction.
                 let spread = shown && detail(group);
-                let hidden = (!shown).then(|| Hidden::of(sums.n, k));
+                // Why nothing or no spread shows: the group's own rule, or
+                // the detail's (under detail_from(k), or kept back so that
+                // a smaller group's spread cannot be worked out).
+                let hidden = if !shown {
+                    Some(Hidden::of(sums.n, k))
+                } else if !spread {
+                    Some(Hidden::of(sums.n, super::detail_from(k)))
+                } else {
+                    None
+                };
                 distributions.push(Distribution {
                     hidden,
                     round: round.clone(),
