@@ -255,3 +255,19 @@ fn sealing_to_two_holders_needs_two_keys() {
         Err(HandInError::SameHolderTwice)
     );
 }
+
+#[test]
+fn a_split_files_boxes_are_the_same_length_whatever_the_answers() {
+    let (a, b) = (key(), key());
+    let catalogue = common::catalogue();
+    let holders = [a.public().clone(), b.public().clone()];
+    let lengths = |record: &ResultRecord| -> Vec<usize> {
+        let text = hand_in::seal(record, &catalogue, &holders).expect("seals");
+        let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        (0..2).map(|h| value["sealed"][h]["box"].as_str().expect("box").len()).collect()
+    };
+    let mut few = record();
+    few.responses.truncate(1);
+    few.responses[0].answers = vec![Some(1), None, None, None, None, None, None];
+    assert_eq!(lengths(&record()), lengths(&few), "which questionnaires and answers: the same lengths");
+}
