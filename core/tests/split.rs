@@ -271,3 +271,43 @@ fn a_split_files_boxes_are_the_same_length_whatever_the_answers() {
     few.responses[0].answers = vec![Some(1), None, None, None, None, None, None];
     assert_eq!(lengths(&record()), lengths(&few), "which questionnaires and answers: the same lengths");
 }
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+const FIXTURE_PASSPHRASE: &str = "golden fixture passphrase";
+const LIGHT: hand_in::KdfParams = hand_in::KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 };
+
+/// Files are forever: a split hand-in file of version 1 (scheme
+/// prio3-two-holders) made once, with its two key files, still opens with
+/// each key, verifies, and adds up to the golden result file's encoding.
+#[test]
+fn golden_split_hand_in_file_still_verifies_and_adds_up() {
+    let catalogue = common::catalogue();
+    let open_key = |name: &str| {
+        let bytes = std::fs::read(format!("{FIXTURES}/{name}")).expect("fixture");
+        HolderKey::from_key_file(name, &bytes, FIXTURE_PASSPHRASE).expect("golden key opens")
+    };
+    let (a, b) = (open_key("holder-a-v1.key"), open_key("holder-b-v1.key"));
+    let golden = std::fs::read_to_string(format!("{FIXTURES}/handin-split-v1.json")).expect("fixture");
+    let [out_a, out_b] = verify(&golden, &a, &b).expect("the golden split file verifies");
+    let plain = std::fs::read(format!("{FIXTURES}/result-v2.json")).expect("fixture");
+    let record = pulse_core::result_file::read("result-v2.json", &plain, &catalogue).expect("reads");
+    let share = open(&golden, &a).expect("opens");
+    let expected = share.layout.encode(&catalogue, &record).expect("encodes");
+    assert_eq!(add(&out_a, &out_b), expected);
+}
+
+#[test]
+#[ignore = "writes the golden fixtures; run once by hand when the format is new"]
+fn write_golden_split_fixtures() {
+    let catalogue = common::catalogue();
+    let (a, b) = (key(), key());
+    for (name, k) in [("holder-a-v1.key", &a), ("holder-b-v1.key", &b)] {
+        let file = k.to_key_file_with(FIXTURE_PASSPHRASE, LIGHT).expect("saves");
+        std::fs::write(format!("{FIXTURES}/{name}"), file).expect("writes");
+    }
+    let plain = std::fs::read(format!("{FIXTURES}/result-v2.json")).expect("fixture");
+    let record = pulse_core::result_file::read("result-v2.json", &plain, &catalogue).expect("reads");
+    let sealed =
+        hand_in::seal(&record, &catalogue, &[a.public().clone(), b.public().clone()]).expect("seals");
+    std::fs::write(format!("{FIXTURES}/handin-split-v1.json"), sealed).expect("writes");
+}
