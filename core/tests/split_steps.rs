@@ -333,3 +333,80 @@ fn one_response_id_in_two_different_files_counts_neither_and_a_copy_counts_once(
     );
     assert_eq!(pile.responses(), records.len() - 1);
 }
+
+/// A change made to a step file's JSON.
+type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+
+#[test]
+fn hostile_step_files_are_refused_never_a_panic() {
+    let (a, b) = (key(), key());
+    let records = small_pile(19);
+    let files = sealed(&records, &a, &b);
+    let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes()).expect("step 2");
+    // Edited fields: each refused with a reason (or, where harmless, taken).
+    let edits: Vec<(&str, Edit)> = vec![
+        ("stage 3", Box::new(|v| v["stage"] = 3.into())),
+        ("newer", Box::new(|v| v["format_version"] = 2.into())),
+        ("unknown field", Box::new(|v| v["extra"] = 1.into())),
+        ("a share cut", Box::new(|v| v["sizes"][0]["share"] = "AAAA".into())),
+        ("not base64", Box::new(|v| v["sizes"][0]["share"] = "!!".into())),
+        (
+            "field element over the modulus",
+            Box::new(|v| {
+                let len = base64::Engine::decode(
+                    &base64::engine::general_purpose::STANDARD,
+                    v["sizes"][0]["share"].as_str().expect("share"),
+                )
+                .expect("b64")
+                .len();
+                v["sizes"][0]["share"] =
+                    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, vec![0xff; len])
+                        .into();
+            }),
+        ),
+        ("verifier share garbage", Box::new(|v| v["responses"][0]["verify"][0] = "AAAA".into())),
+        ("no verifier shares", Box::new(|v| v["responses"][1]["verify"] = serde_json::json!([]))),
+        ("min group huge", Box::new(|v| v["min_group"] = u64::MAX.into())),
+        ("another round's sizes", Box::new(|v| v["sizes"][0]["round"] = "1999".into())),
+    ];
+    for (what, edit) in &edits {
+        let mut value: serde_json::Value = serde_json::from_str(&one).expect("JSON");
+        edit(&mut value);
+        let _ = pile_of(&b, &files).step_two("a.step", value.to_string().as_bytes());
+        let _ = what;
+    }
+    let cell_edits: Vec<(&str, Edit)> = vec![
+        ("index out of the layout", Box::new(|v| v["cells"][0]["index"] = 100_000.into())),
+        ("kind unknown", Box::new(|v| v["cells"][0]["kind"] = "score".into())),
+        ("both shown and hidden", Box::new(|v| v["cells"][0]["groups"][0]["hidden"] = "fewer".into())),
+        (
+            "reason unknown",
+            Box::new(|v| {
+                v["cells"][0]["groups"][0]["share"] = serde_json::Value::Null;
+                v["cells"][0]["groups"][0]["hidden"] = "because".into();
+            }),
+        ),
+        (
+            "a share of a hidden group's length zero",
+            Box::new(|v| v["cells"][0]["groups"][0]["share"] = "".into()),
+        ),
+        ("a group of nobody", Box::new(|v| v["cells"][0]["groups"][0]["group"] = "Nobody".into())),
+    ];
+    for (what, edit) in &cell_edits {
+        let mut value: serde_json::Value = serde_json::from_str(&two).expect("JSON");
+        edit(&mut value);
+        let refused = pile_of(&a, &files).report("b.step", value.to_string().as_bytes(), 3);
+        assert!(refused.is_err(), "{what}: taken");
+    }
+    // Every single byte flipped somewhere in each step: never a panic.
+    for text in [&one, &two] {
+        let bytes = text.as_bytes();
+        for at in (0..bytes.len()).step_by(bytes.len() / 12 + 1) {
+            let mut changed = bytes.to_vec();
+            changed[at] ^= 0x20;
+            let _ = pile_of(&b, &files).step_two("a.step", &changed);
+            let _ = pile_of(&a, &files).report("b.step", &changed, 3);
+        }
+    }
+}
