@@ -86,16 +86,26 @@ function expected(files) {
   const out = [];
   for (const [round, groups] of cells) {
     // The rule, written again here: under K hidden; then the next smallest
-    // while the hidden ones hold fewer than K (but someone).
+    // while the hidden ones hold fewer than K (but someone). The detail
+    // (interval, spread) the same one level up: under DETAIL, or hidden, no
+    // detail; then the next smallest with detail while those without hold
+    // fewer than DETAIL (but someone); All's only when everyone is under DETAIL.
     const sizes = [...groups].filter(([g]) => g !== 'All').map(([g, s]) => [g, s.length]);
-    const hidden = new Set(sizes.filter(([, n]) => n < K).map(([g]) => g));
-    for (;;) {
-      const held = sizes.filter(([g]) => hidden.has(g)).reduce((a, [, n]) => a + n, 0);
-      if (held === 0 || held >= K) break;
-      const next = sizes.filter(([g]) => !hidden.has(g)).sort((a, b) => a[1] - b[1])[0];
-      if (!next) break;
-      hidden.add(next[0]);
-    }
+    const suppress = (least, already) => {
+      const out = new Set([...already, ...sizes.filter(([, n]) => n < least).map(([g]) => g)]);
+      for (;;) {
+        const held = sizes.filter(([g]) => out.has(g)).reduce((a, [, n]) => a + n, 0);
+        if (held === 0 || held >= least) break;
+        const next = sizes.filter(([g]) => !out.has(g)).sort((a, b) => a[1] - b[1])[0];
+        if (!next) break;
+        out.add(next[0]);
+      }
+      return out;
+    };
+    const hidden = suppress(K, []);
+    const noDetail = suppress(DETAIL, hidden);
+    const everyone = sizes.reduce((a, [, n]) => a + n, 0);
+    const detail = (group) => (group === 'All' ? everyone >= DETAIL : !noDetail.has(group));
     for (const [group, scores] of groups) {
       const n = scores.length;
       const mean = scores.reduce((a, b) => a + b, 0) / n;
@@ -103,8 +113,9 @@ function expected(files) {
       const half = T[n - 2] * sd / Math.sqrt(n);
       // What a shared report may show (docs/team-guide.md): TPS (1–7) at one
       // decimal, the mean rounded half up, the interval clamped to the scale
-      // and rounded outward, and no interval below DETAIL people.
-      const shown = n >= DETAIL
+      // and rounded outward, and no interval below DETAIL people (or kept
+      // back so that a smaller group's cannot be worked out by subtraction).
+      const shown = detail(group)
         ? { lo: Math.floor(Math.max(mean - half, 1) * 10 + HAIR) / 10, hi: Math.ceil(Math.min(mean + half, 7) * 10 - HAIR) / 10 }
         : { lo: null, hi: null };
       // Which rule hid it: its own size, or a smaller group's sake.
