@@ -103,7 +103,7 @@ impl Shown {
         if n < 2 || scale.factor == 0.0 || scale.factor.is_nan() {
             return wide;
         }
-        let t = pool::t_975(n.saturating_sub(1));
+        let t = pool::t_975(n.saturating_sub(1) as f64);
         // The interval's half width h = t·sd/√n, bounded from each end shown.
         let (h_min, h_max) = match self {
             Shown::Exact { ci: Some((a, b)), .. } => ((b - a) / 2.0 - 1e-6, (b - a) / 2.0 + 1e-6),

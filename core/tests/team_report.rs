@@ -162,9 +162,9 @@ fn trends_give_the_difference_and_its_interval_worked_by_hand() {
     // By hand: scores × 7 are 28 28 29 29 30 twice (mean 4.114, variance
     // 5.6/9/49) and 30 30 31 31 31 twice (mean 4.371, variance 2.4/9/49);
     // the difference 1.8/7 = 0.257; se = √(0.8889/10)/7 = 0.04259; Welch
-    // df = 0.07901 / ((0.003872 + 0.000711)/9) = 15.5 → 15, t = 2.131:
-    // 0.166 to 0.348. Shown as on the 1–7 scale: the means 4.1 and 4.4,
-    // their difference 0.3, and the interval around it, ± 0.091 and one
+    // df = 0.07901 / ((0.003872 + 0.000711)/9) = 15.5, t(15.5) = 2.126:
+    // 0.167 to 0.348. Shown as on the 1–7 scale: the means 4.1 and 4.4,
+    // their difference 0.3, and the interval around it, ± 0.090 and one
     // step (0.1) for the means' rounding, outward: 0.1 to 0.5.
     assert_eq!((t.from.mean, t.to.mean), (4.1, 4.4));
     assert_eq!(t.difference, 0.3);

@@ -133,7 +133,7 @@ pub fn detail_from(k: usize) -> usize {
 /// standard deviation `sd` (t distribution); none for a single person.
 pub fn exact_ci(n: usize, mean: f64, sd: f64) -> Option<(f64, f64)> {
     (n > 1).then(|| {
-        let half = t_975(n.saturating_sub(1)) * sd / (n as f64).sqrt();
+        let half = t_975(n.saturating_sub(1) as f64) * sd / (n as f64).sqrt();
         (mean - half, mean + half)
     })
 }
@@ -274,22 +274,20 @@ impl Sums {
     }
 }
 
-/// The 97.5th percentile of Student's t with `df` degrees of freedom
-/// (two-sided 95%), from the standard table; 1.96 beyond 120.
-pub fn t_975(df: usize) -> f64 {
-    const TABLE: [f64; 30] = [
-        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
-        2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
-        2.045, 2.042,
-    ];
-    match df {
-        0 => f64::INFINITY,
-        1..=30 => TABLE.get(df.saturating_sub(1)).copied().unwrap_or(1.96),
-        31..=40 => 2.021,
-        41..=60 => 2.000,
-        61..=120 => 1.980,
-        _ => 1.960,
+/// The 97.5th percentile of Student's t with `df` degrees of freedom (the
+/// two-sided 95% point), exact for any positive `df`, whole or not (Welch's
+/// are not): statrs's inverse of the regularised incomplete beta function.
+/// Infinite beyond 10⁷ (no table reaches that far; the normal's 1.95996…
+/// is the limit); infinite for no degrees of freedom (no interval at all).
+pub fn t_975(df: f64) -> f64 {
+    use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
+    if df.is_nan() || df <= 0.0 {
+        return f64::INFINITY;
     }
+    if df > 1e7 {
+        return Normal::standard().inverse_cdf(0.975);
+    }
+    StudentsT::new(0.0, 1.0, df).map_or(f64::INFINITY, |t| t.inverse_cdf(0.975))
 }
 
 /// A team report being built, one record at a time: only the per-group

@@ -58,9 +58,9 @@ impl Trend {
     }
 }
 
-/// The 95% interval of the difference of two means (Welch's t, degrees of
-/// freedom by Welch–Satterthwaite, rounded down so the interval is never
-/// narrower than the table allows).
+/// The 95% interval of the difference of two means (Welch's t, with the
+/// Welch–Satterthwaite degrees of freedom as they come, not whole: the t
+/// quantile is exact for any).
 pub(crate) fn difference_ci(from: &Exact, to: &Exact) -> Option<(f64, f64)> {
     if from.n < 2 || to.n < 2 {
         return None;
@@ -75,8 +75,7 @@ pub(crate) fn difference_ci(from: &Exact, to: &Exact) -> Option<(f64, f64)> {
         return None;
     }
     let df = (v1 + v2).powi(2) / (v1 * v1 / (n1 - 1.0) + v2 * v2 / (n2 - 1.0));
-    // Finite and at least 1 here (each term is positive), so the cast holds.
-    let half = t_975(df.floor().max(1.0) as usize) * se;
+    let half = t_975(df) * se;
     Some((d - half, d + half))
 }
 
