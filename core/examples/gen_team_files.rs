@@ -4,8 +4,12 @@
 //! three bad files. Deterministic, so the test's own figures are fixed.
 //! With `--default-set`, each person answers every questionnaire of the
 //! default set instead (the print test's files), and only the 45 good
-//! files are written.
-//! Usage: cargo run -p pulse-core --example gen_team_files -- DIR [--default-set]
+//! files are written. With `--gaps`, it writes instead three rounds of
+//! Reception answering TPS near the top of its scale: spring 10, summer 3
+//! (hidden, even for All), autumn 10; each shown round's exact interval
+//! runs past 7, so the page must clamp it, and the trend line must break
+//! at summer.
+//! Usage: cargo run -p pulse-core --example gen_team_files -- DIR [--default-set | --gaps]
 
 use pulse_core::result_file::{self, ResponseId};
 use pulse_core::{Catalogue, InstrumentKey, Period, Response, ResultRecord};
@@ -18,6 +22,10 @@ fn main() {
     let default_set = std::env::args().nth(2).as_deref() == Some("--default-set");
     std::fs::create_dir_all(&dir).expect("a folder to write in");
     let catalogue = Catalogue::builtin();
+    if std::env::args().nth(2).as_deref() == Some("--gaps") {
+        gaps(&dir, &catalogue);
+        return;
+    }
     // (round, month, [(team, people)]), with k = 5: spring hides
     // Secretaries (3) and Not given (3), together 6; autumn hides
     // Secretaries (4), then the next smallest, Administration (8).
@@ -121,4 +129,35 @@ fn main() {
     let mut newer: serde_json::Value = serde_json::from_str(&first).expect("JSON");
     newer["format_version"] = serde_json::json!(99);
     std::fs::write(dir.join("newer.json"), newer.to_string()).expect("writes");
+}
+
+/// Three rounds of Reception on TPS: (round, month, people at 7, people at 4).
+fn gaps(dir: &std::path::Path, catalogue: &Catalogue) {
+    // TPS items 1, 3 and 5 are reversed: 1 there and 7 elsewhere scores 7;
+    // every item 4 scores 4.
+    let top = [1, 7, 1, 7, 1, 7, 7];
+    let middle = [4; 7];
+    let mut i: u32 = 1000;
+    for (round, month, high, mid) in
+        [("2026 spring", 4, 9, 1), ("2026 summer", 7, 2, 1), ("2026 autumn", 10, 8, 2)]
+    {
+        for answers in std::iter::repeat_n(top, high).chain(std::iter::repeat_n(middle, mid)) {
+            let mut id = [7u8; 16];
+            id[..4].copy_from_slice(&i.to_be_bytes());
+            let record = ResultRecord {
+                generator: "browser test".into(),
+                period: Period::new(2026, month).expect("valid"),
+                round: Some(round.into()),
+                team: Some("Reception".into()),
+                response: Some(ResponseId::from_random_bytes(id)),
+                responses: vec![Response {
+                    key: InstrumentKey { id: "tps".into(), version: 1 },
+                    answers: answers.iter().map(|&v| Some(v)).collect(),
+                }],
+            };
+            let text = result_file::write(&record, catalogue).expect("writes");
+            std::fs::write(dir.join(format!("result-{i}.json")), text).expect("writes a file");
+            i += 1;
+        }
+    }
 }

@@ -173,6 +173,14 @@ fn trends_give_the_difference_and_its_interval_worked_by_hand() {
     assert_eq!(t.change(), Change::Increase);
     let down = Trend { difference: -t.difference, ci: t.ci.map(|(lo, hi)| (-hi, -lo)), ..t.clone() };
     assert_eq!(down.change(), Change::Decrease);
+    // A change is "clear" only with 10 (2k, at least 10) in both rounds:
+    // the same rounds with nine each show both means and the difference,
+    // but no interval, so no clear change.
+    let nine: Vec<ResultRecord> = records[..9].iter().chain(&records[10..19]).cloned().collect();
+    let nine = full(&nine, 5);
+    let t9 = nine.trends.iter().find(|t| t.group == Group::All).expect("a trend");
+    assert_eq!((t9.from.n, t9.to.n, t9.ci), (9, 9, None));
+    assert_eq!(t9.change(), Change::NoClearChange);
     // The same with noise: no clear change.
     let noisy = [
         record(Some("A"), "spring", 10, 1, vec![tps(1)]),
@@ -358,6 +366,50 @@ fn a_group_hidden_in_any_item_of_a_proportion_is_hidden_in_it() {
     assert_eq!(share(&team("A")), None, "hidden in Threats, so hidden here");
     assert_eq!(share(&team("B")), None, "then the remainder rule: B with it");
     assert_eq!(share(&Group::All), Some((2, 11)));
+}
+
+#[test]
+fn a_shares_interval_is_wilsons_worked_by_hand() {
+    use pulse_core::pool::wilson;
+    // Newcombe (1998), Statistics in Medicine 17:857, table II, method 3
+    // (Wilson's score interval without continuity correction), to four places.
+    for (gave, n, lo, hi) in
+        [(81, 263, 0.2553, 0.3662), (15, 148, 0.0624, 0.1605), (0, 20, 0.0, 0.1611), (1, 29, 0.0061, 0.1718)]
+    {
+        let (l, h) = wilson(gave, n).expect("an interval");
+        assert!((l - lo).abs() < 5e-5 && (h - hi).abs() < 5e-5, "{gave} of {n}: {l} to {h}");
+    }
+    // By hand, 2 of 11: p = 0.1818, z² / n = 0.3492; centre (0.1818 +
+    // 0.1746) / 1.3492 = 0.2642; half 1.96 / 1.3492 × √(0.01352 + 0.00794)
+    // = 0.2128: 0.0514 to 0.4770. Never outside 0 to 1; none for nobody.
+    let (l, h) = wilson(2, 11).expect("an interval");
+    assert!((l - 0.0514).abs() < 5e-5 && (h - 0.4770).abs() < 5e-5, "{l} {h}");
+    assert_eq!(wilson(5, 5).map(|c| c.1), Some(1.0));
+    assert_eq!(wilson(0, 0), None);
+    // In a report, rounded outward to whole percents like every interval:
+    // 2 of 11 shows 5% to 48%, in the page and in the JSON.
+    let never = Some(0);
+    let records: Vec<ResultRecord> = (0..11u8)
+        .map(|i| {
+            let violence = if i < 2 { Some(1) } else { never };
+            record(Some("A"), "r1", 11, i, vec![abuse([never, never, never, never, violence, None, None])])
+        })
+        .collect();
+    let report = full(&records, 5);
+    let all = report
+        .proportions
+        .iter()
+        .find(|p| p.group == Group::All && p.label.contains("violence"))
+        .expect("a share");
+    assert_eq!((all.share, all.ci), (Some((2, 11)), Some((0.05, 0.48))));
+    let json: serde_json::Value = serde_json::from_str(&to_json(&report)).expect("JSON");
+    let shown = json["proportions"]
+        .as_array()
+        .expect("proportions")
+        .iter()
+        .find(|p| p["group"] == "All" && p["label"].as_str().is_some_and(|l| l.contains("violence")))
+        .expect("in the JSON");
+    assert_eq!((shown["ci_low"].as_f64(), shown["ci_high"].as_f64()), (Some(0.05), Some(0.48)));
 }
 
 #[test]

@@ -119,9 +119,10 @@ pub fn legend(labels: Vec<String>) -> impl IntoView {
 pub type Point = (f64, Option<(f64, f64)>, String);
 
 /// A measure's average across rounds with its 95% interval, for one
-/// group; a hidden round is left as a gap. Each average is written beside
-/// its point, and the interval is a thick line with end caps, so both
-/// read on a phone.
+/// group; a hidden round is left as a gap, the line broken there. Each
+/// average is written beside its point, and the interval is a thick line
+/// with end caps, so both read on a phone. Points and intervals are
+/// clamped to the scale, as the tables' intervals are.
 pub fn rounds_line(points: Vec<(String, Option<Point>)>, range: (f64, f64)) -> impl IntoView {
     const H: f64 = 170.0;
     const TOP: f64 = 12.0;
@@ -134,11 +135,18 @@ pub fn rounds_line(points: Vec<(String, Option<Point>)>, range: (f64, f64)) -> i
     // Room on both sides for a round's name under its point.
     let step = (W - LEFT - 100.0) / (points.len().max(2) - 1) as f64;
     let x_of = |i: usize| LEFT + 50.0 + step * i as f64;
+    // A hidden round breaks the line: the next shown point starts afresh
+    // (M), so no line runs through a round that shows nothing.
     let mut path = String::new();
+    let mut joined = false;
     for (i, (_, p)) in points.iter().enumerate() {
-        if let Some((mean, _, _)) = p {
-            let command = if path.is_empty() { 'M' } else { 'L' };
-            path.push_str(&format!("{command}{:.1} {:.1} ", x_of(i), y_of(*mean)));
+        match p {
+            Some((mean, _, _)) => {
+                let command = if joined { 'L' } else { 'M' };
+                path.push_str(&format!("{command}{:.1} {:.1} ", x_of(i), y_of(*mean)));
+                joined = true;
+            }
+            None => joined = false,
         }
     }
     let marks = points

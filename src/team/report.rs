@@ -360,7 +360,7 @@ pub fn ReportView(
                             .iter()
                             .map(|p| {
                                 let share = match p.share {
-                                    Some((gave, n)) => (s().share_value)(gave, n),
+                                    Some((gave, n)) => (s().share_value)(gave, n, p.ci),
                                     None => hidden_words(p.hidden, k),
                                 };
                                 view! {
@@ -530,6 +530,7 @@ pub fn ReportView(
         <section class="team__trends" aria-labelledby="trends-heading">
             <h2 id="trends-heading">{s().trends_heading}</h2>
             <p>{s().trends_intro}</p>
+            <p>{s().many_comparisons}</p>
             {trends}
         </section>
         <section class="team__rates" aria-labelledby="rates-heading" class:no-print=move || asked.with(BTreeMap::is_empty)>

@@ -108,11 +108,13 @@ pub struct TeamStrings {
     pub references_note: &'static str,
     pub col_share: &'static str,
     pub col_reference: &'static str,
-    pub share_value: fn(gave: usize, n: usize) -> String,
+    pub share_value: fn(gave: usize, n: usize, ci: Option<(f64, f64)>) -> String,
     pub team_reference: &'static str,
 
     pub trends_heading: &'static str,
     pub trends_intro: &'static str,
+    /// One sentence: with many comparisons some "clear" changes are chance.
+    pub many_comparisons: &'static str,
     pub trends_none: &'static str,
     pub col_from: &'static str,
     pub col_to: &'static str,
@@ -342,11 +344,22 @@ pub static EN: TeamStrings = TeamStrings {
     references_note: "Team-level figures only, never one person. The published figures come from a different population and period, so read them as a rough guide.",
     col_share: "This group",
     col_reference: "Published figure",
-    share_value: |gave, n| format!("{gave} of {n} ({}%)", crate::team::percent(gave, n)),
+    share_value: |gave, n, ci| {
+        let share = format!("{gave} of {n} ({}%)", crate::team::percent(gave, n));
+        match ci {
+            Some((lo, hi)) => format!(
+                "{share}; 95% interval {}% to {}%",
+                pulse_core::scoring::percent(lo),
+                pulse_core::scoring::percent(hi)
+            ),
+            None => share,
+        }
+    },
     team_reference: "Published reference for team averages",
 
     trends_heading: "Change between rounds",
     trends_intro: "A change is called clear only when its 95% interval leaves out zero. With a small team, a change of several points is often just noise, so “no clear change” is the usual honest answer.",
+    many_comparisons: "With many comparisons (every measure, team and pair of rounds), a few “clear” changes will appear by chance alone: trust a change more when others agree with it.",
     trends_none: "Trends appear when the files hold two or more rounds with enough people in each.",
     col_from: "From",
     col_to: "To",

@@ -433,6 +433,63 @@ describe('the team results page', () => {
     } finally {
       env.unserve('/practice.json');
     }
+  it('breaks the trend line at a hidden round, clamps intervals to the scale in tables as in the chart, and warns of chance among many comparisons', async () => {
+    const gaps = mkdtempSync(join(tmpdir(), 'team-gaps-'));
+    execFileSync('cargo', ['run', '-q', '-p', 'pulse-core', '--example', 'gen_team_files', '--', gaps, '--gaps'], { cwd: root });
+    const names = readdirSync(gaps).sort();
+    const { page, requests, consoleErrors } = await openApp(env, {}, `${env.origin}/team/`);
+    await choose(page, FILES, names.map((n) => join(gaps, n)));
+    await page.getByText(`${names.length} result files pooled.`, { exact: false }).waitFor();
+    // The test's own figures from the files: summer (3) is hidden for
+    // everyone; spring's and autumn's exact intervals run past 7.
+    const rounds = new Map();
+    for (const n of names) {
+      const f = JSON.parse(readFileSync(join(gaps, n), 'utf8'));
+      rounds.set(f.round, [...(rounds.get(f.round) ?? []), f.instruments[0].scores.tps]);
+    }
+    assert.equal(rounds.get('2026 summer').length, 3);
+    const shown = {};
+    for (const round of ['2026 spring', '2026 autumn']) {
+      const scores = rounds.get(round);
+      const n = scores.length;
+      const mean = scores.reduce((a, b) => a + b, 0) / n;
+      const sd = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+      const half = T[n - 2] * sd / Math.sqrt(n);
+      assert.ok(mean + half > 7, `${round}: the exact interval runs past the scale (${mean + half})`);
+      const lo = (Math.floor((mean - half) * 10 + HAIR) / 10).toFixed(1);
+      shown[round] = { mean: (Math.round(mean * 10 + HAIR) / 10).toFixed(1), ci: `${lo} to 7.0` };
+      const table = page.getByRole('region', { name: `Round: ${round}` })
+        .getByRole('table', { name: `Team psychological safety (${round})`, exact: true });
+      const cells = await table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'All', exact: true }) })
+        .getByRole('cell').allTextContents();
+      assert.deepEqual(cells, [String(n), shown[round].mean, shown[round].ci], round);
+    }
+    // The change skips the hidden round, its intervals clamped as in the round tables.
+    const trends = page.getByRole('region', { name: 'Change between rounds' });
+    const change = await trends.getByRole('table', { name: 'Team psychological safety', exact: true }).getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'All', exact: true }) }).getByRole('cell').allTextContents();
+    assert.equal(change[0], `2026 spring: ${shown['2026 spring'].mean} (${shown['2026 spring'].ci})`);
+    assert.equal(change[1], `2026 autumn: ${shown['2026 autumn'].mean} (${shown['2026 autumn'].ci})`);
+    // The chart: the line breaks at summer (each shown round starts its own
+    // piece, nothing joins across the gap), and no whisker leaves the scale.
+    const figure = trends.getByRole('figure', { name: /^Average of Team psychological safety by round/ });
+    const d = await figure.locator('path.chart__line').getAttribute('d');
+    assert.equal((d.match(/M/g) ?? []).length, 2, d);
+    assert.equal((d.match(/L/g) ?? []).length, 0, d);
+    // The top of the scale is where its highest label sits (chart.rs's TOP).
+    const scaleTop = await figure.locator('text.chart__label').first().evaluate((t) => Number(t.getAttribute('y')) - 4);
+    const ys = await figure.locator('.chart__whisker').evaluateAll((ls) => ls.flatMap((l) => [Number(l.getAttribute('y1')), Number(l.getAttribute('y2'))]));
+    assert.ok(ys.length > 0, 'the intervals are drawn');
+    for (const y of ys) assert.ok(y >= scaleTop - HAIR, `an interval above the top of the scale: ${y} < ${scaleTop}`);
+    // One sentence on chance among many comparisons, on screen and in print.
+    const chance = trends.getByText(/With many comparisons .* a few “clear” changes will appear by chance alone/);
+    assert.ok(await chance.isVisible());
+    await page.emulateMedia({ media: 'print' });
+    assert.ok(await chance.isVisible());
+    await page.emulateMedia({ media: 'screen' });
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(foreignRequests(requests, env.origin), []);
+    assert.deepEqual(consoleErrors, []);
   });
 
   it('fits 320 px in the dark scheme without sideways scrolling, works by keyboard, and stays out of the staff page', async () => {

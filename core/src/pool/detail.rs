@@ -231,6 +231,9 @@ pub struct Proportion {
     pub share: Option<(usize, usize)>,
     /// Why `share` is hidden, when it is.
     pub hidden: Option<Hidden>,
+    /// The share's 95% interval (Wilson), 0 to 1, rounded outward to whole
+    /// percents as it is shown; none when the share is suppressed.
+    pub ci: Option<(f64, f64)>,
 }
 
 /// Everything the team page shows and `pulse pool --format json` writes.
@@ -437,6 +440,10 @@ impl Pool {
                     reference: reference.value,
                     share: (!hide(group)).then_some(*share),
                     hidden: hide(group).then(|| Hidden::of(share.1, k)),
+                    ci: (!hide(group))
+                        .then(|| super::wilson(share.0, share.1))
+                        .flatten()
+                        .map(|ci| super::shown::interval(ci, (0.0, 1.0), 2)),
                 });
             }
         }

@@ -53,6 +53,8 @@ fn proportion(p: &Proportion) -> Value {
         "reference": p.reference,
         "gave": p.share.map(|s| s.0),
         "n": p.share.map(|s| s.1),
+        "ci_low": p.ci.map(|c| c.0),
+        "ci_high": p.ci.map(|c| c.1),
         "suppressed": p.share.is_none(),
         "reason": p.hidden.map(Hidden::words),
     })

@@ -138,6 +138,27 @@ pub fn exact_ci(n: usize, mean: f64, sd: f64) -> Option<(f64, f64)> {
     })
 }
 
+/// Wilson's score interval (95%) for a proportion: `gave` of `n` people.
+/// Unlike the textbook p ± 1.96·√(p(1 − p)/n) it stays inside 0 to 1 and
+/// does not shrink to nothing at 0 of n or n of n, which a small team's
+/// share often is (Wilson 1927; Newcombe 1998, method 3). None for nobody.
+pub fn wilson(gave: usize, n: usize) -> Option<(f64, f64)> {
+    use statrs::distribution::{ContinuousCDF, Normal};
+    if n == 0 || gave > n {
+        return None;
+    }
+    let z = Normal::standard().inverse_cdf(0.975);
+    let (nf, p) = (n as f64, gave as f64 / n as f64);
+    let z2 = z * z;
+    let denominator = 1.0 + z2 / nf;
+    let centre = (p + z2 / (2.0 * nf)) / denominator;
+    let half = z / denominator * (p * (1.0 - p) / nf + z2 / (4.0 * nf * nf)).sqrt();
+    // At 0 of n and n of n an end is exactly 0 or 1; float error aside.
+    let lo = if gave == 0 { 0.0 } else { (centre - half).max(0.0) };
+    let hi = if gave == n { 1.0 } else { (centre + half).min(1.0) };
+    Some((lo, hi))
+}
+
 /// A group's exact figures, inside the core only: never shown.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Exact {
