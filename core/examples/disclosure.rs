@@ -4,6 +4,9 @@
 //! random groups (every item answered, each option equally likely), those
 //! where everyone has the same score left out (the inherent exception).
 //!
+//! Then, now only, groups from 2k, where the interval and the spread in
+//! fifths are shown as well.
+//!
 //! Usage: cargo run --release -p pulse-core --example disclosure [groups] [k]
 
 use pulse_core::disclosure::{trial, Precision, Rng};
@@ -41,13 +44,6 @@ fn main() {
                 }
             }
             for (measure, cell) in cells {
-                let share = |(hit, of): (usize, usize)| {
-                    if of == 0 {
-                        "-".to_owned()
-                    } else {
-                        format!("{:.1}%", 100.0 * hit as f64 / of as f64)
-                    }
-                };
                 println!(
                     "{:<20} {:>3}  {:>14} {:>14}  {:>14} {:>14}",
                     measure,
@@ -59,5 +55,40 @@ fn main() {
                 );
             }
         }
+    }
+    println!();
+    println!("now, groups from 2k (k = {k}; groups per cell: {groups})");
+    println!("{:<20} {:>3} {:>14} {:>14}", "measure", "n", "now:report", "now:member");
+    for instrument in catalogue.latest_versions() {
+        if instrument.is_descriptive() {
+            continue;
+        }
+        for n in [2 * k, 2 * k + 1, 2 * k + 2] {
+            let mut cells: std::collections::BTreeMap<String, [(usize, usize); 2]> = Default::default();
+            let mut rng = Rng::new(2026);
+            for _ in 0..groups {
+                for t in trial(&catalogue, instrument, n, k, Precision::Now, &mut rng) {
+                    if t.all_same {
+                        continue;
+                    }
+                    let cell = cells.entry(t.measure).or_default();
+                    cell[0].0 += usize::from(t.sets == 1);
+                    cell[0].1 += 1;
+                    cell[1].0 += t.others.iter().filter(|c| **c == 1).count();
+                    cell[1].1 += t.others.len();
+                }
+            }
+            for (measure, cell) in cells {
+                println!("{:<20} {:>3} {:>14} {:>14}", measure, n, share(cell[0]), share(cell[1]));
+            }
+        }
+    }
+}
+
+fn share((hit, of): (usize, usize)) -> String {
+    if of == 0 {
+        "-".to_owned()
+    } else {
+        format!("{:.1}%", 100.0 * hit as f64 / of as f64)
     }
 }

@@ -529,8 +529,7 @@ pub fn ReportView(
         {rounds}
         <section class="team__trends" aria-labelledby="trends-heading">
             <h2 id="trends-heading">{s().trends_heading}</h2>
-            <p>{s().trends_intro}</p>
-            <p>{s().many_comparisons}</p>
+            <p>{s().trends_intro}" "{s().many_comparisons}</p>
             {trends}
         </section>
         <section class="team__rates" aria-labelledby="rates-heading" class:no-print=move || asked.with(BTreeMap::is_empty)>

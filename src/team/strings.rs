@@ -342,13 +342,14 @@ pub static EN: TeamStrings = TeamStrings {
     descriptive_note: "Shown as how many gave each answer, never as a score.",
     references_heading: "Beside published figures",
     references_note: "Team-level figures only, never one person. The published figures come from a different population and period, so read them as a rough guide.",
-    col_share: "This group",
+    col_share: "This group (95% interval)",
     col_reference: "Published figure",
     share_value: |gave, n, ci| {
         let share = format!("{gave} of {n} ({}%)", crate::team::percent(gave, n));
         match ci {
             Some((lo, hi)) => format!(
-                "{share}; 95% interval {}% to {}%",
+                "{gave} of {n}: {}% ({}–{}%)",
+                crate::team::percent(gave, n),
                 pulse_core::scoring::percent(lo),
                 pulse_core::scoring::percent(hi)
             ),

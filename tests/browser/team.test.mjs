@@ -433,6 +433,8 @@ describe('the team results page', () => {
     } finally {
       env.unserve('/practice.json');
     }
+  });
+
   it('breaks the trend line at a hidden round, clamps intervals to the scale in tables as in the chart, and warns of chance among many comparisons', async () => {
     const gaps = mkdtempSync(join(tmpdir(), 'team-gaps-'));
     execFileSync('cargo', ['run', '-q', '-p', 'pulse-core', '--example', 'gen_team_files', '--', gaps, '--gaps'], { cwd: root });
