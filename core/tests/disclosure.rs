@@ -278,6 +278,8 @@ fn a_change_between_rounds_shows_nothing_beyond_its_two_means() {
         }
     }
     assert!(checked > 300, "{checked} trend rows");
+}
+
 /// Tallies trials per measure: (groups pinned by the report alone, member
 /// attacks that pin the others, member attacks), everyone-the-same groups
 /// left out; the truth must always fit.
