@@ -56,9 +56,10 @@ enum Command {
         paths: Vec<PathBuf>,
         #[command(flatten)]
         key: KeyArgs,
-        /// The smallest group shown (never below 3).
-        #[arg(long = "min-group", default_value_t = DEFAULT_MIN_GROUP)]
-        min_group: u32,
+        /// The smallest group shown (never below 3); without it, the
+        /// practice.json's min_group_size (with --practice), else 5.
+        #[arg(long = "min-group")]
+        min_group: Option<u32>,
         /// `round`: everyone's figures per round; `team` (or both): each
         /// team's too, always within each round (no figure adds rounds
         /// together).
@@ -167,7 +168,8 @@ fn main() -> ExitCode {
         Command::Pool { paths, key, min_group, by, format, out, plan, practice, step, out_step } => {
             read_plan(format, plan.as_deref())
                 .and_then(|plan| Ok((plan, read_rounds(practice.as_deref())?)))
-                .and_then(|(plan, rounds)| {
+                .and_then(|(plan, (rounds, practice_k))| {
+                    let min_group = min_group.or(practice_k).unwrap_or(DEFAULT_MIN_GROUP);
                     let output = Output { format, out: out.as_deref(), plan };
                     let steps = Steps { step: step.as_deref(), out_step: out_step.as_deref() };
                     open_keys(&key).and_then(|keys| {
@@ -406,12 +408,13 @@ struct Output<'a> {
 
 /// The practice's rounds in order (`Config::round_order`), from the
 /// configuration given with `--practice`; none without one.
-fn read_rounds(practice: Option<&Path>) -> Result<Vec<String>, String> {
-    let Some(path) = practice else { return Ok(Vec::new()) };
+/// The practice's rounds, oldest first, and its min_group_size.
+fn read_rounds(practice: Option<&Path>) -> Result<(Vec<String>, Option<u32>), String> {
+    let Some(path) = practice else { return Ok((Vec::new(), None)) };
     let name = path.display().to_string();
     let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
     let config = config::read(&name, &bytes).map_err(|e| e.to_string())?;
-    Ok(config.round_order())
+    Ok((config.round_order(), Some(config.min_group_size)))
 }
 
 /// The plan given with `--plan`, read by the core (JSON output only).
@@ -554,7 +557,7 @@ fn pool_steps(
             format!("step 1 written again to {}, leaving out the responses {name} refused: give it to the second key holder", out.display())
         }
         (Some(out), Some((name, bytes)), _) => {
-            let text = pile.step_two(name, bytes).map_err(|e| e.to_string())?;
+            let text = pile.step_two(name, bytes, k).map_err(|e| e.to_string())?;
             write_step(out, &text)?;
             let step = hand_in::steps::read_step(name, text.as_bytes()).map_err(|e| e.to_string())?;
             if step.cells.is_none() {
@@ -565,8 +568,9 @@ fn pool_steps(
                 )
             } else {
                 format!(
-                    "step 2 written to {}: give it to the first key holder, who makes the report",
-                    out.display()
+                    "step 2 written to {} at minimum group {}: give it to the first key holder, who makes the report",
+                    out.display(),
+                    k.max(config::MIN_GROUP_FLOOR as usize)
                 )
             }
         }
@@ -576,7 +580,7 @@ fn pool_steps(
                 report.only_all();
             }
             write_report(&report, pile.catalogue(), output)?;
-            "the team report made".to_owned()
+            format!("the team report made at minimum group {}", k.max(config::MIN_GROUP_FLOOR as usize))
         }
         (None, None, _) => return Err("give --step, --out-step or both".into()),
     };

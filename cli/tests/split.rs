@@ -245,3 +245,72 @@ fn a_step_from_another_pile_or_holder_is_refused_with_its_reason() {
     let (_, err) = output_of(with_key(pulse().arg("pool"), &a).arg("--step").arg(&left_out).arg(&sealed), 2);
     assert!(err.contains("is not a step file"), "{err}");
 }
+
+#[test]
+fn the_second_holder_runs_at_their_own_minimum_group_or_refuses_naming_both() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (holder(dir.path(), "a"), holder(dir.path(), "b"));
+    let plain = plain_pile(dir.path());
+    let sealed = split_pile(dir.path(), &plain, &a, &b);
+    let (a_step, b_step) = (dir.path().join("a.step"), dir.path().join("b.step"));
+    output_of(
+        with_key(pulse().arg("pool"), &a)
+            .args(["--min-group", "3"])
+            .arg(&sealed)
+            .arg("--out-step")
+            .arg(&a_step),
+        0,
+    );
+    // The practice.json says 5: the second holder refuses a step 1 at 3.
+    let practice_5 = dir.path().join("practice5.json");
+    let lines: Vec<&str> = [&a, &b].iter().map(|h| h.line.as_str()).collect();
+    let config = serde_json::json!({
+        "format": "practice-pulse-config", "format_version": 1, "min_group_size": 5,
+        "hand_in": { "holders": lines, "how": "Email it to surveys@riverside.example" }
+    });
+    fs::write(&practice_5, config.to_string()).expect("write");
+    let (_, err) = output_of(
+        with_key(pulse().arg("pool"), &b)
+            .arg("--practice")
+            .arg(&practice_5)
+            .arg("--step")
+            .arg(&a_step)
+            .arg(&sealed)
+            .arg("--out-step")
+            .arg(&b_step),
+        2,
+    );
+    assert!(err.contains("was made with a minimum group of 3; you asked for 5"), "{err}");
+    assert!(!b_step.exists(), "no step written");
+    // So does --min-group 5 without the practice.json, and the default (5).
+    for args in [vec!["--min-group", "5"], vec![]] {
+        let (_, err) = output_of(
+            with_key(pulse().arg("pool"), &b)
+                .args(&args)
+                .arg("--step")
+                .arg(&a_step)
+                .arg(&sealed)
+                .arg("--out-step")
+                .arg(&b_step),
+            2,
+        );
+        assert!(err.contains("you asked for 5"), "{args:?}: {err}");
+    }
+    // At 3, as asked, and the message says so.
+    let (_, note) = output_of(
+        with_key(pulse().arg("pool"), &b)
+            .args(["--min-group", "3"])
+            .arg("--step")
+            .arg(&a_step)
+            .arg(&sealed)
+            .arg("--out-step")
+            .arg(&b_step),
+        0,
+    );
+    assert!(note.contains("at minimum group 3"), "{note}");
+    let (_, note) = output_of(
+        with_key(pulse().arg("pool"), &a).args(["--min-group", "3"]).arg("--step").arg(&b_step).arg(&sealed),
+        0,
+    );
+    assert!(note.contains("the team report made at minimum group 3"), "{note}");
+}

@@ -124,7 +124,7 @@ const LIGHT: hand_in::KdfParams = hand_in::KdfParams { memory_kib: 64, iteration
 /// The three steps: step 1 by A, step 2 by B, the report by A.
 fn three_steps(a: &HolderKey, b: &HolderKey, files: &[(String, Vec<u8>)], k: usize) -> pool::Report {
     let one = pile_of(a, files).step_one(k, None).expect("step 1");
-    let two = pile_of(b, files).step_two("a.step", one.as_bytes()).expect("step 2");
+    let two = pile_of(b, files).step_two("a.step", one.as_bytes(), k).expect("step 2");
     pile_of(a, files).report("b.step", two.as_bytes(), k).expect("the report")
 }
 
@@ -178,7 +178,7 @@ fn a_step_from_another_pile_is_refused_naming_the_difference() {
     let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
     // One file fewer at the second holder: "everyone minus one".
     let fewer = &files[1..];
-    let refused = pile_of(&b, fewer).step_two("a.step", one.as_bytes()).expect_err("another pile");
+    let refused = pile_of(&b, fewer).step_two("a.step", one.as_bytes(), 3).expect_err("another pile");
     let missing = records[0].response.expect("id").to_string();
     assert!(refused.0.contains("a.step was made from another pile"), "{refused}");
     assert!(
@@ -188,15 +188,15 @@ fn a_step_from_another_pile_is_refused_naming_the_difference() {
     // One file more.
     let mut more = files.clone();
     more.extend(sealed(&small_pile(8)[..1], &a, &b));
-    let refused = pile_of(&b, &more).step_two("a.step", one.as_bytes()).expect_err("another pile");
+    let refused = pile_of(&b, &more).step_two("a.step", one.as_bytes(), 3).expect_err("another pile");
     assert!(refused.0.contains(&format!("only in this pile: {}", more.last().expect("one").0)), "{refused}");
     // The same response id, another file (sealed again: other bytes).
     let mut swapped = files.clone();
     swapped[0] = sealed(&records[..1], &a, &b).remove(0);
-    let refused = pile_of(&b, &swapped).step_two("a.step", one.as_bytes()).expect_err("another pile");
+    let refused = pile_of(&b, &swapped).step_two("a.step", one.as_bytes(), 3).expect_err("another pile");
     assert!(refused.0.contains("a different file with the same response id"), "{refused}");
     // And at the report: step 2 from the full pile, the report from one less.
-    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes()).expect("step 2");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect("step 2");
     let refused = pile_of(&a, fewer).report("b.step", two.as_bytes(), 3).expect_err("another pile");
     assert!(refused.0.contains("b.step was made from another pile"), "{refused}");
 }
@@ -208,9 +208,9 @@ fn each_step_is_its_own_holders_and_at_the_minimum_group_it_was_made_at() {
     let refused = pile_of(&b, &files).step_one(3, None).expect_err("the second holder");
     assert!(refused.0.contains("step 1 is the first key holder's"), "{refused}");
     let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
-    let refused = pile_of(&a, &files).step_two("a.step", one.as_bytes()).expect_err("the first holder");
+    let refused = pile_of(&a, &files).step_two("a.step", one.as_bytes(), 3).expect_err("the first holder");
     assert!(refused.0.contains("step 2 is the second key holder's"), "{refused}");
-    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes()).expect("step 2");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect("step 2");
     let refused = pile_of(&a, &files).report("b.step", two.as_bytes(), 7).expect_err("another k");
     assert!(refused.0.contains("the steps were made at minimum group 3"), "{refused}");
     // A third holder's key opens nothing of the pile.
@@ -219,12 +219,25 @@ fn each_step_is_its_own_holders_and_at_the_minimum_group_it_was_made_at() {
 }
 
 #[test]
+fn the_second_holder_refuses_a_step_one_made_at_another_minimum_group() {
+    let (a, b) = (key(), key());
+    let files = sealed(&small_pile(9), &a, &b);
+    let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
+    // Asked for 5, given a step 1 made at 3: refused, naming both.
+    let refused = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 5).expect_err("another k");
+    assert!(refused.0.contains("a.step was made with a minimum group of 3; you asked for 5"), "{refused}");
+    // Asked for 3 (or below the floor of 3, which is 3): taken, at 3.
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 2).expect("step 2 at 3");
+    assert_eq!(hand_in::steps::read_step("b.step", two.as_bytes()).expect("reads").min_group, 3);
+}
+
+#[test]
 fn step_files_carry_no_question_and_no_hidden_groups_sums() {
     let (a, b) = (key(), key());
     let records = people(11, &[(Some("Reception"), 7), (Some("Admin"), 2), (None, 1)]);
     let files = sealed(&records, &a, &b);
     let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
-    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes()).expect("step 2");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect("step 2");
     let catalogue = Catalogue::builtin();
     for text in [&one, &two] {
         for instrument in catalogue.latest_versions() {
@@ -269,7 +282,7 @@ fn a_crafted_file_is_dropped_by_both_and_counted_as_refused() {
     // moved out of range (what a made-up client could send).
     files[0].1 = craft(&files[0].1, &a);
     let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
-    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes()).expect("step 2");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect("step 2");
     let step: serde_json::Value = serde_json::from_str(&two).expect("JSON");
     let crafted_id = records[0].response.expect("id").to_string();
     assert_eq!(step["refused"], serde_json::json!([crafted_id]));
@@ -278,7 +291,7 @@ fn a_crafted_file_is_dropped_by_both_and_counted_as_refused() {
     assert!(refused.0.contains("make step 1 again with --step b.step"), "{refused}");
     // Step 1 again, leaving it out; then step 2 and the report.
     let one = pile_of(&a, &files).step_one(3, Some(("b.step", two.as_bytes()))).expect("step 1 again");
-    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes()).expect("step 2");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect("step 2");
     let mut pile = pile_of(&a, &files);
     let report = pile.report("b.step", two.as_bytes(), 3).expect("the report");
     assert_eq!(pool::to_json(&report), pool::to_json(&plain_report(&records[1..], 3)));
@@ -343,7 +356,7 @@ fn hostile_step_files_are_refused_never_a_panic() {
     let records = small_pile(19);
     let files = sealed(&records, &a, &b);
     let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
-    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes()).expect("step 2");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect("step 2");
     // Edited fields: each refused with a reason (or, where harmless, taken).
     let edits: Vec<(&str, Edit)> = vec![
         ("stage 3", Box::new(|v| v["stage"] = 3.into())),
@@ -373,7 +386,7 @@ fn hostile_step_files_are_refused_never_a_panic() {
     for (what, edit) in &edits {
         let mut value: serde_json::Value = serde_json::from_str(&one).expect("JSON");
         edit(&mut value);
-        let _ = pile_of(&b, &files).step_two("a.step", value.to_string().as_bytes());
+        let _ = pile_of(&b, &files).step_two("a.step", value.to_string().as_bytes(), 3);
         let _ = what;
     }
     let cell_edits: Vec<(&str, Edit)> = vec![
@@ -405,7 +418,7 @@ fn hostile_step_files_are_refused_never_a_panic() {
         for at in (0..bytes.len()).step_by(bytes.len() / 12 + 1) {
             let mut changed = bytes.to_vec();
             changed[at] ^= 0x20;
-            let _ = pile_of(&b, &files).step_two("a.step", &changed);
+            let _ = pile_of(&b, &files).step_two("a.step", &changed, 3);
             let _ = pile_of(&a, &files).report("b.step", &changed, 3);
         }
     }

@@ -612,12 +612,25 @@ impl SplitPile {
         (outputs, refused, mine)
     }
 
-    /// Step 2, by the second holder, from the first holder's step 1.
-    pub fn step_two(&mut self, name: &str, bytes: &[u8]) -> Result<String, StepRefused> {
+    /// Step 2, by the second holder, from the first holder's step 1, at
+    /// the minimum group this holder asks for (`min_group`): a step 1 made
+    /// at another is refused, naming both, so that the second holder never
+    /// releases sums at a smaller group than they asked for.
+    pub fn step_two(&mut self, name: &str, bytes: &[u8], min_group: usize) -> Result<String, StepRefused> {
         let step = read_step(name, bytes)?;
         if step.stage != 1 {
             return refuse(format!(
                 "{name} is a step 2 file: with --out-step, the second holder gives the first holder's step 1"
+            ));
+        }
+        let floor = crate::config::MIN_GROUP_FLOOR as usize;
+        if step.min_group.max(floor) != min_group.max(floor) {
+            return refuse(format!(
+                "{name} was made with a minimum group of {}; you asked for {}: the first key holder makes step 1 again with --min-group {}, or you give --min-group {} if the practice agreed it",
+                step.min_group,
+                min_group.max(floor),
+                min_group.max(floor),
+                step.min_group
             ));
         }
         let (layout, other, aggregator) = self.ready()?;
@@ -690,7 +703,7 @@ impl SplitPile {
             return refuse(format!("{name} has sizes for other rounds or teams than this pile's"));
         }
         let mut sizes_pool = Pool::default();
-        let k = step.min_group;
+        let k = min_group.max(floor);
         for (round, (first, files)) in &rounds {
             sizes_pool.put_round(round.clone(), *first, *files);
         }
