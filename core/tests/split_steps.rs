@@ -232,6 +232,58 @@ fn the_second_holder_refuses_a_step_one_made_at_another_minimum_group() {
 }
 
 #[test]
+fn the_report_refuses_a_step_two_that_shows_a_group_the_rule_hides() {
+    let (a, b) = (key(), key());
+    // At k = 5: Dispensary (4) is under k, so Admin (5) is hidden beside
+    // it (secondary); at k = 3 all three show.
+    let records = people(17, &[(Some("Reception"), 6), (Some("Admin"), 5), (Some("Dispensary"), 4)]);
+    let files = sealed(&records, &a, &b);
+    let one = pile_of(&a, &files).step_one(5, None).expect("step 1");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 5).expect("step 2");
+    // A hostile second holder (or whoever carries b.step) makes its own
+    // step 2 at k = 3 from an a.step edited to say 3, and moves the shares
+    // of the groups hidden as secondary into the step 2 made at 5.
+    let mut at3: serde_json::Value = serde_json::from_str(&one).expect("JSON");
+    at3["min_group"] = 3.into();
+    let two3 = pile_of(&b, &files).step_two("a.step", at3.to_string().as_bytes(), 3).expect("step 2 at 3");
+    let two3: serde_json::Value = serde_json::from_str(&two3).expect("JSON");
+    let mut forged: serde_json::Value = serde_json::from_str(&two).expect("JSON");
+    let mut moved = 0;
+    for (cell, cell3) in forged["cells"]
+        .as_array_mut()
+        .expect("cells")
+        .iter_mut()
+        .zip(two3["cells"].as_array().expect("cells"))
+    {
+        assert_eq!(
+            (&cell["round"], &cell["kind"], &cell["index"]),
+            (&cell3["round"], &cell3["kind"], &cell3["index"])
+        );
+        for g in cell["groups"].as_array_mut().expect("groups") {
+            if g["hidden"] != "secondary" {
+                continue;
+            }
+            let shown =
+                cell3["groups"].as_array().expect("groups").iter().find(|g3| g3["group"] == g["group"]);
+            if let Some(g3) = shown.filter(|g3| g3.get("share").is_some()) {
+                *g = g3.clone();
+                moved += 1;
+            }
+        }
+    }
+    assert!(moved >= 1, "a secondary group moved into the step ({moved})");
+    let refused = pile_of(&a, &files)
+        .report("b.step", forged.to_string().as_bytes(), 5)
+        .expect_err("a group the rule hides");
+    assert!(refused.0.contains("b.step shows its figures for "), "{refused}");
+    assert!(refused.0.contains("which the small-group rule hides at minimum group 5"), "{refused}");
+    assert!(refused.0.contains("Admin") || refused.0.contains("Reception"), "names the group: {refused}");
+    // The honest step 2 makes the report pool makes from plain files.
+    let report = pile_of(&a, &files).report("b.step", two.as_bytes(), 5).expect("the report");
+    assert_eq!(pool::to_json(&report), pool::to_json(&plain_report(&records, 5)));
+}
+
+#[test]
 fn step_files_carry_no_question_and_no_hidden_groups_sums() {
     let (a, b) = (key(), key());
     let records = people(11, &[(Some("Reception"), 7), (Some("Admin"), 2), (None, 1)]);

@@ -21,7 +21,9 @@
 //!    step 1 again leaving them out (`--step` with the refusal), so both
 //!    drop them.
 //! 3. The first holder verifies every proof too, adds their own shares of
-//!    the released sums and makes the report.
+//!    the released sums, applies the small-group rule again to the n now
+//!    revealed (refusing a step 2 that shows a group the rule hides:
+//!    `small_group_rule`) and makes the report.
 //!
 //! The second holder learns the sizes per round and team (how many
 //! answered each questionnaire and each descriptive question, never what);
@@ -899,6 +901,7 @@ impl SplitPile {
         }
         let mut verdict = Verdict::default();
         let mut shown: Vec<(&CellV1, Group, Vec<u128>)> = Vec::new();
+        let mut revealed: Revealed<'_> = BTreeMap::new();
         let detail_from = crate::pool::detail_from(k);
         for cell in cells {
             for g in &cell.groups {
@@ -1009,9 +1012,15 @@ impl SplitPile {
                         }
                     }
                 }
+                revealed.entry((cell.round.clone(), cell.kind.as_str(), cell.index)).or_default().push((
+                    group.clone(),
+                    n,
+                    cell.kind == "measure" && values.len() > 3,
+                ));
                 shown.push((cell, group, values));
             }
         }
+        small_group_rule(name, &revealed, k)?;
         let mut pool = Pool::with_verdict(verdict);
         pool.set_round_order(self.rounds.iter().cloned().map(Some).collect());
         for (round, (first, files)) in &rounds {
@@ -1056,6 +1065,72 @@ impl SplitPile {
         }
         Ok(pool.full_report(&self.catalogue, k))
     }
+}
+
+/// Each cell's groups released by step 2: their n as unsharded, and
+/// whether their detail (a measure's spread and interval) came too.
+type Revealed<'a> = BTreeMap<(Option<String>, &'a str, usize), Vec<(Group, u128, bool)>>;
+
+/// The rest of a partition: everyone in All not in a group shown.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Part {
+    Shown(Group),
+    Rest,
+}
+
+/// The small-group rule again, on the n the report is about to show (the
+/// second holder decided it from sizes the first holder cannot check),
+/// by the pool's own rule (`pool::suppressed_beside`): with the groups
+/// shown and everyone else as one hidden group (All's n minus the shown
+/// teams'), the rule must hide that rest and nothing shown: so every
+/// group shown has at least k, and the groups hidden hold together none
+/// or at least k (else their figures follow by subtraction). The same
+/// for detail at `detail_from(k)`. A step 2 showing more is refused,
+/// naming a group the rule hides.
+fn small_group_rule(name: &str, revealed: &Revealed<'_>, k: usize) -> Result<(), StepRefused> {
+    let detail_from = crate::pool::detail_from(k);
+    for ((round, _, _), groups) in revealed {
+        let place = round.as_deref().map_or(String::new(), |r| format!(" in round {r}"));
+        let all = groups.iter().find(|(g, _, _)| *g == Group::All);
+        for (level, what) in [(k, "its figures"), (detail_from, "its spread and interval")] {
+            let teams: Vec<(Part, usize)> = groups
+                .iter()
+                .filter(|(g, _, detail)| *g != Group::All && (level == k || *detail))
+                .map(|(g, n, _)| (Part::Shown(g.clone()), usize::try_from(*n).unwrap_or(usize::MAX)))
+                .collect();
+            let shown = teams.iter().fold(0usize, |sum, (_, n)| sum.saturating_add(*n));
+            let everyone = match all {
+                Some((_, n, detail)) if level == k || *detail => usize::try_from(*n).unwrap_or(usize::MAX),
+                // All not released at this level: the rest is unknown to
+                // this holder, so only the groups' own sizes are checked.
+                _ => shown.saturating_add(level),
+            };
+            let Some(rest) = everyone.checked_sub(shown) else {
+                return refuse(format!(
+                    "{name} shows groups{place} holding more people than All: it was changed, so no report is made"
+                ));
+            };
+            let mut parts = teams.clone();
+            parts.push((Part::Rest, rest));
+            let already: std::collections::HashSet<Part> = [Part::Rest].into_iter().collect();
+            let (all_hidden, hidden) = crate::pool::suppressed_beside(&parts, level, already);
+            let wrong = teams.iter().find(|(p, _)| all_hidden || hidden.contains(p));
+            let all_wrong = all.is_some_and(|(_, n, detail)| {
+                (level == k || *detail) && usize::try_from(*n).unwrap_or(usize::MAX) < level
+            });
+            if let Some((Part::Shown(group), _)) = wrong {
+                return refuse(format!(
+                    "{name} shows {what} for {group}{place}, which the small-group rule hides at minimum group {k}: it was changed, so no report is made"
+                ));
+            }
+            if all_wrong {
+                return refuse(format!(
+                    "{name} shows {what} for All{place}, which the small-group rule hides at minimum group {k}: it was changed, so no report is made"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Reads a step file, refusing anything else by name.
