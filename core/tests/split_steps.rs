@@ -284,6 +284,53 @@ fn the_report_refuses_a_step_two_that_shows_a_group_the_rule_hides() {
 }
 
 #[test]
+fn step_two_releases_the_sum_of_squares_only_where_the_row_shows_its_interval() {
+    let (a, b) = (key(), key());
+    // Reception (12) shows its interval and spread where 10 or more
+    // scored; Admin (5) shows n and the mean only.
+    let records = people(23, &[(Some("Reception"), 12), (Some("Admin"), 5)]);
+    let files = sealed(&records, &a, &b);
+    let one = pile_of(&a, &files).step_one(5, None).expect("step 1");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 5).expect("step 2");
+    let plain = plain_report(&records, 5);
+    let step: serde_json::Value = serde_json::from_str(&two).expect("JSON");
+    let (mut bare, mut detailed) = (0, 0);
+    for cell in step["cells"].as_array().expect("cells") {
+        if cell["kind"] != "measure" {
+            continue;
+        }
+        for g in cell["groups"].as_array().expect("groups") {
+            let Some(share) = g["share"].as_str() else { continue };
+            let group = g["group"].as_str().expect("group");
+            let round = cell["round"].as_str();
+            // The report's rows of this round and group with this n.
+            let rows: Vec<&pool::Row> = plain
+                .rows
+                .iter()
+                .filter(|r| r.round.as_deref() == round && r.group.to_string() == group && r.stats.is_some())
+                .collect();
+            assert!(!rows.is_empty(), "a share for a group the report hides: {cell}");
+            // Base64 of field elements (16 bytes each): 2 elements (n, Σv)
+            // are 44 characters; n, Σv, Σv² and five fifths are 172.
+            match share.len() {
+                44 => bare += 1,
+                172 => detailed += 1,
+                other => panic!("a measure share of {other} characters: {cell}"),
+            }
+        }
+    }
+    // Every measure shown without its interval got n and Σv only: as many
+    // bare shares as rows shown without an interval, as many detailed as
+    // rows with one.
+    let no_ci = plain.rows.iter().filter(|r| r.stats.as_ref().is_some_and(|s| s.ci.is_none())).count();
+    let with_ci = plain.rows.iter().filter(|r| r.stats.as_ref().is_some_and(|s| s.ci.is_some())).count();
+    assert_eq!((bare, detailed), (no_ci, with_ci));
+    assert!(bare > 5 && detailed > 5, "both kinds present: {bare} bare, {detailed} detailed");
+    let report = pile_of(&a, &files).report("b.step", two.as_bytes(), 5).expect("the report");
+    assert_eq!(pool::to_json(&report), pool::to_json(&plain_report(&records, 5)));
+}
+
+#[test]
 fn step_files_carry_no_question_and_no_hidden_groups_sums() {
     let (a, b) = (key(), key());
     let records = people(11, &[(Some("Reception"), 7), (Some("Admin"), 2), (None, 1)]);

@@ -15,8 +15,9 @@
 //!    shares, and decides which groups the report shows by the same rule
 //!    as for plain files (`pool::Pool::verdict`). Step 2 carries the second
 //!    holder's verifier shares and, **only for the groups shown**, their
-//!    share of the sums the report needs (n, Σv, Σv², the spread from
-//!    2k people, answer counts, proportions). If any proof fails, step 2
+//!    share of the sums the report needs: a measure's n and Σv, and Σv²
+//!    and its spread in fifths only where the row shows its interval and
+//!    spread (`pool::detail_from`); each answer's count; each proportion's. If any proof fails, step 2
 //!    names those responses and carries no sums: the first holder makes
 //!    step 1 again leaving them out (`--step` with the refusal), so both
 //!    drop them.
@@ -26,8 +27,13 @@
 //!    `small_group_rule`) and makes the report.
 //!
 //! The second holder learns the sizes per round and team (how many
-//! answered each questionnaire and each descriptive question, never what);
-//! the first holder learns only what the report shows.
+//! answered each questionnaire and each descriptive question, never what).
+//! The first holder learns, for each group the report shows, the exact n
+//! and sums behind it: n and Σv (so the exact mean, which the report
+//! rounds), Σv² and the fifths only where the report shows the interval
+//! and spread, each answer's count and each proportion's; nothing of a
+//! group the report hides. Both rely on the other's step file being the
+//! other's own (it is not signed): docs/hand-in.md says what that leaves.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -775,7 +781,9 @@ impl SplitPile {
                         let v = sum_for(&group, &|full| measure_entries(&layout, m, full, true));
                         let detail =
                             !verdict.no_detail.contains(&(round.clone(), slot.id.clone(), group.clone()));
-                        let v = if detail { v } else { v.into_iter().take(3).collect() };
+                        // Without detail the row shows n and the mean only:
+                        // n and Σv, never Σv² (which gives the spread).
+                        let v = if detail { v } else { v.into_iter().take(2).collect() };
                         encode_field(&v)
                     });
                     gs.push(GroupCellV1 { group: group.to_string(), share, hidden: why_text(why) });
@@ -983,8 +991,10 @@ impl SplitPile {
                     continue;
                 };
                 let want = if cell.kind == "measure" { ours.len() } else { len };
-                // A measure's share is n, Σv, Σv², then the spread when shown.
+                // A measure's share is n, Σv, then Σv² and the spread when
+                // the row shows its detail (n, Σv, Σv² from earlier builds).
                 let theirs = decode_field(text, want)
+                    .or_else(|| decode_field(text, 2))
                     .or_else(|| decode_field(text, 3))
                     .ok_or_else(|| StepRefused(format!("{name} is damaged: a share of the wrong length")))?;
                 let mut total: Vec<Field128> = ours.iter().take(theirs.len()).copied().collect();
@@ -1006,7 +1016,7 @@ impl SplitPile {
                             "{name} releases a spread the report would not show: it was changed"
                         ));
                     }
-                    if values.len() == 3 {
+                    if values.len() <= 3 {
                         if let Some(slot) = layout.measures.get(cell.index) {
                             verdict.no_detail.insert((cell.round.clone(), slot.id.clone(), group.clone()));
                         }
