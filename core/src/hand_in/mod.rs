@@ -547,12 +547,7 @@ fn open_inner(
     }
     let file: HandInV1 =
         serde_json::from_value(value).map_err(|e| Problem::Malformed { detail: e.to_string() })?;
-    let period =
-        Period::parse(&file.period).ok_or_else(|| Problem::BadPeriod { found: file.period.clone() })?;
-    let response = ResponseId::parse(&file.response)
-        .ok_or_else(|| Problem::BadResponseId { found: file.response.clone() })?;
-    let round = result_file::label("round", file.round)?;
-    let team = result_file::label("team", file.team)?;
+    let Clear { period, response, round, team } = Clear::of(&file)?;
     if keys.is_empty() {
         return Err(Problem::NeedsKey);
     }
@@ -578,6 +573,27 @@ fn open_inner(
         return Err(Problem::ClearPartChanged);
     }
     Ok(record)
+}
+
+/// A hand-in file's clear part, checked: what pooling reads before
+/// opening, and what the sealed part must match (both schemes).
+pub(crate) struct Clear {
+    pub period: Period,
+    pub response: ResponseId,
+    pub round: Option<String>,
+    pub team: Option<String>,
+}
+
+impl Clear {
+    pub(crate) fn of(file: &HandInV1) -> Result<Self, Problem> {
+        let period =
+            Period::parse(&file.period).ok_or_else(|| Problem::BadPeriod { found: file.period.clone() })?;
+        let response = ResponseId::parse(&file.response)
+            .ok_or_else(|| Problem::BadResponseId { found: file.response.clone() })?;
+        let round = result_file::label("round", file.round.clone())?;
+        let team = result_file::label("team", file.team.clone())?;
+        Ok(Clear { period, response, round, team })
+    }
 }
 
 /// Reads a result file or opens a hand-in file, whichever it is.

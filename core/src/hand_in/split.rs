@@ -573,12 +573,7 @@ pub(super) fn open_share(
     catalogue: &Catalogue,
     key: &HolderKey,
 ) -> Result<HolderShare, Problem> {
-    let period =
-        Period::parse(&file.period).ok_or_else(|| Problem::BadPeriod { found: file.period.clone() })?;
-    let response = ResponseId::parse(&file.response)
-        .ok_or_else(|| Problem::BadResponseId { found: file.response.clone() })?;
-    let round = result_file::label("round", file.round)?;
-    let team = result_file::label("team", file.team)?;
+    let super::Clear { period, response, round, team } = super::Clear::of(&file)?;
     let [first, second] = file.sealed.as_slice() else {
         return Err(Problem::Malformed { detail: "a two-holder file seals to exactly two holders".into() });
     };
