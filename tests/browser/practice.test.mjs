@@ -4,7 +4,7 @@
 // staff see, except choosing a practice's file by a safe name.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, foreignRequests, openApp, start } from './harness.mjs';
+import { axeViolations, foreignRequests, openApp, scrollsSideways, start } from './harness.mjs';
 import { readFile } from 'node:fs/promises';
 import { clickStart, download, sectionHeading, skipToResults, tabTo } from './pages.mjs';
 
@@ -183,6 +183,17 @@ describe('a practice’s configuration', () => {
       await page.getByRole('heading', { level: 1, name: 'Team results' }).waitFor();
       assert.equal(await page.getByRole('heading', { name: 'This link is not right' }).count(), 0);
       await context.close();
+      // The message itself, dark and at 320 px: axe, no sideways scroll,
+      // no request off the device.
+      const narrow = await openApp(env, { viewport: { width: 320, height: 640 }, colorScheme: 'dark' }, `${env.origin}/?practice=zzz`);
+      for (const path of ['/?practice=zzz', '/team/?practice=zzz']) {
+        await narrow.page.goto(env.origin + path);
+        await narrow.page.getByRole('heading', { level: 1, name: 'This link is not right' }).waitFor();
+        assert.deepEqual(await axeViolations(narrow.page), [], `${path}, dark`);
+        assert.equal(await scrollsSideways(narrow.page), false, `${path} at 320 px`);
+      }
+      assert.deepEqual(foreignRequests(narrow.requests, env.origin), []);
+      await narrow.context.close();
     } finally {
       env.unserve('/practice.json');
     }
