@@ -78,6 +78,8 @@ fn only_the_header_is_in_clear() {
     // The clear part: everything but the sealed box itself.
     let mut clear_part = value.clone();
     clear_part["sealed"][0]["box"] = serde_json::Value::Null;
+    // The holder's line is a random key (checked above): it may hold any letters.
+    clear_part["sealed"][0]["holder"] = serde_json::Value::Null;
     let clear_part = clear_part.to_string();
     let instrument = common::instrument("tps", 1);
     let mut secrets: Vec<String> =
