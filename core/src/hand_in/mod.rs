@@ -18,6 +18,7 @@
 //! must match the sealed one, so an edited team or round is refused.
 //! docs/hand-in.md documents the formats.
 
+pub mod flp;
 pub mod format;
 pub mod split;
 pub mod steps;
