@@ -278,6 +278,21 @@ fn the_report_refuses_a_step_two_that_shows_a_group_the_rule_hides() {
     assert!(refused.0.contains("b.step shows its figures for "), "{refused}");
     assert!(refused.0.contains("which the small-group rule hides at minimum group 5"), "{refused}");
     assert!(refused.0.contains("Admin") || refused.0.contains("Reception"), "names the group: {refused}");
+    // And one that hides a group the first holder's own count shows.
+    let mut hiding: serde_json::Value = serde_json::from_str(&two).expect("JSON");
+    let g = hiding["cells"][0]["groups"]
+        .as_array_mut()
+        .expect("groups")
+        .iter_mut()
+        .find(|g| g.get("share").is_some())
+        .expect("a group shown");
+    let group = g["group"].as_str().expect("group").to_owned();
+    g.as_object_mut().expect("object").remove("share");
+    g["hidden"] = "secondary".into();
+    let refused = pile_of(&a, &files)
+        .report("b.step", hiding.to_string().as_bytes(), 5)
+        .expect_err("a group the rule shows");
+    assert!(refused.0.contains(&format!("b.step hides {group}")), "{refused}");
     // The honest step 2 makes the report pool makes from plain files.
     let report = pile_of(&a, &files).report("b.step", two.as_bytes(), 5).expect("the report");
     assert_eq!(pool::to_json(&report), pool::to_json(&plain_report(&records, 5)));
@@ -310,11 +325,12 @@ fn step_two_releases_the_sum_of_squares_only_where_the_row_shows_its_interval() 
                 .filter(|r| r.round.as_deref() == round && r.group.to_string() == group && r.stats.is_some())
                 .collect();
             assert!(!rows.is_empty(), "a share for a group the report hides: {cell}");
-            // Base64 of field elements (16 bytes each): 2 elements (n, Σv)
-            // are 44 characters; n, Σv, Σv² and five fifths are 172.
+            // Base64 of field elements (16 bytes each): 1 element (Σv) is
+            // 24 characters; Σv, Σv² and five fifths are 152. Never n:
+            // each holder counts it from the presence bits.
             match share.len() {
-                44 => bare += 1,
-                172 => detailed += 1,
+                24 => bare += 1,
+                152 => detailed += 1,
                 other => panic!("a measure share of {other} characters: {cell}"),
             }
         }
@@ -461,26 +477,12 @@ fn hostile_step_files_are_refused_never_a_panic() {
         ("stage 3", Box::new(|v| v["stage"] = 3.into())),
         ("newer", Box::new(|v| v["format_version"] = 2.into())),
         ("unknown field", Box::new(|v| v["extra"] = 1.into())),
-        ("a share cut", Box::new(|v| v["sizes"][0]["share"] = "AAAA".into())),
-        ("not base64", Box::new(|v| v["sizes"][0]["share"] = "!!".into())),
-        (
-            "field element over the modulus",
-            Box::new(|v| {
-                let len = base64::Engine::decode(
-                    &base64::engine::general_purpose::STANDARD,
-                    v["sizes"][0]["share"].as_str().expect("share"),
-                )
-                .expect("b64")
-                .len();
-                v["sizes"][0]["share"] =
-                    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, vec![0xff; len])
-                        .into();
-            }),
-        ),
+        ("sizes (an earlier build's)", Box::new(|v| v["sizes"] = serde_json::json!([]))),
+        ("presence not hex", Box::new(|v| v["responses"][0]["presence"] = "!!".into())),
         ("verifier share garbage", Box::new(|v| v["responses"][0]["verify"][0] = "AAAA".into())),
         ("no verifier shares", Box::new(|v| v["responses"][1]["verify"] = serde_json::json!([]))),
         ("min group huge", Box::new(|v| v["min_group"] = u64::MAX.into())),
-        ("another round's sizes", Box::new(|v| v["sizes"][0]["round"] = "1999".into())),
+        ("cells in a step 1", Box::new(|v| v["cells"] = serde_json::json!([]))),
     ];
     for (what, edit) in &edits {
         let mut value: serde_json::Value = serde_json::from_str(&one).expect("JSON");
@@ -521,4 +523,149 @@ fn hostile_step_files_are_refused_never_a_panic() {
             let _ = pile_of(&a, &files).report("b.step", &changed, 3);
         }
     }
+}
+
+/// A test-only crafted client: `holder`'s box (0 the first, 1 the second)
+/// of this file re-sealed with its presence bits changed by `change`.
+fn with_presence(file: &[u8], holder: &HolderKey, place: usize, change: &dyn Fn(&mut Vec<u8>)) -> Vec<u8> {
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+    use base64::Engine as _;
+    let mut value: serde_json::Value = serde_json::from_slice(file).expect("JSON");
+    let boxed = STANDARD.decode(value["sealed"][place]["box"].as_str().expect("box")).expect("b64");
+    let plain = hand_in::split::unseal_for_tests(holder, &boxed).expect("opens");
+    let mut share: serde_json::Value = serde_json::from_slice(&plain).expect("JSON");
+    let mut bits = share["presence"].as_str().expect("presence").as_bytes().to_vec();
+    change(&mut bits);
+    share["presence"] = String::from_utf8(bits).expect("text").into();
+    let line = holder.public().to_string();
+    let key: [u8; 32] =
+        URL_SAFE_NO_PAD.decode(line.strip_prefix("pulse-holder-1:").expect("prefix")).expect("b64")[..32]
+            .try_into()
+            .expect("32");
+    let sealed = crypto_box::PublicKey::from_bytes(key)
+        .seal(&mut crypto_box::aead::OsRng, share.to_string().as_bytes())
+        .expect("seals");
+    value["sealed"][place]["box"] = STANDARD.encode(sealed).into();
+    value.to_string().into_bytes()
+}
+
+/// Where a measure's bit is in the presence bits (measures come first).
+fn measure_bit(measure: &str) -> usize {
+    let layout = hand_in::Layout::of(&Catalogue::builtin()).expect("layout");
+    layout.measures.iter().position(|m| m.id == measure).expect("a measure of the layout")
+}
+
+#[test]
+fn each_figure_adds_only_the_responses_its_presence_bit_counts() {
+    let (a, b) = (key(), key());
+    let mut records = people(29, &[(Some("Reception"), 7), (Some("Admin"), 6)]);
+    let files = sealed(&records, &a, &b);
+    // One person's file whose boxes both say WHO-5 was not scored, though
+    // its shares carry their WHO-5 score: it counts in no WHO-5 figure
+    // (n, mean, spread), as if they had left WHO-5 out.
+    let scored = |r: &ResultRecord| {
+        r.responses.iter().any(|x| x.key.id == "who5" && x.answers.iter().all(Option::is_some))
+    };
+    let at = records.iter().position(scored).expect("someone scored WHO-5");
+    let bit = measure_bit("who5");
+    let unscore = |bits: &mut Vec<u8>| bits[bit] = b'0';
+    let mut crafted = files.clone();
+    crafted[at].1 = with_presence(&crafted[at].1, &a, 0, &unscore);
+    crafted[at].1 = with_presence(&crafted[at].1, &b, 1, &unscore);
+    records[at].responses.retain(|x| x.key.id != "who5");
+    let catalogue = Catalogue::builtin();
+    for k in [3usize, 5] {
+        let split = three_steps(&a, &b, &crafted, k);
+        let plain = plain_report(&records, k);
+        assert_eq!(pool::to_csv(&split.rows, &catalogue), pool::to_csv(&plain.rows, &catalogue), "k {k}");
+        assert_eq!(pool::to_json(&split), pool::to_json(&plain), "k {k}");
+    }
+}
+
+/// Review finding 1: which groups show must not rest on the first
+/// holder's word. With Reception 10 and Dispensary 1 at k = 5, Reception
+/// is hidden beside Dispensary wherever Dispensary's one person counts;
+/// a first holder who could say Dispensary's person counts in nothing
+/// (understate) would get All and Reception, and Dispensary by
+/// subtraction; one who could say everyone counts everywhere (overstate)
+/// would get sums over fewer than k who answered. Now the second holder
+/// counts every n from their own boxes and refuses a step 1 that says
+/// otherwise, naming the file.
+#[test]
+fn a_first_holder_cannot_understate_or_overstate_what_counts_in_a_figure() {
+    let (a, b) = (key(), key());
+    let records = people(31, &[(Some("Reception"), 10), (Some("Dispensary"), 1)]);
+    let files = sealed(&records, &a, &b);
+    let len = hand_in::Layout::of(&Catalogue::builtin()).expect("layout").presence_len();
+    let one = pile_of(&a, &files).step_one(5, None).expect("step 1");
+    let dispensary: Vec<usize> = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.team.as_deref() == Some("Dispensary"))
+        .map(|(i, _)| i)
+        .collect();
+    for (what, at, bits) in
+        [("understated", dispensary[0], vec![false; len]), ("overstated", 0usize, vec![true; len])]
+    {
+        let id = records[at].response.expect("id").to_string();
+        let mut step: serde_json::Value = serde_json::from_str(&one).expect("JSON");
+        for r in step["responses"].as_array_mut().expect("responses") {
+            if r["id"] == id.as_str() {
+                r["presence"] = hand_in::steps::presence_digest(&bits).into();
+            }
+        }
+        let refused = pile_of(&b, &files).step_two("a.step", step.to_string().as_bytes(), 5).expect_err(what);
+        assert!(
+            refused
+                .0
+                .contains(&format!("{}: the file told the two key holders different things", files[at].0)),
+            "{what}: {refused}"
+        );
+    }
+    // A crafted file (its maker working with the first holder) whose first
+    // box says its person counts in nothing: refused the same way.
+    let mut crafted = files.clone();
+    let at = dispensary[0];
+    crafted[at].1 = with_presence(&crafted[at].1, &a, 0, &|bits| bits.fill(b'0'));
+    let one = pile_of(&a, &crafted).step_one(5, None).expect("step 1");
+    let refused = pile_of(&b, &crafted).step_two("a.step", one.as_bytes(), 5).expect_err("crafted");
+    assert!(
+        refused.0.contains(&format!("{}: the file told the two key holders different things", crafted[at].0)),
+        "{refused}"
+    );
+    // The honest steps: Reception hidden wherever Dispensary counts.
+    let report = three_steps(&a, &b, &files, 5);
+    assert_eq!(pool::to_json(&report), pool::to_json(&plain_report(&records, 5)));
+    let mut checked = 0;
+    for row in report.rows.iter().filter(|r| r.group.to_string() == "Dispensary") {
+        let reception = report
+            .rows
+            .iter()
+            .find(|r| r.round == row.round && r.measure == row.measure && r.group.to_string() == "Reception")
+            .expect("Reception's row");
+        assert!(reception.stats.is_none(), "Reception shown beside Dispensary's one person: {row:?}");
+        checked += 1;
+    }
+    assert!(checked > 5, "Dispensary's person counts in figures ({checked})");
+}
+
+/// Review finding 7: one byte changed in the second holder's box of one
+/// file (the same pile at both holders): the second holder's step 2 names
+/// that file and its own reason, not "another pile".
+#[test]
+fn a_box_changed_at_one_holder_is_named_as_changed_not_as_another_pile() {
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine as _;
+    let (a, b) = (key(), key());
+    let records = small_pile(37);
+    let mut files = sealed(&records, &a, &b);
+    let mut value: serde_json::Value = serde_json::from_slice(&files[2].1).expect("JSON");
+    let mut boxed = STANDARD.decode(value["sealed"][1]["box"].as_str().expect("box")).expect("b64");
+    boxed[200] ^= 1;
+    value["sealed"][1]["box"] = STANDARD.encode(boxed).into();
+    files[2].1 = value.to_string().into_bytes();
+    let one = pile_of(&a, &files).step_one(3, None).expect("step 1: the first box opens");
+    let refused = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect_err("a changed box");
+    assert!(refused.0.contains(&format!("{} was changed after it was sealed", files[2].0)), "{refused}");
+    assert!(!refused.0.contains("another pile"), "{refused}");
 }

@@ -103,4 +103,11 @@ pub struct ShareV1 {
     pub public_shares: Vec<String>,
     /// This holder's Prio3 input shares, base64, in the same order.
     pub input_shares: Vec<String>,
+    /// Which figures the response counts in, the same in both boxes and
+    /// not secret-shared: one character per measure (scored by its
+    /// missing-data rule), per descriptive item (answered) and per
+    /// team-level proportion (any of its items answered), in layout
+    /// order, `1` or `0`. Each holder counts every figure's n from these,
+    /// never from the other holder's word.
+    pub presence: String,
 }

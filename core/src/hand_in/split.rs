@@ -19,6 +19,11 @@
 //!   deviation exactly. Entries of one bit width share a proof, so a
 //!   crafted file can put at most twice a person's range into any entry.
 //!
+//! Beside the shares, each holder's box carries the response's
+//! **presence** (which measures were scored, which descriptive items and
+//! proportions answered), the same in both and not secret-shared: each
+//! holder counts every figure's n from it (steps.rs).
+//!
 //! The verification key both holders need comes from their two keys
 //! (X25519 between them, then BLAKE2b over the shared point and both
 //! public keys, as libsodium's `crypto_kx` derives its keys), so staff
@@ -284,6 +289,54 @@ impl Layout {
         self.item_at(self.items.len()).saturating_add(share.saturating_mul(2))
     }
 
+    /// Length of the presence bits: one per measure, item, proportion.
+    pub fn presence_len(&self) -> usize {
+        self.measures.len().saturating_add(self.items.len()).saturating_add(self.shares.len())
+    }
+
+    /// A response's presence bits, read off its counts vector (as
+    /// [`Layout::encode`] makes it): each measure's "scored" mark, each
+    /// item's "answered", each proportion's "answered any", in that order.
+    pub fn presence(&self, counts: &[u128]) -> Vec<bool> {
+        let mark = |at: usize| counts.get(at).is_some_and(|c| *c != 0);
+        let mut out = Vec::with_capacity(self.presence_len());
+        out.extend((0..self.measures.len()).map(|m| mark(self.measure_at(m))));
+        out.extend((0..self.items.len()).map(|i| mark(self.item_at(i))));
+        out.extend((0..self.shares.len()).map(|s| mark(self.share_at(s))));
+        out
+    }
+
+    /// The counts and value entries of a response's vectors that belong
+    /// to figure `figure` of the presence bits (a measure: its mark, its
+    /// fifths, its `v` and `v²`; an item: its mark and options; a
+    /// proportion: its two marks), as (vector, entry) places.
+    pub fn figure_entries(&self, figure: usize) -> Vec<(usize, usize)> {
+        let (measures, items) = (self.measures.len(), self.items.len());
+        if figure < measures {
+            let at = self.measure_at(figure);
+            let mut out: Vec<(usize, usize)> = (0..=BINS).map(|b| (0, at.saturating_add(b))).collect();
+            for (c, (_, entries)) in self.classes.iter().enumerate() {
+                for (place, (m, _)) in entries.iter().enumerate() {
+                    if *m == figure {
+                        out.push((c.saturating_add(1), place));
+                    }
+                }
+            }
+            out
+        } else if let Some(i) = figure.checked_sub(measures).filter(|i| *i < items) {
+            let at = self.item_at(i);
+            let len = self.items.get(i).map_or(0, |s| s.values.len().saturating_add(1));
+            (0..len).map(|e| (0, at.saturating_add(e))).collect()
+        } else if let Some(s) =
+            figure.checked_sub(measures.saturating_add(items)).filter(|s| *s < self.shares.len())
+        {
+            let at = self.share_at(s);
+            vec![(0, at), (0, at.saturating_add(1))]
+        } else {
+            Vec::new()
+        }
+    }
+
     /// The Prio3 instance of the counts vector.
     pub fn counts_vdaf(&self) -> Result<Prio3SumVec, HandInError> {
         sum_vec(1, self.counts_len())
@@ -509,6 +562,7 @@ pub(super) fn seal_split(
             slot.push(STANDARD.encode(share.get_encoded().map_err(|e| unsplittable(&e.to_string()))?));
         }
     }
+    let presence = presence_text(&layout.presence(measurements.first().map_or(&[], Vec::as_slice)));
     let mut sealed = Vec::new();
     for (aggregator, (holder, input_shares)) in holders.iter().zip(inputs).enumerate() {
         let share = ShareV1 {
@@ -517,6 +571,7 @@ pub(super) fn seal_split(
             aggregator: u8::try_from(aggregator).unwrap_or(0),
             public_shares: public.clone(),
             input_shares,
+            presence: presence.clone(),
         };
         let plain = serde_json::to_vec(&share).unwrap_or_default();
         let boxed =
@@ -540,6 +595,24 @@ pub(super) fn seal_split(
     Ok(text)
 }
 
+/// Presence bits as sealed: `1` or `0` each.
+fn presence_text(bits: &[bool]) -> String {
+    bits.iter().map(|b| if *b { '1' } else { '0' }).collect()
+}
+
+/// Presence bits read back: exactly `len` of `1` or `0`.
+fn presence_of(text: &str, len: usize) -> Option<Vec<bool>> {
+    let bits: Vec<bool> = text
+        .chars()
+        .map(|c| match c {
+            '1' => Some(true),
+            '0' => Some(false),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    (bits.len() == len).then_some(bits)
+}
+
 /// One holder's part of a two-holder hand-in file, opened with their key:
 /// random numbers, useful only beside the other holder's.
 #[derive(Debug, Clone)]
@@ -557,6 +630,10 @@ pub struct HolderShare {
     pub layout: Layout,
     pub public_shares: Vec<Prio3PublicShare<32>>,
     pub input_shares: Vec<Prio3InputShare<Field128, 32>>,
+    /// Which figures the response counts in ([`Layout::presence`]): sealed
+    /// in clear beside the shares, the same in both boxes of an honest
+    /// file. Each holder's n of every figure is the count of these.
+    pub presence: Vec<bool>,
 }
 
 impl HolderShare {
@@ -606,6 +683,7 @@ pub(super) fn open_share(
     if share.layout != layout.digest {
         return Err(Problem::OtherQuestionnaires);
     }
+    let presence = presence_of(&share.presence, layout.presence_len()).ok_or(Problem::SealChanged)?;
     let vdafs = layout.vdafs().map_err(|_| Problem::OtherQuestionnaires)?;
     if share.public_shares.len() != vdafs.len() || share.input_shares.len() != vdafs.len() {
         return Err(Problem::SealChanged);
@@ -634,6 +712,7 @@ pub(super) fn open_share(
         layout,
         public_shares,
         input_shares,
+        presence,
     })
 }
 

@@ -4,36 +4,45 @@
 //! first holder (who makes the report) never seeing a sum over a group the
 //! report hides.
 //!
+//! Every figure's n is known to both holders on their own: each response's
+//! **presence** bits (which measures it was scored in, which descriptive
+//! items and proportions it answered) are sealed in clear to each holder
+//! beside their share (`HolderShare::presence`), so each holder counts
+//! every n from their own boxes, never from the other's word (in Prio an
+//! aggregator can always falsify its own share of a sum, so sizes must not
+//! rest on a share). Each figure's sums are added only over the responses
+//! whose bit says they count in it.
+//!
 //! 1. The first holder (listed first in `hand_in.holders`, Prio3's
 //!    leader) opens their shares and writes step 1: for each response its
-//!    id, its file's digest and the holder's Prio3 verifier shares; and for
-//!    each round and team the holder's share of the **sizes** (how many
-//!    scored each measure, answered each descriptive item, each
-//!    proportion): never a score, an answer or a spread.
+//!    id, its file's digest, the digest of its presence bits and the
+//!    holder's Prio3 verifier shares. No size and no sum.
 //! 2. The second holder checks the pile is the same (by ids and digests),
-//!    verifies every proof with both verifier shares, adds the two sizes
-//!    shares, and decides which groups the report shows by the same rule
-//!    as for plain files (`pool::Pool::verdict`). Step 2 carries the second
-//!    holder's verifier shares and, **only for the groups shown**, their
-//!    share of the sums the report needs: a measure's n and Σv, and Σv²
-//!    and its spread in fifths only where the row shows its interval and
-//!    spread (`pool::detail_from`); each answer's count; each proportion's. If any proof fails, step 2
-//!    names those responses and carries no sums: the first holder makes
-//!    step 1 again leaving them out (`--step` with the refusal), so both
-//!    drop them.
-//! 3. The first holder verifies every proof too, adds their own shares of
-//!    the released sums, applies the small-group rule again to the n now
-//!    revealed (refusing a step 2 that shows a group the rule hides:
-//!    `small_group_rule`) and makes the report.
+//!    that both holders saw the same presence bits in every file (refusing,
+//!    naming the file, where a crafted file told them different things),
+//!    verifies every proof with both verifier shares, counts the sizes
+//!    from their own presence bits and decides which groups the report
+//!    shows by the same rule as for plain files (`pool::Pool::verdict`).
+//!    Step 2 carries the second holder's verifier shares and, **only for
+//!    the groups shown**, their share of the sums the report needs: a
+//!    measure's Σv, and Σv² and its spread in fifths only where the row
+//!    shows its interval and spread (`pool::detail_from`); each answer's
+//!    count; each proportion's. If any proof fails, step 2 names those
+//!    responses and carries no sums: the first holder makes step 1 again
+//!    leaving them out (`--step` with the refusal), so both drop them.
+//! 3. The first holder verifies every proof too, counts the sizes from
+//!    their own presence bits, decides again by the same rule, refuses a
+//!    step 2 whose groups shown or hidden differ from that decision
+//!    (naming the group), adds their own shares of the released sums and
+//!    makes the report.
 //!
-//! The second holder learns the sizes per round and team (how many
-//! answered each questionnaire and each descriptive question, never what).
-//! The first holder learns, for each group the report shows, the exact n
-//! and sums behind it: n and Σv (so the exact mean, which the report
-//! rounds), Σv² and the fifths only where the report shows the interval
-//! and spread, each answer's count and each proportion's; nothing of a
-//! group the report hides. Both rely on the other's step file being the
-//! other's own (it is not signed): docs/hand-in.md says what that leaves.
+//! Each holder learns the sizes per round and team (how many answered
+//! each questionnaire and each descriptive question, never what) and,
+//! per response, its presence bits. The first holder learns, for each
+//! group the report shows, the exact sums behind it: Σv (so the exact
+//! mean, which the report rounds), Σv² and the fifths only where the
+//! report shows the interval and spread, each answer's count and each
+//! proportion's; nothing of a group the report hides.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -42,7 +51,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use blake2::{Blake2b512, Digest};
 use prio::field::Field128;
-use prio::vdaf::prio3::{Prio3InputShare, Prio3SumVec};
+use prio::vdaf::prio3::Prio3SumVec;
 use serde::{Deserialize, Serialize};
 
 use super::split::{self, HolderShare, Layout, VerifierShare, VerifyState};
@@ -74,17 +83,15 @@ pub struct StepV1 {
     pub layout: String,
     /// How many responses, and the digest of their ids and files.
     pub pile: PileV1,
-    /// Every response, in id order: id, its file's digest, this holder's
-    /// Prio3 verifier shares (base64, one per vector).
+    /// Every response, in id order: id, its file's digest, the digest of
+    /// its presence bits, this holder's Prio3 verifier shares (base64,
+    /// one per vector).
     pub responses: Vec<ResponseV1>,
     /// Response ids whose proof fails, left out of every sum.
     pub refused: Vec<String>,
-    /// Step 1: the first holder's share of each round and team's sizes.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sizes: Vec<SizesV1>,
     /// Step 2: the groups of every subject, and the second holder's share
-    /// of the shown ones' sums; absent when proofs failed (then `refused`
-    /// names them and step 1 is made again without them).
+    /// of the shown ones' sums; absent in step 1, and when proofs failed
+    /// (then `refused` names them and step 1 is made again without them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cells: Option<Vec<CellV1>>,
 }
@@ -101,19 +108,10 @@ pub struct PileV1 {
 pub struct ResponseV1 {
     pub id: String,
     pub file: String,
+    /// BLAKE2b-128 (hex) of the response's presence bits as this holder's
+    /// box holds them: both holders' must be equal.
+    pub presence: String,
     pub verify: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SizesV1 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub round: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team: Option<String>,
-    /// Field elements, base64: each measure's scored, each item's
-    /// answered, each proportion's answered, in layout order.
-    pub share: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -150,16 +148,6 @@ fn why_text(why: Option<&Hidden>) -> Option<String> {
     })
 }
 
-/// A hidden group's reason read back, with a stand-in size that gives the
-/// same reason in the report (`Hidden::of`): none under k, k for secondary.
-fn why_of(text: &str, k: usize) -> Option<(Hidden, usize)> {
-    match text {
-        "fewer" => Some((Hidden::FewerThan(k), 0)),
-        "secondary" => Some((Hidden::Secondary, k)),
-        _ => None,
-    }
-}
-
 /// Why a step could not be taken: the message names the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepRefused(pub String);
@@ -184,14 +172,31 @@ type Begun = Result<Vec<(VerifyState, VerifierShare)>, Problem>;
 type Verified = (BTreeMap<ResponseId, Vec<Vec<Field128>>>, BTreeSet<String>, Vec<ResponseV1>);
 /// A round and team.
 type Cell = (Option<String>, Option<String>);
-/// A round and team's files, sizes and sums (this holder's shares).
-type CellSums = (usize, Vec<Field128>, Vec<Vec<Field128>>);
+/// Each round and team's sizes: per figure (measures, items, proportions
+/// in layout order), how many responses count in it.
+type Sizes = BTreeMap<Cell, Vec<usize>>;
+/// Each round's earliest month and files.
+type Rounds = BTreeMap<Option<String>, (Period, usize)>;
 
 /// One response as this holder opened it.
 struct Opened {
     name: String,
     file: String,
+    /// The digest of its presence bits.
+    presence: String,
     share: HolderShare,
+}
+
+/// What a figure's groups are to be in the report, decided from sizes.
+struct Planned {
+    round: Option<String>,
+    kind: &'static str,
+    index: usize,
+    /// Its place in the presence bits.
+    figure: usize,
+    /// Each group with anyone: hidden (why), or shown with or without its
+    /// detail (a measure's interval and spread).
+    groups: Vec<(Group, Option<Hidden>, bool)>,
 }
 
 /// A pile of hand-in files split between two holders, opened by one of
@@ -202,6 +207,9 @@ pub struct SplitPile {
     key: HolderKey,
     files: Vec<(String, Vec<u8>)>,
     opened: BTreeMap<ResponseId, Opened>,
+    /// Files this key could not open whose clear part names a response
+    /// id: the id, and the file's own refusal.
+    unopened: BTreeMap<String, String>,
     layout: Option<Layout>,
     refused: Vec<String>,
     duplicates: Vec<String>,
@@ -216,21 +224,38 @@ impl fmt::Debug for SplitPile {
     }
 }
 
-fn file_digest(bytes: &[u8]) -> String {
-    let digest = Blake2b512::digest(bytes);
+fn hex16(digest: &[u8]) -> String {
     digest.get(..16).unwrap_or_default().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn file_digest(bytes: &[u8]) -> String {
+    hex16(&Blake2b512::digest(bytes))
+}
+
+/// The digest of a response's presence bits, as a step file carries it.
+pub fn presence_digest(bits: &[bool]) -> String {
+    let mut hash = Blake2b512::new();
+    hash.update(b"practice-pulse presence 1\n");
+    for b in bits {
+        hash.update(if *b { b"1" } else { b"0" });
+    }
+    hex16(&hash.finalize())
+}
+
+/// The pile digest over responses' ids and files' digests, in id order.
+fn pile_of<'a>(responses: impl Iterator<Item = (&'a str, &'a str)>) -> PileV1 {
+    let mut hash = Blake2b512::new();
+    hash.update(b"practice-pulse step pile 1\n");
+    let mut n = 0usize;
+    for (id, file) in responses {
+        n = n.saturating_add(1);
+        hash.update(format!("{id} {file}\n").as_bytes());
+    }
+    PileV1 { responses: n, digest: hex16(&hash.finalize()) }
 }
 
 fn group_name(team: &Option<String>) -> Group {
     team.clone().map_or(Group::NotGiven, Group::Team)
-}
-
-fn group_of(text: &str) -> Group {
-    match text {
-        "All" => Group::All,
-        "Not given" => Group::NotGiven,
-        team => Group::Team(team.to_owned()),
-    }
 }
 
 fn encode_field(values: &[Field128]) -> String {
@@ -266,11 +291,6 @@ fn add_into(sum: &mut [Field128], values: &[Field128]) {
     }
 }
 
-/// A whole count from a field element (sums stay far below the modulus).
-fn count(f: Field128) -> Option<usize> {
-    usize::try_from(u128::from(f)).ok()
-}
-
 impl SplitPile {
     /// An empty pile opened with this holder's key.
     pub fn new(catalogue: Catalogue, key: HolderKey) -> Self {
@@ -279,6 +299,7 @@ impl SplitPile {
             key,
             files: Vec::new(),
             opened: BTreeMap::new(),
+            unopened: BTreeMap::new(),
             layout: None,
             refused: Vec::new(),
             duplicates: Vec::new(),
@@ -339,9 +360,20 @@ impl SplitPile {
                 Ok(share) => {
                     let counter = layouts.entry(share.layout.digest().to_owned()).or_insert(0);
                     *counter = counter.saturating_add(1);
-                    opened.push(Opened { name, file: file_digest(&bytes), share });
+                    let presence = presence_digest(&share.presence);
+                    opened.push(Opened { name, file: file_digest(&bytes), presence, share });
                 }
-                Err(r) => self.refused.push(r.to_string()),
+                Err(r) => {
+                    // Its clear part's response id, if it has one: a step
+                    // listing it then says why this holder lacks it.
+                    let id = serde_json::from_slice::<serde_json::Value>(crate::json::strip_bom(&bytes))
+                        .ok()
+                        .and_then(|v| v.get("response").and_then(|r| r.as_str()).and_then(ResponseId::parse));
+                    if let Some(id) = id {
+                        self.unopened.insert(id.to_string(), r.to_string());
+                    }
+                    self.refused.push(r.to_string());
+                }
             }
         }
         let common = layouts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(d, _)| d);
@@ -428,52 +460,71 @@ impl SplitPile {
         }
     }
 
-    fn pile_digest(&self, skip: &BTreeSet<String>) -> PileV1 {
-        let mut hash = Blake2b512::new();
-        hash.update(b"practice-pulse step pile 1\n");
-        let mut n = 0usize;
-        for (id, o) in &self.opened {
-            let id = id.to_string();
-            if skip.contains(&id) {
-                continue;
-            }
-            n = n.saturating_add(1);
-            hash.update(format!("{id} {}\n", o.file).as_bytes());
+    /// This holder's pile: its responses' ids and files' digests.
+    fn pile_digest(&self) -> PileV1 {
+        let ids: Vec<(String, &str)> =
+            self.opened.iter().map(|(id, o)| (id.to_string(), o.file.as_str())).collect();
+        pile_of(ids.iter().map(|(id, f)| (id.as_str(), *f)))
+    }
+
+    /// A step file's pile must be what it lists (its count and digest),
+    /// list each response once, and be this holder's pile: the same ids,
+    /// the same files, and in each file the same presence bits.
+    fn check_pile(&self, step: &StepV1, step_name: &str) -> Result<(), StepRefused> {
+        let mut listed: Vec<(&str, &str)> =
+            step.responses.iter().map(|r| (r.id.as_str(), r.file.as_str())).collect();
+        listed.sort_unstable();
+        if let Some(twice) = listed.windows(2).find(|w| w.first().map(|p| p.0) == w.get(1).map(|p| p.0)) {
+            return refuse(format!(
+                "{step_name} lists response {} twice: it was changed after it was made",
+                twice.first().map_or("", |p| p.0)
+            ));
         }
-        let digest = hash.finalize();
-        PileV1 {
-            responses: n,
-            digest: digest.get(..16).unwrap_or_default().iter().map(|b| format!("{b:02x}")).collect(),
+        if step.pile.responses != listed.len() {
+            return refuse(format!(
+                "{step_name} says it covers {} responses but lists {}: it was changed after it was made",
+                step.pile.responses,
+                listed.len()
+            ));
         }
+        if pile_of(listed.iter().copied()) != step.pile {
+            return refuse(format!(
+                "{step_name}'s pile digest does not match the responses it lists: it was changed after it was made"
+            ));
+        }
+        self.same_pile(step, step_name)?;
+        if step.pile != self.pile_digest() {
+            return refuse(format!(
+                "{step_name} was made from another pile: its pile digest differs from this pile's"
+            ));
+        }
+        Ok(())
     }
 
     /// Both holders' piles must be one pile: the same ids, the same files.
     fn same_pile(&self, step: &StepV1, step_name: &str) -> Result<(), StepRefused> {
-        let theirs: BTreeMap<&str, &str> =
-            step.responses.iter().map(|r| (r.id.as_str(), r.file.as_str())).collect();
+        let theirs: BTreeMap<&str, &ResponseV1> = step.responses.iter().map(|r| (r.id.as_str(), r)).collect();
         let mut missing = Vec::new();
+        let mut unopened = Vec::new();
         let mut extra = Vec::new();
         let mut differ = Vec::new();
+        let mut told = Vec::new();
         for (id, o) in &self.opened {
             match theirs.get(id.to_string().as_str()) {
                 None => extra.push(o.name.clone()),
-                Some(file) if *file != o.file => differ.push(o.name.clone()),
+                Some(r) if r.file != o.file => differ.push(o.name.clone()),
+                Some(r) if r.presence != o.presence => told.push(o.name.clone()),
                 Some(_) => {}
             }
         }
         for id in theirs.keys() {
             if ResponseId::parse(id).is_none_or(|id| !self.opened.contains_key(&id)) {
-                missing.push((*id).to_owned());
+                match self.unopened.get(*id) {
+                    Some(why) => unopened.push(why.clone()),
+                    None => missing.push((*id).to_owned()),
+                }
             }
         }
-        if missing.is_empty() && extra.is_empty() && differ.is_empty() {
-            return Ok(());
-        }
-        let mut why = format!(
-            "{step_name} was made from another pile ({} responses there, {} here): the two holders must pool the same files",
-            theirs.len(),
-            self.opened.len()
-        );
         let list = |v: &[String]| {
             let mut shown: Vec<&str> = v.iter().take(10).map(String::as_str).collect();
             if v.len() > 10 {
@@ -481,6 +532,31 @@ impl SplitPile {
             }
             shown.join(", ")
         };
+        if !unopened.is_empty() && missing.is_empty() && extra.is_empty() && differ.is_empty() {
+            // The same pile, but this holder's box of some files is
+            // damaged: each file's own reason, not "another pile".
+            return refuse(format!(
+                "{} The other key holder opened {} from the same pile, so {step_name} cannot be used here: both pool a good copy, or both leave {} out.",
+                unopened.join(" "),
+                if unopened.len() == 1 { "it" } else { "them" },
+                if unopened.len() == 1 { "it" } else { "them" }
+            ));
+        }
+        if missing.is_empty() && extra.is_empty() && differ.is_empty() && unopened.is_empty() {
+            if !told.is_empty() {
+                return refuse(format!(
+                    "{}: the file told the two key holders different things (which questionnaires and questions it counts in), so it was crafted: both leave it out of the pile and start again",
+                    list(&told)
+                ));
+            }
+            return Ok(());
+        }
+        missing.extend(unopened);
+        let mut why = format!(
+            "{step_name} was made from another pile ({} responses there, {} here): the two holders must pool the same files",
+            theirs.len(),
+            self.opened.len()
+        );
         if !extra.is_empty() {
             why.push_str(&format!("; only in this pile: {}", list(&extra)));
         }
@@ -500,8 +576,8 @@ impl SplitPile {
         self.opened.iter().map(|(id, o)| (*id, o.share.verify_init(vdafs, &key))).collect()
     }
 
-    /// Step 1, by the first holder: `refused` are the responses a step 2
-    /// found failing the proof (none the first time).
+    /// Step 1, by the first holder: `again` is a step 2 that found
+    /// responses failing the proof (none the first time), left out now.
     pub fn step_one(
         &mut self,
         min_group: usize,
@@ -521,15 +597,18 @@ impl SplitPile {
                 if step.stage != 2 || step.cells.is_some() {
                     return refuse(format!("{name} is not a step 2 that refused responses; with --out-step, give --step only to make step 1 again after one"));
                 }
-                self.same_pile(&step, name)?;
+                if step.from != other.to_string() {
+                    return refuse(format!(
+                        "{name} was made by another key holder than this pile's second holder"
+                    ));
+                }
+                self.check_pile(&step, name)?;
                 step.refused.into_iter().collect()
             }
         };
         let vdafs = layout.vdafs().map_err(|e| StepRefused(e.to_string()))?;
         let begun = self.begin(&vdafs, &other);
         let mut responses = Vec::new();
-        let sizes_len = sizes_len(&layout);
-        let mut sizes: BTreeMap<(Option<String>, Option<String>), Vec<Field128>> = BTreeMap::new();
         for (id, result) in begun {
             let Some(o) = self.opened.get(&id) else { continue };
             let verify = match result {
@@ -537,17 +616,12 @@ impl SplitPile {
                 // A share that cannot even start verifying: its proof fails.
                 Err(_) => Vec::new(),
             };
-            responses.push(ResponseV1 { id: id.to_string(), file: o.file.clone(), verify });
-            if refused.contains(&id.to_string()) {
-                continue;
-            }
-            let Some(Prio3InputShare::Leader { measurement_share, .. }) = o.share.input_shares.first() else {
-                return refuse(format!("{}: its first share is not the first holder's", o.name));
-            };
-            let entry = sizes
-                .entry((o.share.round.clone(), o.share.team.clone()))
-                .or_insert_with(|| vec![Field128::from(0); sizes_len]);
-            add_into(entry, &size_entries(&layout, measurement_share));
+            responses.push(ResponseV1 {
+                id: id.to_string(),
+                file: o.file.clone(),
+                presence: o.presence.clone(),
+                verify,
+            });
         }
         let step = StepV1 {
             format: STEP_FORMAT.to_owned(),
@@ -556,13 +630,9 @@ impl SplitPile {
             from: me,
             min_group,
             layout: layout.digest().to_owned(),
-            pile: self.pile_digest(&BTreeSet::new()),
+            pile: self.pile_digest(),
             responses,
             refused: refused.into_iter().collect(),
-            sizes: sizes
-                .into_iter()
-                .map(|((round, team), share)| SizesV1 { round, team, share: encode_field(&share) })
-                .collect(),
             cells: None,
         };
         Ok(serde_json::to_string(&step).unwrap_or_default() + "\n")
@@ -584,13 +654,10 @@ impl SplitPile {
         for (id, begun) in self.begin(vdafs, other) {
             let Some(o) = self.opened.get(&id) else { continue };
             let text = id.to_string();
+            let mut own_shares = Vec::new();
             let result = begun.and_then(|pairs| {
                 let (states, own): (Vec<VerifyState>, Vec<VerifierShare>) = pairs.into_iter().unzip();
-                mine.push(ResponseV1 {
-                    id: text.clone(),
-                    file: o.file.clone(),
-                    verify: own.iter().map(split::verifier_share_text).collect(),
-                });
+                own_shares = own.iter().map(split::verifier_share_text).collect();
                 let other_shares: Vec<VerifierShare> = theirs
                     .get(text.as_str())
                     .map(|r| {
@@ -605,19 +672,78 @@ impl SplitPile {
                     if aggregator == 0 { (&own, &other_shares) } else { (&other_shares, &own) };
                 split::verify_finish(vdafs, &o.share.ctx, states, first, second)
             });
+            mine.push(ResponseV1 {
+                id: text.clone(),
+                file: o.file.clone(),
+                presence: o.presence.clone(),
+                verify: own_shares,
+            });
             match result {
                 Ok(out) => {
                     outputs.insert(id, out);
                 }
                 Err(_) => {
-                    if !mine.iter().any(|r| r.id == text) {
-                        mine.push(ResponseV1 { id: text.clone(), file: o.file.clone(), verify: Vec::new() });
-                    }
                     refused.insert(text);
                 }
             }
         }
         (outputs, refused, mine)
+    }
+
+    /// The sizes (from this holder's presence bits), this holder's sums
+    /// (each figure's entries added only over the responses counted in
+    /// it) per round and team, and the rounds' clear counts: over the
+    /// valid responses only.
+    fn sums(
+        &self,
+        layout: &Layout,
+        outputs: &BTreeMap<ResponseId, Vec<Vec<Field128>>>,
+    ) -> (Sizes, BTreeMap<Cell, Vec<Vec<Field128>>>, Rounds) {
+        let entries: Vec<Vec<(usize, usize)>> =
+            (0..layout.presence_len()).map(|f| layout.figure_entries(f)).collect();
+        let zero = Field128::from(0);
+        let mut sizes: Sizes = BTreeMap::new();
+        let mut sums: BTreeMap<Cell, Vec<Vec<Field128>>> = BTreeMap::new();
+        let mut rounds: Rounds = BTreeMap::new();
+        for (id, output) in outputs {
+            let Some(o) = self.opened.get(id) else { continue };
+            let key = (o.share.round.clone(), o.share.team.clone());
+            let mut masked = output.clone();
+            for (present, places) in o.share.presence.iter().zip(&entries) {
+                if !present {
+                    for (v, e) in places {
+                        if let Some(x) = masked.get_mut(*v).and_then(|v| v.get_mut(*e)) {
+                            *x = zero;
+                        }
+                    }
+                }
+            }
+            let size = sizes.entry(key.clone()).or_insert_with(|| vec![0; layout.presence_len()]);
+            for (n, present) in size.iter_mut().zip(&o.share.presence) {
+                if *present {
+                    *n = n.saturating_add(1);
+                }
+            }
+            let sum = sums.entry(key).or_insert_with(|| output.iter().map(|v| vec![zero; v.len()]).collect());
+            for (s, v) in sum.iter_mut().zip(&masked) {
+                add_into(s, v);
+            }
+            let r = rounds.entry(o.share.round.clone()).or_insert((o.share.period, 0));
+            r.0 = r.0.min(o.share.period);
+            r.1 = r.1.saturating_add(1);
+        }
+        (sizes, sums, rounds)
+    }
+
+    /// Which groups the report shows, by the pool's own rule on a pool of
+    /// this holder's sizes.
+    fn decide(&self, layout: &Layout, sizes: &Sizes, rounds: &Rounds, k: usize) -> Verdict {
+        let mut pool = Pool::default();
+        for (round, (first, files)) in rounds {
+            pool.put_round(round.clone(), *first, *files);
+        }
+        fill_sizes(&mut pool, layout, sizes);
+        pool.verdict(&self.catalogue, k)
     }
 
     /// Step 2, by the second holder, from the first holder's step 1, at
@@ -649,7 +775,7 @@ impl SplitPile {
         if step.from != other.to_string() {
             return refuse(format!("{name} was made by another key holder than this pile's first holder"));
         }
-        self.same_pile(&step, name)?;
+        self.check_pile(&step, name)?;
         if step.layout != layout.digest() {
             return refuse(format!("{name} was made for other questionnaires than this pile's"));
         }
@@ -663,182 +789,37 @@ impl SplitPile {
             from: me,
             min_group: step.min_group,
             layout: layout.digest().to_owned(),
-            pile: self.pile_digest(&BTreeSet::new()),
+            pile: self.pile_digest(),
             responses: mine,
             refused: refused.iter().cloned().collect(),
-            sizes: Vec::new(),
             cells: None,
         };
         if refused != claimed {
             // Both must leave out the same responses before any sum.
             return Ok(serde_json::to_string(&out).unwrap_or_default() + "\n");
         }
-        // Each round and team's sizes: the first holder's share and ours.
-        let sizes_len = sizes_len(&layout);
-        let mut groups: BTreeMap<Cell, CellSums> = BTreeMap::new();
-        let mut rounds: BTreeMap<Option<String>, (Period, usize)> = BTreeMap::new();
-        for (id, output) in &outputs {
-            let Some(o) = self.opened.get(id) else { continue };
-            let key = (o.share.round.clone(), o.share.team.clone());
-            let entry = groups.entry(key).or_insert_with(|| {
-                (
-                    0,
-                    vec![Field128::from(0); sizes_len],
-                    output.iter().map(|v| vec![Field128::from(0); v.len()]).collect(),
-                )
-            });
-            entry.0 = entry.0.saturating_add(1);
-            for (sum, v) in entry.2.iter_mut().zip(output) {
-                add_into(sum, v);
-            }
-            let r = rounds.entry(o.share.round.clone()).or_insert((o.share.period, 0));
-            r.0 = r.0.min(o.share.period);
-            r.1 = r.1.saturating_add(1);
-        }
-        for (_, sizes, full) in groups.values_mut() {
-            if let Some(counts) = full.first() {
-                *sizes = size_entries(&layout, counts);
-            }
-        }
-        let mut theirs: BTreeMap<(Option<String>, Option<String>), Vec<Field128>> = BTreeMap::new();
-        for s in &step.sizes {
-            let share = decode_field(&s.share, sizes_len).ok_or_else(|| {
-                StepRefused(format!("{name} is damaged: a sizes share is not {sizes_len} numbers"))
-            })?;
-            theirs.insert((s.round.clone(), s.team.clone()), share);
-        }
-        if theirs.keys().any(|k| !groups.contains_key(k)) || groups.keys().any(|k| !theirs.contains_key(k)) {
-            return refuse(format!("{name} has sizes for other rounds or teams than this pile's"));
-        }
-        let mut sizes_pool = Pool::default();
         let k = min_group.max(floor);
-        for (round, (first, files)) in &rounds {
-            sizes_pool.put_round(round.clone(), *first, *files);
-        }
-        let mut size_of: BTreeMap<(Option<String>, Option<String>), Vec<usize>> = BTreeMap::new();
-        for (key, (files, ours, _)) in &groups {
-            let mut total = ours.clone();
-            if let Some(t) = theirs.get(key) {
-                add_into(&mut total, t);
-            }
-            let sizes: Vec<usize> = total.iter().map(|f| count(*f).unwrap_or(usize::MAX)).collect();
-            // No size can exceed the files of its round and team (a
-            // first holder's step changed to claim more is refused).
-            if sizes.iter().any(|s| s > files) {
-                return refuse(format!(
-                    "{name} claims more answers than this pile has files in a round and team: it was changed"
-                ));
-            }
-            size_of.insert(key.clone(), sizes);
-        }
-        fill_sizes(&mut sizes_pool, &layout, &size_of);
-        let verdict = sizes_pool.verdict(&self.catalogue, k);
-        // Our share of each shown group's sums.
+        let (sizes, sums, rounds) = self.sums(&layout, &outputs);
+        let verdict = self.decide(&layout, &sizes, &rounds, k);
         let mut cells = Vec::new();
-        for round in rounds.keys() {
-            let teams: Vec<&Option<String>> =
-                groups.keys().filter(|(r, _)| r == round).map(|(_, t)| t).collect();
-            let sum_for =
-                |group: &Group, pick: &dyn Fn(&[Vec<Field128>]) -> Vec<Field128>| -> Vec<Field128> {
-                    let mut total: Option<Vec<Field128>> = None;
-                    for team in &teams {
-                        if *group != Group::All && group_name(team) != *group {
-                            continue;
-                        }
-                        if let Some((_, _, full)) = groups.get(&(round.clone(), (*team).clone())) {
-                            let v = pick(full);
-                            match &mut total {
-                                Some(t) => add_into(t, &v),
-                                None => total = Some(v),
-                            }
-                        }
-                    }
-                    total.unwrap_or_default()
-                };
-            let present = |index: usize| -> Vec<Group> {
-                let mut out = vec![];
-                for team in &teams {
-                    if size_of
-                        .get(&(round.clone(), (*team).clone()))
-                        .and_then(|s| s.get(index))
-                        .is_some_and(|n| *n > 0)
-                    {
-                        out.push(group_name(team));
-                    }
-                }
-                if !out.is_empty() {
-                    out.push(Group::All);
-                }
-                out.sort();
-                out.dedup();
-                out
-            };
-            for (m, slot) in layout.measures.iter().enumerate() {
-                let mut gs = Vec::new();
-                for group in present(m) {
-                    let why = verdict.measures.get(&(round.clone(), slot.id.clone(), group.clone()));
-                    let share = why.is_none().then(|| {
-                        let v = sum_for(&group, &|full| measure_entries(&layout, m, full, true));
-                        let detail =
-                            !verdict.no_detail.contains(&(round.clone(), slot.id.clone(), group.clone()));
-                        // Without detail the row shows n and the mean only:
-                        // n and Σv, never Σv² (which gives the spread).
-                        let v = if detail { v } else { v.into_iter().take(2).collect() };
-                        encode_field(&v)
-                    });
-                    gs.push(GroupCellV1 { group: group.to_string(), share, hidden: why_text(why) });
-                }
-                if !gs.is_empty() {
-                    cells.push(CellV1 { round: round.clone(), kind: "measure".into(), index: m, groups: gs });
-                }
-            }
-            let items_base = layout.measures.len();
-            for (i, slot) in layout.items.iter().enumerate() {
-                let mut gs = Vec::new();
-                for group in present(items_base.saturating_add(i)) {
-                    let why = verdict.items.get(&(
-                        round.clone(),
-                        slot.instrument.clone(),
-                        slot.position,
-                        group.clone(),
-                    ));
-                    let share = why.is_none().then(|| {
-                        let at = layout.item_at(i);
-                        let len = slot.values.len().saturating_add(1);
-                        encode_field(&sum_for(&group, &|full| counts_range(full, at, len)))
-                    });
-                    gs.push(GroupCellV1 { group: group.to_string(), share, hidden: why_text(why) });
-                }
-                if !gs.is_empty() {
-                    cells.push(CellV1 { round: round.clone(), kind: "item".into(), index: i, groups: gs });
-                }
-            }
-            let shares_base = items_base.saturating_add(layout.items.len());
-            for (s, slot) in layout.shares.iter().enumerate() {
-                let mut gs = Vec::new();
-                for group in present(shares_base.saturating_add(s)) {
-                    let why = verdict.shares.get(&(
-                        round.clone(),
-                        slot.instrument.clone(),
-                        slot.score.clone(),
-                        slot.place,
-                        group.clone(),
-                    ));
-                    let share = why.is_none().then(|| {
-                        let at = layout.share_at(s);
-                        encode_field(&sum_for(&group, &|full| counts_range(full, at, 2)))
-                    });
-                    gs.push(GroupCellV1 { group: group.to_string(), share, hidden: why_text(why) });
-                }
-                if !gs.is_empty() {
-                    cells.push(CellV1 {
-                        round: round.clone(),
-                        kind: "proportion".into(),
-                        index: s,
-                        groups: gs,
-                    });
-                }
-            }
+        for planned in plan(&layout, &sizes, &verdict) {
+            let groups = planned
+                .groups
+                .iter()
+                .map(|(group, hidden, detail)| GroupCellV1 {
+                    group: group.to_string(),
+                    share: hidden
+                        .is_none()
+                        .then(|| encode_field(&released(&layout, &planned, group, *detail, &sums))),
+                    hidden: why_text(hidden.as_ref()),
+                })
+                .collect();
+            cells.push(CellV1 {
+                round: planned.round,
+                kind: planned.kind.into(),
+                index: planned.index,
+                groups,
+            });
         }
         out.cells = Some(cells);
         Ok(serde_json::to_string(&out).unwrap_or_default() + "\n")
@@ -858,7 +839,7 @@ impl SplitPile {
         if step.from != other.to_string() {
             return refuse(format!("{name} was made by another key holder than this pile's second holder"));
         }
-        self.same_pile(&step, name)?;
+        self.check_pile(&step, name)?;
         if step.layout != layout.digest() {
             return refuse(format!("{name} was made for other questionnaires than this pile's"));
         }
@@ -868,12 +849,12 @@ impl SplitPile {
                 step.refused.len()
             ));
         };
-        let k = step.min_group;
-        if min_group.max(crate::config::MIN_GROUP_FLOOR as usize)
-            != k.max(crate::config::MIN_GROUP_FLOOR as usize)
-        {
+        let floor = crate::config::MIN_GROUP_FLOOR as usize;
+        let k = step.min_group.max(floor);
+        if min_group.max(floor) != k {
             return refuse(format!(
-                "the steps were made at minimum group {k}: give --min-group {k}, or make them again from step 1 with --min-group {min_group}"
+                "the steps were made at minimum group {}: give --min-group {}, or make them again from step 1 with --min-group {min_group}",
+                step.min_group, step.min_group
             ));
         }
         let vdafs = layout.vdafs().map_err(|e| StepRefused(e.to_string()))?;
@@ -890,257 +871,258 @@ impl SplitPile {
                 .map_or(id.clone(), |o| o.name.clone());
             self.refused.push(format!("{name} {}", Problem::ProofFailed));
         }
-        // Our own sums per round and team, and the rounds' clear counts.
-        let mut groups: BTreeMap<(Option<String>, Group), Vec<Vec<Field128>>> = BTreeMap::new();
-        let mut rounds: BTreeMap<Option<String>, (Period, usize)> = BTreeMap::new();
-        for (id, output) in &outputs {
-            let Some(o) = self.opened.get(id) else { continue };
-            for group in [Group::All, group_name(&o.share.team)] {
-                let entry = groups
-                    .entry((o.share.round.clone(), group))
-                    .or_insert_with(|| output.iter().map(|v| vec![Field128::from(0); v.len()]).collect());
-                for (sum, v) in entry.iter_mut().zip(output) {
-                    add_into(sum, v);
-                }
-            }
-            let r = rounds.entry(o.share.round.clone()).or_insert((o.share.period, 0));
-            r.0 = r.0.min(o.share.period);
-            r.1 = r.1.saturating_add(1);
+        // This holder's own sizes and decision: step 2 must match it.
+        let (sizes, sums, rounds) = self.sums(&layout, &outputs);
+        let verdict = self.decide(&layout, &sizes, &rounds, k);
+        let planned = plan(&layout, &sizes, &verdict);
+        if cells.len() != planned.len()
+            || cells.iter().zip(&planned).any(|(c, p)| {
+                c.round != p.round
+                    || c.kind != p.kind
+                    || c.index != p.index
+                    || c.groups.len() != p.groups.len()
+                    || c.groups.iter().zip(&p.groups).any(|(g, (group, _, _))| g.group != group.to_string())
+            })
+        {
+            return refuse(format!(
+                "{name} lists other figures or groups than this pile has: it was changed, so no report is made"
+            ));
         }
-        let mut verdict = Verdict::default();
-        let mut shown: Vec<(&CellV1, Group, Vec<u128>)> = Vec::new();
-        let mut revealed: Revealed<'_> = BTreeMap::new();
-        let detail_from = crate::pool::detail_from(k);
-        for cell in cells {
-            for g in &cell.groups {
-                let group = group_of(&g.group);
-                let hidden = match (&g.share, &g.hidden) {
-                    (None, Some(why)) => Some(
-                        why_of(why, k)
-                            .ok_or_else(|| StepRefused(format!("{name} is damaged: a reason {why:?}")))?,
-                    ),
-                    (Some(_), None) => None,
-                    _ => {
-                        return refuse(format!(
-                            "{name} is damaged: a group both shown and hidden, or neither"
-                        ))
-                    }
-                };
-                let (len, ours) = match cell.kind.as_str() {
-                    "measure" => {
-                        let slot = layout.measures.get(cell.index).ok_or_else(|| {
-                            StepRefused(format!("{name} is damaged: no measure {}", cell.index))
-                        })?;
-                        if let Some((why, _)) = hidden {
-                            verdict
-                                .measures
-                                .insert((cell.round.clone(), slot.id.clone(), group.clone()), why);
-                        }
-                        let full = groups.get(&(cell.round.clone(), group.clone()));
-                        let ours =
-                            full.map(|f| measure_entries(&layout, cell.index, f, true)).unwrap_or_default();
-                        (0, ours)
-                    }
-                    "item" => {
-                        let slot = layout.items.get(cell.index).ok_or_else(|| {
-                            StepRefused(format!("{name} is damaged: no item {}", cell.index))
-                        })?;
-                        if let Some((why, _)) = hidden {
-                            verdict.items.insert(
-                                (cell.round.clone(), slot.instrument.clone(), slot.position, group.clone()),
-                                why,
-                            );
-                        }
-                        let len = slot.values.len().saturating_add(1);
-                        let at = layout.item_at(cell.index);
-                        let ours = groups
-                            .get(&(cell.round.clone(), group.clone()))
-                            .map(|f| counts_range(f, at, len))
-                            .unwrap_or_default();
-                        (len, ours)
-                    }
-                    "proportion" => {
-                        let slot = layout.shares.get(cell.index).ok_or_else(|| {
-                            StepRefused(format!("{name} is damaged: no proportion {}", cell.index))
-                        })?;
-                        if let Some((why, _)) = hidden {
-                            verdict.shares.insert(
-                                (
-                                    cell.round.clone(),
-                                    slot.instrument.clone(),
-                                    slot.score.clone(),
-                                    slot.place,
-                                    group.clone(),
-                                ),
-                                why,
-                            );
-                        }
-                        let at = layout.share_at(cell.index);
-                        let ours = groups
-                            .get(&(cell.round.clone(), group.clone()))
-                            .map(|f| counts_range(f, at, 2))
-                            .unwrap_or_default();
-                        (2, ours)
-                    }
-                    other => return refuse(format!("{name} is damaged: a cell of kind {other:?}")),
-                };
-                let Some(text) = &g.share else {
-                    // A stand-in size giving the same reason in the report.
-                    let size = hidden.map_or(0, |(_, size)| size as u128);
-                    shown.push((cell, group, vec![size]));
-                    continue;
-                };
-                let want = if cell.kind == "measure" { ours.len() } else { len };
-                // A measure's share is n, Σv, then Σv² and the spread when
-                // the row shows its detail (n, Σv, Σv² from earlier builds).
-                let theirs = decode_field(text, want)
-                    .or_else(|| decode_field(text, 2))
-                    .or_else(|| decode_field(text, 3))
-                    .ok_or_else(|| StepRefused(format!("{name} is damaged: a share of the wrong length")))?;
-                let mut total: Vec<Field128> = ours.iter().take(theirs.len()).copied().collect();
-                if total.len() != theirs.len() {
-                    return refuse(format!("{name} releases figures for a group this pile does not have"));
-                }
-                add_into(&mut total, &theirs);
-                let values: Vec<u128> = total.iter().map(|f| u128::from(*f)).collect();
-                // The first holder checks what it can: nothing under k.
-                let n = values.first().copied().unwrap_or(0);
-                if n < k as u128 {
-                    return refuse(format!("{name} releases a group of fewer than {k}: it was changed"));
-                }
-                if cell.kind == "measure" {
-                    // A spread only from 2k people (the rest of the detail
-                    // rule needs the hidden sizes: the second holder's).
-                    if values.len() > 3 && n < detail_from as u128 {
-                        return refuse(format!(
-                            "{name} releases a spread the report would not show: it was changed"
-                        ));
-                    }
-                    if values.len() <= 3 {
-                        if let Some(slot) = layout.measures.get(cell.index) {
-                            verdict.no_detail.insert((cell.round.clone(), slot.id.clone(), group.clone()));
-                        }
-                    }
-                }
-                revealed.entry((cell.round.clone(), cell.kind.as_str(), cell.index)).or_default().push((
-                    group.clone(),
-                    n,
-                    cell.kind == "measure" && values.len() > 3,
-                ));
-                shown.push((cell, group, values));
-            }
-        }
-        small_group_rule(name, &revealed, k)?;
         let mut pool = Pool::with_verdict(verdict);
         pool.set_round_order(self.rounds.iter().cloned().map(Some).collect());
         for (round, (first, files)) in &rounds {
             pool.put_round(round.clone(), *first, *files);
         }
-        for (cell, group, values) in shown {
-            let round = cell.round.clone();
-            match cell.kind.as_str() {
-                "measure" => {
-                    let Some(slot) = layout.measures.get(cell.index) else { continue };
-                    let (stats, bins) = measure_figures(slot, &values);
-                    pool.put_measure(round, slot.id.clone(), group, stats, bins);
+        for (cell, planned) in cells.iter().zip(&planned) {
+            let place = cell.round.as_deref().map_or(String::new(), |r| format!(" in round {r}"));
+            for (g, (group, hidden, detail)) in cell.groups.iter().zip(&planned.groups) {
+                let n = group_size(&sizes, &planned.round, group, planned.figure);
+                if g.share.is_some() && g.hidden.is_some() {
+                    return refuse(format!("{name} is damaged: {group}{place} both shown and hidden"));
                 }
-                "item" => {
-                    let Some(slot) = layout.items.get(cell.index) else { continue };
-                    let n = values.first().and_then(|v| usize::try_from(*v).ok()).unwrap_or(0);
-                    let counts: BTreeMap<i32, usize> = slot
-                        .values
-                        .iter()
-                        .zip(values.iter().skip(1))
-                        .filter(|(_, c)| **c > 0)
-                        .map(|(v, c)| (*v, usize::try_from(*c).unwrap_or(0)))
-                        .collect();
-                    pool.put_item(
-                        (round, slot.instrument.clone(), slot.position, slot.item.clone()),
-                        group,
-                        n,
-                        counts,
-                    );
-                }
-                _ => {
-                    let Some(slot) = layout.shares.get(cell.index) else { continue };
-                    let n = values.first().and_then(|v| usize::try_from(*v).ok()).unwrap_or(0);
-                    let hits = values.get(1).and_then(|v| usize::try_from(*v).ok()).unwrap_or(0);
-                    pool.put_share(
-                        (round, slot.instrument.clone(), slot.score.clone(), slot.place),
-                        group,
-                        (hits, n),
-                    );
-                }
+                let values: Vec<u128> = match (&g.share, hidden) {
+                    (Some(_), Some(_)) => {
+                        return refuse(format!(
+                            "{name} shows its figures for {group}{place}, which the small-group rule hides at minimum group {k} (by this holder's own count): it was changed, so no report is made"
+                        ))
+                    }
+                    (None, None) => {
+                        return refuse(format!(
+                            "{name} hides {group}{place}, which the small-group rule shows at minimum group {k} (by this holder's own count): it was changed, so no report is made"
+                        ))
+                    }
+                    (None, Some(why)) => {
+                        if g.hidden != why_text(Some(why)) {
+                            return refuse(format!(
+                                "{name} gives another reason for hiding {group}{place} than the small-group rule: it was changed"
+                            ));
+                        }
+                        vec![n as u128]
+                    }
+                    (Some(text), None) => {
+                        let mut total = released(&layout, planned, group, *detail, &sums);
+                        let theirs = decode_field(text, total.len()).ok_or_else(|| {
+                            StepRefused(format!(
+                                "{name} releases other figures for {group}{place} than the report shows (a share of the wrong length): it was changed"
+                            ))
+                        })?;
+                        add_into(&mut total, &theirs);
+                        std::iter::once(n as u128).chain(total.iter().map(|f| u128::from(*f))).collect()
+                    }
+                };
+                put(&mut pool, &layout, planned, group.clone(), &values);
             }
         }
         Ok(pool.full_report(&self.catalogue, k))
     }
 }
 
-/// Each cell's groups released by step 2: their n as unsharded, and
-/// whether their detail (a measure's spread and interval) came too.
-type Revealed<'a> = BTreeMap<(Option<String>, &'a str, usize), Vec<(Group, u128, bool)>>;
-
-/// The rest of a partition: everyone in All not in a group shown.
-#[derive(Clone, PartialEq, Eq, Hash)]
-enum Part {
-    Shown(Group),
-    Rest,
-}
-
-/// The small-group rule again, on the n the report is about to show (the
-/// second holder decided it from sizes the first holder cannot check),
-/// by the pool's own rule (`pool::suppressed_beside`): with the groups
-/// shown and everyone else as one hidden group (All's n minus the shown
-/// teams'), the rule must hide that rest and nothing shown: so every
-/// group shown has at least k, and the groups hidden hold together none
-/// or at least k (else their figures follow by subtraction). The same
-/// for detail at `detail_from(k)`. A step 2 showing more is refused,
-/// naming a group the rule hides.
-fn small_group_rule(name: &str, revealed: &Revealed<'_>, k: usize) -> Result<(), StepRefused> {
-    let detail_from = crate::pool::detail_from(k);
-    for ((round, _, _), groups) in revealed {
-        let place = round.as_deref().map_or(String::new(), |r| format!(" in round {r}"));
-        let all = groups.iter().find(|(g, _, _)| *g == Group::All);
-        for (level, what) in [(k, "its figures"), (detail_from, "its spread and interval")] {
-            let teams: Vec<(Part, usize)> = groups
+/// Every figure's groups as the report will show them, in a fixed order
+/// (round, measures, items, proportions; groups sorted): both holders
+/// plan from their own sizes and must get the same.
+fn plan(layout: &Layout, sizes: &Sizes, verdict: &Verdict) -> Vec<Planned> {
+    let rounds: BTreeSet<&Option<String>> = sizes.keys().map(|(r, _)| r).collect();
+    let mut out = Vec::new();
+    for round in rounds {
+        let teams: Vec<(&Option<String>, &Vec<usize>)> =
+            sizes.iter().filter(|((r, _), _)| r == round).map(|((_, t), s)| (t, s)).collect();
+        let present = |figure: usize| -> Vec<Group> {
+            let mut groups: Vec<Group> = teams
                 .iter()
-                .filter(|(g, _, detail)| *g != Group::All && (level == k || *detail))
-                .map(|(g, n, _)| (Part::Shown(g.clone()), usize::try_from(*n).unwrap_or(usize::MAX)))
+                .filter(|(_, s)| s.get(figure).is_some_and(|n| *n > 0))
+                .map(|(t, _)| group_name(t))
                 .collect();
-            let shown = teams.iter().fold(0usize, |sum, (_, n)| sum.saturating_add(*n));
-            let everyone = match all {
-                Some((_, n, detail)) if level == k || *detail => usize::try_from(*n).unwrap_or(usize::MAX),
-                // All not released at this level: the rest is unknown to
-                // this holder, so only the groups' own sizes are checked.
-                _ => shown.saturating_add(level),
-            };
-            let Some(rest) = everyone.checked_sub(shown) else {
-                return refuse(format!(
-                    "{name} shows groups{place} holding more people than All: it was changed, so no report is made"
-                ));
-            };
-            let mut parts = teams.clone();
-            parts.push((Part::Rest, rest));
-            let already: std::collections::HashSet<Part> = [Part::Rest].into_iter().collect();
-            let (all_hidden, hidden) = crate::pool::suppressed_beside(&parts, level, already);
-            let wrong = teams.iter().find(|(p, _)| all_hidden || hidden.contains(p));
-            let all_wrong = all.is_some_and(|(_, n, detail)| {
-                (level == k || *detail) && usize::try_from(*n).unwrap_or(usize::MAX) < level
-            });
-            if let Some((Part::Shown(group), _)) = wrong {
-                return refuse(format!(
-                    "{name} shows {what} for {group}{place}, which the small-group rule hides at minimum group {k}: it was changed, so no report is made"
-                ));
+            if !groups.is_empty() {
+                groups.push(Group::All);
             }
-            if all_wrong {
-                return refuse(format!(
-                    "{name} shows {what} for All{place}, which the small-group rule hides at minimum group {k}: it was changed, so no report is made"
-                ));
+            groups.sort();
+            groups.dedup();
+            groups
+        };
+        let mut figure = 0usize;
+        for (m, slot) in layout.measures.iter().enumerate() {
+            let groups: Vec<(Group, Option<Hidden>, bool)> = present(figure)
+                .into_iter()
+                .map(|group| {
+                    let key = (round.clone(), slot.id.clone(), group.clone());
+                    let why = verdict.measures.get(&key).copied();
+                    let detail = why.is_none() && !verdict.no_detail.contains(&key);
+                    (group, why, detail)
+                })
+                .collect();
+            if !groups.is_empty() {
+                out.push(Planned { round: round.clone(), kind: "measure", index: m, figure, groups });
             }
+            figure = figure.saturating_add(1);
+        }
+        for (i, slot) in layout.items.iter().enumerate() {
+            let groups: Vec<(Group, Option<Hidden>, bool)> = present(figure)
+                .into_iter()
+                .map(|group| {
+                    let key = (round.clone(), slot.instrument.clone(), slot.position, group.clone());
+                    (group, verdict.items.get(&key).copied(), false)
+                })
+                .collect();
+            if !groups.is_empty() {
+                out.push(Planned { round: round.clone(), kind: "item", index: i, figure, groups });
+            }
+            figure = figure.saturating_add(1);
+        }
+        for (s, slot) in layout.shares.iter().enumerate() {
+            let groups: Vec<(Group, Option<Hidden>, bool)> = present(figure)
+                .into_iter()
+                .map(|group| {
+                    let key = (
+                        round.clone(),
+                        slot.instrument.clone(),
+                        slot.score.clone(),
+                        slot.place,
+                        group.clone(),
+                    );
+                    (group, verdict.shares.get(&key).copied(), false)
+                })
+                .collect();
+            if !groups.is_empty() {
+                out.push(Planned { round: round.clone(), kind: "proportion", index: s, figure, groups });
+            }
+            figure = figure.saturating_add(1);
         }
     }
-    Ok(())
+    out
+}
+
+/// How many in a group count in a figure (All: every team of the round).
+fn group_size(sizes: &Sizes, round: &Option<String>, group: &Group, figure: usize) -> usize {
+    sizes
+        .iter()
+        .filter(|((r, t), _)| r == round && (*group == Group::All || group_name(t) == *group))
+        .filter_map(|(_, s)| s.get(figure).copied())
+        .fold(0, usize::saturating_add)
+}
+
+/// This holder's share of a shown group's sums for one figure, as step 2
+/// releases them: a measure's Σv, and Σv² and its five fifths with its
+/// detail; an item's count of each option; a proportion's "gave one".
+/// Never a count of who answered: each holder has that from the presence
+/// bits.
+fn released(
+    layout: &Layout,
+    planned: &Planned,
+    group: &Group,
+    detail: bool,
+    sums: &BTreeMap<Cell, Vec<Vec<Field128>>>,
+) -> Vec<Field128> {
+    let pick = |full: &[Vec<Field128>]| -> Vec<Field128> {
+        match planned.kind {
+            "measure" => measure_entries(layout, planned.index, full, detail),
+            "item" => {
+                let len = layout.items.get(planned.index).map_or(0, |s| s.values.len());
+                counts_range(full, layout.item_at(planned.index).saturating_add(1), len)
+            }
+            _ => counts_range(full, layout.share_at(planned.index).saturating_add(1), 1),
+        }
+    };
+    let mut total: Option<Vec<Field128>> = None;
+    for ((round, team), full) in sums {
+        if *round != planned.round || (*group != Group::All && group_name(team) != *group) {
+            continue;
+        }
+        let v = pick(full);
+        match &mut total {
+            Some(t) => add_into(t, &v),
+            None => total = Some(v),
+        }
+    }
+    total.unwrap_or_else(|| pick(&[]))
+}
+
+/// Puts one group's figures (n first, then the released sums; n alone
+/// where hidden) into the report's pool.
+fn put(pool: &mut Pool, layout: &Layout, planned: &Planned, group: Group, values: &[u128]) {
+    let round = planned.round.clone();
+    let n = values.first().and_then(|v| usize::try_from(*v).ok()).unwrap_or(0);
+    match planned.kind {
+        "measure" => {
+            let Some(slot) = layout.measures.get(planned.index) else { return };
+            let (stats, bins) = measure_figures(slot, values);
+            pool.put_measure(round, slot.id.clone(), group, stats, bins);
+        }
+        "item" => {
+            let Some(slot) = layout.items.get(planned.index) else { return };
+            let counts: BTreeMap<i32, usize> = slot
+                .values
+                .iter()
+                .zip(values.iter().skip(1))
+                .filter(|(_, c)| **c > 0)
+                .map(|(v, c)| (*v, usize::try_from(*c).unwrap_or(0)))
+                .collect();
+            pool.put_item(
+                (round, slot.instrument.clone(), slot.position, slot.item.clone()),
+                group,
+                n,
+                counts,
+            );
+        }
+        _ => {
+            let Some(slot) = layout.shares.get(planned.index) else { return };
+            let hits = values.get(1).and_then(|v| usize::try_from(*v).ok()).unwrap_or(0);
+            pool.put_share(
+                (round, slot.instrument.clone(), slot.score.clone(), slot.place),
+                group,
+                (hits, n),
+            );
+        }
+    }
+}
+
+fn counts_range(full: &[Vec<Field128>], at: usize, len: usize) -> Vec<Field128> {
+    let zero = Field128::from(0);
+    (0..len)
+        .map(|e| full.first().and_then(|c| c.get(at.saturating_add(e))).copied().unwrap_or(zero))
+        .collect()
+}
+
+/// A measure's released entries: Σv, then Σv² and its five fifths (when
+/// `detail`).
+fn measure_entries(layout: &Layout, m: usize, full: &[Vec<Field128>], detail: bool) -> Vec<Field128> {
+    let zero = Field128::from(0);
+    let value = |square: bool| {
+        layout
+            .classes
+            .iter()
+            .enumerate()
+            .find_map(|(c, (_, entries))| {
+                let place = entries.iter().position(|e| *e == (m, square))?;
+                full.get(c.saturating_add(1)).and_then(|v| v.get(place)).copied()
+            })
+            .unwrap_or(zero)
+    };
+    let mut out = vec![value(false)];
+    if detail {
+        out.push(value(true));
+        out.extend(counts_range(full, layout.measure_at(m).saturating_add(1), BINS));
+    }
+    out
 }
 
 /// Reads a step file, refusing anything else by name.
@@ -1166,54 +1148,6 @@ pub fn read_step(name: &str, bytes: &[u8]) -> Result<StepV1, StepRefused> {
         return refuse(format!("{name} is damaged: stage {}", step.stage));
     }
     Ok(step)
-}
-
-/// Length of the sizes vector: measures, items, proportions.
-fn sizes_len(layout: &Layout) -> usize {
-    layout.measures.len().saturating_add(layout.items.len()).saturating_add(layout.shares.len())
-}
-
-/// The sizes entries of a counts vector (or a share of one).
-fn size_entries(layout: &Layout, counts: &[Field128]) -> Vec<Field128> {
-    let zero = Field128::from(0);
-    let mut out = Vec::with_capacity(sizes_len(layout));
-    for m in 0..layout.measures.len() {
-        out.push(counts.get(layout.measure_at(m)).copied().unwrap_or(zero));
-    }
-    for i in 0..layout.items.len() {
-        out.push(counts.get(layout.item_at(i)).copied().unwrap_or(zero));
-    }
-    for s in 0..layout.shares.len() {
-        out.push(counts.get(layout.share_at(s)).copied().unwrap_or(zero));
-    }
-    out
-}
-
-fn counts_range(full: &[Vec<Field128>], at: usize, len: usize) -> Vec<Field128> {
-    full.first().and_then(|c| c.get(at..at.saturating_add(len))).map(<[Field128]>::to_vec).unwrap_or_default()
-}
-
-/// A measure's entries: n, Σv, Σv², then its five fifths (when `bins`).
-fn measure_entries(layout: &Layout, m: usize, full: &[Vec<Field128>], bins: bool) -> Vec<Field128> {
-    let zero = Field128::from(0);
-    let at = layout.measure_at(m);
-    let counts = full.first();
-    let mut out = vec![counts.and_then(|c| c.get(at)).copied().unwrap_or(zero)];
-    for square in [false, true] {
-        let value = layout.classes.iter().enumerate().find_map(|(c, (_, entries))| {
-            let place = entries.iter().position(|e| *e == (m, square))?;
-            full.get(c.saturating_add(1)).and_then(|v| v.get(place)).copied()
-        });
-        out.push(value.unwrap_or(zero));
-    }
-    if bins {
-        for b in 0..BINS {
-            out.push(
-                counts.and_then(|c| c.get(at.saturating_add(1).saturating_add(b))).copied().unwrap_or(zero),
-            );
-        }
-    }
-    out
 }
 
 /// A pool of sizes only (every figure zero): what the rule decides from.
