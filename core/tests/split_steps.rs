@@ -245,7 +245,8 @@ fn the_report_refuses_a_step_two_that_shows_a_group_the_rule_hides() {
     // of the groups hidden as secondary into the step 2 made at 5.
     let mut at3: serde_json::Value = serde_json::from_str(&one).expect("JSON");
     at3["min_group"] = 3.into();
-    let two3 = pile_of(&b, &files).step_two("a.step", at3.to_string().as_bytes(), 3).expect("step 2 at 3");
+    let at3 = resign(&at3, &a, &b);
+    let two3 = pile_of(&b, &files).step_two("a.step", at3.as_bytes(), 3).expect("step 2 at 3");
     let two3: serde_json::Value = serde_json::from_str(&two3).expect("JSON");
     let mut forged: serde_json::Value = serde_json::from_str(&two).expect("JSON");
     let mut moved = 0;
@@ -273,7 +274,7 @@ fn the_report_refuses_a_step_two_that_shows_a_group_the_rule_hides() {
     }
     assert!(moved >= 1, "a secondary group moved into the step ({moved})");
     let refused = pile_of(&a, &files)
-        .report("b.step", forged.to_string().as_bytes(), 5)
+        .report("b.step", resign(&forged, &b, &a).as_bytes(), 5)
         .expect_err("a group the rule hides");
     assert!(refused.0.contains("b.step shows its figures for "), "{refused}");
     assert!(refused.0.contains("which the small-group rule hides at minimum group 5"), "{refused}");
@@ -290,7 +291,7 @@ fn the_report_refuses_a_step_two_that_shows_a_group_the_rule_hides() {
     g.as_object_mut().expect("object").remove("share");
     g["hidden"] = "secondary".into();
     let refused = pile_of(&a, &files)
-        .report("b.step", hiding.to_string().as_bytes(), 5)
+        .report("b.step", resign(&hiding, &b, &a).as_bytes(), 5)
         .expect_err("a group the rule shows");
     assert!(refused.0.contains(&format!("b.step hides {group}")), "{refused}");
     // The honest step 2 makes the report pool makes from plain files.
@@ -487,7 +488,10 @@ fn hostile_step_files_are_refused_never_a_panic() {
     for (what, edit) in &edits {
         let mut value: serde_json::Value = serde_json::from_str(&one).expect("JSON");
         edit(&mut value);
-        let _ = pile_of(&b, &files).step_two("a.step", value.to_string().as_bytes(), 3);
+        // As edited, and signed again (as the first holder could).
+        for text in [value.to_string(), resign(&value, &a, &b)] {
+            let _ = pile_of(&b, &files).step_two("a.step", text.as_bytes(), 3);
+        }
         let _ = what;
     }
     let cell_edits: Vec<(&str, Edit)> = vec![
@@ -510,7 +514,8 @@ fn hostile_step_files_are_refused_never_a_panic() {
     for (what, edit) in &cell_edits {
         let mut value: serde_json::Value = serde_json::from_str(&two).expect("JSON");
         edit(&mut value);
-        let refused = pile_of(&a, &files).report("b.step", value.to_string().as_bytes(), 3);
+        // Signed again (as the second holder could): refused all the same.
+        let refused = pile_of(&a, &files).report("b.step", resign(&value, &b, &a).as_bytes(), 3);
         assert!(refused.is_err(), "{what}: taken");
     }
     // Every single byte flipped somewhere in each step: never a panic.
@@ -614,7 +619,9 @@ fn a_first_holder_cannot_understate_or_overstate_what_counts_in_a_figure() {
                 r["presence"] = hand_in::steps::presence_digest(&bits).into();
             }
         }
-        let refused = pile_of(&b, &files).step_two("a.step", step.to_string().as_bytes(), 5).expect_err(what);
+        // The first holder signs what they send: the MAC does not stop them.
+        let refused =
+            pile_of(&b, &files).step_two("a.step", resign(&step, &a, &b).as_bytes(), 5).expect_err(what);
         assert!(
             refused
                 .0
@@ -668,4 +675,118 @@ fn a_box_changed_at_one_holder_is_named_as_changed_not_as_another_pile() {
     let refused = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect_err("a changed box");
     assert!(refused.0.contains(&format!("{} was changed after it was sealed", files[2].0)), "{refused}");
     assert!(!refused.0.contains("another pile"), "{refused}");
+}
+
+/// A step file edited by a holder, signed again with their own key (which
+/// the MAC cannot stop); left as it is where it no longer parses.
+fn resign(step: &serde_json::Value, own: &HolderKey, other: &HolderKey) -> String {
+    let text = step.to_string();
+    hand_in::steps::sign_text(&text, own, other.public()).unwrap_or(text)
+}
+
+/// Review finding 2: a step file changed by anyone without one of the two
+/// keys (whoever carries it) is refused; so is one signed by a third key.
+#[test]
+fn a_step_file_changed_by_anyone_without_a_key_is_refused() {
+    let (a, b, c) = (key(), key(), key());
+    let files = sealed(&small_pile(41), &a, &b);
+    let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect("step 2");
+    let changed = "was changed after it was made, or not made by the other key holder";
+    let edits: Vec<(&str, Edit)> = vec![
+        (
+            "a verifier share",
+            Box::new(|v| v["responses"][0]["verify"][0] = v["responses"][1]["verify"][0].clone()),
+        ),
+        ("a presence", Box::new(|v| v["responses"][0]["presence"] = v["responses"][1]["presence"].clone())),
+        ("the refused", Box::new(|v| v["refused"] = serde_json::json!([v["responses"][0]["id"].clone()]))),
+        ("the minimum group", Box::new(|v| v["min_group"] = 4.into())),
+        ("the mac itself", Box::new(|v| v["mac"] = "0".repeat(128).into())),
+        ("a mac cut short", Box::new(|v| v["mac"] = "00".into())),
+    ];
+    for (what, edit) in &edits {
+        let mut value: serde_json::Value = serde_json::from_str(&one).expect("JSON");
+        edit(&mut value);
+        let refused =
+            pile_of(&b, &files).step_two("a.step", value.to_string().as_bytes(), 3).expect_err(what);
+        assert!(refused.0.contains(&format!("a.step {changed}")), "{what}: {refused}");
+    }
+    let mut value: serde_json::Value = serde_json::from_str(&two).expect("JSON");
+    let cell = value["cells"]
+        .as_array_mut()
+        .expect("cells")
+        .iter_mut()
+        .find(|c| c["groups"][0].get("share").is_some());
+    cell.expect("a shown group")["groups"][0]["share"] = encode_zeros(1);
+    let refused = pile_of(&a, &files).report("b.step", value.to_string().as_bytes(), 3).expect_err("a share");
+    assert!(refused.0.contains(&format!("b.step {changed}")), "{refused}");
+    // No mac: damaged (a required field).
+    let mut value: serde_json::Value = serde_json::from_str(&one).expect("JSON");
+    value.as_object_mut().expect("object").remove("mac");
+    let refused =
+        pile_of(&b, &files).step_two("a.step", value.to_string().as_bytes(), 3).expect_err("no mac");
+    assert!(refused.0.contains("a.step is damaged or was edited"), "{refused}");
+    // Signed by a third key (saying it is the first holder's): refused.
+    let third = hand_in::steps::sign_text(&one, &c, b.public()).expect("signs");
+    let refused = pile_of(&b, &files).step_two("a.step", third.as_bytes(), 3).expect_err("a third key");
+    assert!(refused.0.contains(&format!("a.step {changed}")), "{refused}");
+    // The honest steps still go through.
+    pile_of(&a, &files).report("b.step", two.as_bytes(), 3).expect("the report");
+}
+
+/// Field elements of zero, as a step's share.
+fn encode_zeros(n: usize) -> serde_json::Value {
+    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, vec![0u8; 16 * n]).into()
+}
+
+/// Review finding 7: a step file's pile must be what it lists, and list
+/// each response once (each edit signed by the holder who makes it, so
+/// the MAC does not hide the check).
+#[test]
+fn a_step_files_pile_must_be_what_it_lists_each_response_once() {
+    let (a, b) = (key(), key());
+    let files = sealed(&small_pile(43), &a, &b);
+    let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
+    let edits: Vec<(&str, Edit, &str)> = vec![
+        (
+            "a response twice",
+            Box::new(|v| {
+                let first = v["responses"][0].clone();
+                v["responses"].as_array_mut().expect("responses").push(first);
+            }),
+            "twice: it was changed after it was made",
+        ),
+        (
+            "the count",
+            Box::new(|v| v["pile"]["responses"] = (v["pile"]["responses"].as_u64().expect("n") + 1).into()),
+            "responses but lists",
+        ),
+        (
+            "the digest",
+            Box::new(|v| v["pile"]["digest"] = "0".repeat(32).into()),
+            "pile digest does not match the responses it lists",
+        ),
+        (
+            "one response fewer, its count and digest kept",
+            Box::new(|v| {
+                v["responses"].as_array_mut().expect("responses").pop();
+            }),
+            "responses but lists",
+        ),
+    ];
+    for (what, edit, says) in &edits {
+        let mut value: serde_json::Value = serde_json::from_str(&one).expect("JSON");
+        edit(&mut value);
+        let refused =
+            pile_of(&b, &files).step_two("a.step", resign(&value, &a, &b).as_bytes(), 3).expect_err(what);
+        assert!(refused.0.contains(says), "{what}: {refused}");
+        assert!(refused.0.starts_with("a.step"), "{what}: names the file: {refused}");
+    }
+    let id = serde_json::from_str::<serde_json::Value>(&one).expect("JSON")["responses"][0]["id"].clone();
+    let mut value: serde_json::Value = serde_json::from_str(&one).expect("JSON");
+    let first = value["responses"][0].clone();
+    value["responses"].as_array_mut().expect("responses").push(first);
+    let refused =
+        pile_of(&b, &files).step_two("a.step", resign(&value, &a, &b).as_bytes(), 3).expect_err("twice");
+    assert!(refused.0.contains(&format!("lists response {} twice", id.as_str().expect("id"))), "{refused}");
 }

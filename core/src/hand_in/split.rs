@@ -517,23 +517,53 @@ pub fn context(layout_digest: &str, period: &Period, round: Option<&str>, team: 
     clear.to_string().into_bytes()
 }
 
-/// The 32-byte Prio3 verification key both holders derive, each from their
-/// own secret key and the other's public key.
-pub fn verify_key(own: &HolderKey, other: &PublicKey) -> [u8; 32] {
+/// The X25519 shared point of one holder's secret key and the other's
+/// public key: the same from either side.
+fn shared_point(own: &HolderKey, other: &PublicKey) -> zeroize::Zeroizing<[u8; 32]> {
     let secret = zeroize::Zeroizing::new(own.secret.to_bytes());
     let shared = curve25519_dalek::MontgomeryPoint(*other.0.as_bytes()).mul_clamped(*secret);
-    // Both public keys in a fixed order, so both holders get the same key.
-    let (mine, theirs) = (own.public.0.to_bytes(), other.0.to_bytes());
-    let (first, second) = if mine <= theirs { (mine, theirs) } else { (theirs, mine) };
+    zeroize::Zeroizing::new(shared.to_bytes())
+}
+
+/// A 32-byte key from the shared point, a context string naming what it
+/// is for, and two public keys in the order given (as libsodium's
+/// `crypto_kx` hashes the shared point with both public keys).
+fn derive_key(
+    context: &[u8],
+    own: &HolderKey,
+    other: &PublicKey,
+    first: [u8; 32],
+    second: [u8; 32],
+) -> [u8; 32] {
     let mut hash = Blake2b512::new();
-    hash.update(b"practice-pulse prio3 verify key 1");
-    hash.update(shared.as_bytes());
+    hash.update(context);
+    hash.update(*shared_point(own, other));
     hash.update(first);
     hash.update(second);
-    let digest = hash.finalize();
+    let digest = zeroize::Zeroizing::new(hash.finalize());
     let mut key = [0u8; 32];
     key.copy_from_slice(digest.get(..32).unwrap_or(&[0u8; 32]));
     key
+}
+
+/// The 32-byte Prio3 verification key both holders derive, each from their
+/// own secret key and the other's public key.
+pub fn verify_key(own: &HolderKey, other: &PublicKey) -> [u8; 32] {
+    // Both public keys in a fixed order, so both holders get the same key.
+    let (mine, theirs) = (own.public.0.to_bytes(), other.0.to_bytes());
+    let (first, second) = if mine <= theirs { (mine, theirs) } else { (theirs, mine) };
+    derive_key(b"practice-pulse prio3 verify key 1", own, other, first, second)
+}
+
+/// The key of the MAC over a step file made by one holder for the other
+/// (a separate key from [`verify_key`], with its own context string, and
+/// one per direction, as `crypto_kx` derives one key each way): `made`
+/// is true for a step this holder makes, false for one they receive.
+/// Only the two holders can derive it.
+pub fn step_key(own: &HolderKey, other: &PublicKey, made: bool) -> zeroize::Zeroizing<[u8; 32]> {
+    let (mine, theirs) = (own.public.0.to_bytes(), other.0.to_bytes());
+    let (maker, receiver) = if made { (mine, theirs) } else { (theirs, mine) };
+    zeroize::Zeroizing::new(derive_key(b"practice-pulse step mac key 1", own, other, maker, receiver))
 }
 
 /// Seals a result split between two holders (see the module's text).

@@ -43,13 +43,19 @@
 //! mean, which the report rounds), Σv² and the fifths only where the
 //! report shows the interval and spread, each answer's count and each
 //! proportion's; nothing of a group the report hides.
+//!
+//! Every step file is signed (`mac`: keyed BLAKE2b under
+//! `split::step_key`, which only the two holders can derive), so a step
+//! changed on its way is refused; a step's pile must be what it lists,
+//! each response once.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use blake2::{Blake2b512, Digest};
+use blake2::digest::{KeyInit, Mac};
+use blake2::{Blake2b512, Blake2bMac512, Digest};
 use prio::field::Field128;
 use prio::vdaf::prio3::Prio3SumVec;
 use serde::{Deserialize, Serialize};
@@ -94,6 +100,10 @@ pub struct StepV1 {
     /// (then `refused` names them and step 1 is made again without them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cells: Option<Vec<CellV1>>,
+    /// Keyed BLAKE2b-512 (RFC 7693; hex) of the step as this format writes
+    /// it with `mac` empty, under a key only the two holders can derive
+    /// (`split::step_key`): a step changed by anyone else is refused.
+    pub mac: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -602,6 +612,7 @@ impl SplitPile {
                         "{name} was made by another key holder than this pile's second holder"
                     ));
                 }
+                check_mac(&step, name, &self.key, &other)?;
                 self.check_pile(&step, name)?;
                 step.refused.into_iter().collect()
             }
@@ -634,8 +645,9 @@ impl SplitPile {
             responses,
             refused: refused.into_iter().collect(),
             cells: None,
+            mac: String::new(),
         };
-        Ok(serde_json::to_string(&step).unwrap_or_default() + "\n")
+        Ok(sign(step, &self.key, &other))
     }
 
     /// Verifies every response with both holders' verifier shares: this
@@ -757,6 +769,15 @@ impl SplitPile {
                 "{name} is a step 2 file: with --out-step, the second holder gives the first holder's step 1"
             ));
         }
+        let (layout, other, aggregator) = self.ready()?;
+        let me = self.key.public().to_string();
+        if aggregator != 1 {
+            return refuse(format!("step 2 is the second key holder's; this key ({me}) is the first's"));
+        }
+        if step.from != other.to_string() {
+            return refuse(format!("{name} was made by another key holder than this pile's first holder"));
+        }
+        check_mac(&step, name, &self.key, &other)?;
         let floor = crate::config::MIN_GROUP_FLOOR as usize;
         if step.min_group.max(floor) != min_group.max(floor) {
             return refuse(format!(
@@ -766,14 +787,6 @@ impl SplitPile {
                 min_group.max(floor),
                 step.min_group
             ));
-        }
-        let (layout, other, aggregator) = self.ready()?;
-        let me = self.key.public().to_string();
-        if aggregator != 1 {
-            return refuse(format!("step 2 is the second key holder's; this key ({me}) is the first's"));
-        }
-        if step.from != other.to_string() {
-            return refuse(format!("{name} was made by another key holder than this pile's first holder"));
         }
         self.check_pile(&step, name)?;
         if step.layout != layout.digest() {
@@ -793,10 +806,11 @@ impl SplitPile {
             responses: mine,
             refused: refused.iter().cloned().collect(),
             cells: None,
+            mac: String::new(),
         };
         if refused != claimed {
             // Both must leave out the same responses before any sum.
-            return Ok(serde_json::to_string(&out).unwrap_or_default() + "\n");
+            return Ok(sign(out, &self.key, &other));
         }
         let k = min_group.max(floor);
         let (sizes, sums, rounds) = self.sums(&layout, &outputs);
@@ -822,7 +836,7 @@ impl SplitPile {
             });
         }
         out.cells = Some(cells);
-        Ok(serde_json::to_string(&out).unwrap_or_default() + "\n")
+        Ok(sign(out, &self.key, &other))
     }
 
     /// Step 3, by the first holder, from the second holder's step 2: the
@@ -839,6 +853,7 @@ impl SplitPile {
         if step.from != other.to_string() {
             return refuse(format!("{name} was made by another key holder than this pile's second holder"));
         }
+        check_mac(&step, name, &self.key, &other)?;
         self.check_pile(&step, name)?;
         if step.layout != layout.digest() {
             return refuse(format!("{name} was made for other questionnaires than this pile's"));
@@ -1123,6 +1138,61 @@ fn measure_entries(layout: &Layout, m: usize, full: &[Vec<Field128>], detail: bo
         out.extend(counts_range(full, layout.measure_at(m).saturating_add(1), BINS));
     }
     out
+}
+
+/// The MAC of a step's content: keyed BLAKE2b-512 over a context line
+/// and the step as written with `mac` empty.
+fn step_mac(step: &StepV1, key: &[u8; 32]) -> Option<Blake2bMac512> {
+    let mut blank = step.clone();
+    blank.mac = String::new();
+    let text = serde_json::to_vec(&blank).ok()?;
+    let mut mac = <Blake2bMac512 as KeyInit>::new_from_slice(key).ok()?;
+    mac.update(b"practice-pulse step 1\n");
+    mac.update(&text);
+    Some(mac)
+}
+
+/// A step file's text, signed by the holder who makes it (`own`) for the
+/// other holder (`other`): what every step this build writes goes
+/// through, and what a holder could always do with their own key.
+pub fn sign(mut step: StepV1, own: &HolderKey, other: &PublicKey) -> String {
+    let key = split::step_key(own, other, true);
+    step.mac = step_mac(&step, &key)
+        .map(|m| m.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect())
+        .unwrap_or_default();
+    serde_json::to_string(&step).unwrap_or_default() + "\n"
+}
+
+/// Signs a step file's text again with `own`'s key: what a holder can do
+/// to any step (tests play a hostile holder with it).
+pub fn sign_text(text: &str, own: &HolderKey, other: &PublicKey) -> Option<String> {
+    serde_json::from_str(text).ok().map(|step| sign(step, own, other))
+}
+
+/// Refuses a step not signed by the other holder for this one, or
+/// changed since.
+fn check_mac(step: &StepV1, name: &str, own: &HolderKey, other: &PublicKey) -> Result<(), StepRefused> {
+    let key = split::step_key(own, other, false);
+    let tag: Option<Vec<u8>> = (step.mac.len() == 128 && step.mac.is_ascii())
+        .then(|| {
+            step.mac
+                .as_bytes()
+                .chunks_exact(2)
+                .map(|h| std::str::from_utf8(h).ok().and_then(|h| u8::from_str_radix(h, 16).ok()))
+                .collect()
+        })
+        .flatten();
+    let good = match (step_mac(step, &key), tag) {
+        (Some(mac), Some(tag)) => mac.verify_slice(&tag).is_ok(),
+        _ => false,
+    };
+    if good {
+        Ok(())
+    } else {
+        refuse(format!(
+            "{name} was changed after it was made, or not made by the other key holder: ask them for it again, by a route you trust"
+        ))
+    }
 }
 
 /// Reads a step file, refusing anything else by name.
