@@ -521,6 +521,12 @@ fn pool_steps(
     let Some(key) = keys.into_iter().next() else {
         return Err("the two key holders' steps need --key: this holder's key file".into());
     };
+    // The other holder's step first: a file that cannot be one is refused
+    // before the pile is read.
+    let given = match steps.step {
+        Some(path) => Some(read_step_file(path)?),
+        None => None,
+    };
     let files = files_under(paths)?;
     let progress = progress_bar(files.len() as u64, quiet);
     let mut pile = hand_in::SplitPile::new(Catalogue::builtin(), key);
@@ -530,13 +536,6 @@ fn pool_steps(
         progress.inc(1);
     })?;
     progress.finish_and_clear();
-    let given = match steps.step {
-        Some(path) => {
-            let name = path.display().to_string();
-            Some((name.clone(), fs::read(path).map_err(|e| format!("{name}: {e}"))?))
-        }
-        None => None,
-    };
     let stage = match &given {
         Some((name, bytes)) => {
             let step = hand_in::steps::read_step(name, bytes).map_err(|e| e.to_string())?;
@@ -595,6 +594,19 @@ fn pool_steps(
         eprintln!("{done}");
     }
     Ok(read.refused.is_empty())
+}
+
+/// A step file's name and bytes, read as every other input is (a regular
+/// file only, at most one byte past the limit); one longer than any step
+/// file is refused by its length, without being read.
+fn read_step_file(path: &Path) -> Result<(String, Vec<u8>), String> {
+    let name = path.display().to_string();
+    let limit = hand_in::steps::MAX_STEP_BYTES;
+    if fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > u64::try_from(limit).unwrap_or(u64::MAX)) {
+        return Err(hand_in::steps::too_large(&name).to_string());
+    }
+    let bytes = read_capped(path, &name, limit)?;
+    Ok((name, bytes))
 }
 
 fn write_step(path: &Path, text: &str) -> Result<(), String> {

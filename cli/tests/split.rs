@@ -314,3 +314,39 @@ fn the_second_holder_runs_at_their_own_minimum_group_or_refuses_naming_both() {
     );
     assert!(note.contains("the team report made at minimum group 3"), "{note}");
 }
+
+/// Review finding 5: the other holder's step file is read like every other
+/// input: a file longer than any step file is refused by its length,
+/// naming the file and the limit, without being read; a pipe is refused,
+/// not waited on.
+#[test]
+fn a_step_file_too_large_or_not_a_file_is_refused_without_being_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = holder(dir.path(), "a");
+    let big = dir.path().join("big.step");
+    let limit = pulse_core::hand_in::steps::MAX_STEP_BYTES as u64;
+    // Sparse: 64 GiB on paper, nothing on disk (read whole, it would
+    // take minutes and more memory than the machine has).
+    fs::File::create(&big).and_then(|f| f.set_len(64 << 30)).expect("sparse file");
+    let started = std::time::Instant::now();
+    let (_, err) = output_of(with_key(pulse().arg("pool"), &a).arg("--step").arg(&big).arg(dir.path()), 2);
+    let mb = limit / 1_000_000;
+    assert!(
+        err.contains(&format!("big.step is larger than any step file: at most {mb} MB (100,000 responses)")),
+        "{err}"
+    );
+    // Refused by its length: far quicker than reading it.
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "{:?}", started.elapsed());
+    let fifo = dir.path().join("pipe.step");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success());
+    let (_, err) = output_of(
+        with_key(pulse().arg("pool"), &a)
+            .arg("--step")
+            .arg(&fifo)
+            .arg(dir.path())
+            .timeout(std::time::Duration::from_secs(30)),
+        2,
+    );
+    assert!(err.contains("pipe.step: not a regular file"), "{err}");
+}

@@ -790,3 +790,22 @@ fn a_step_files_pile_must_be_what_it_lists_each_response_once() {
         pile_of(&b, &files).step_two("a.step", resign(&value, &a, &b).as_bytes(), 3).expect_err("twice");
     assert!(refused.0.contains(&format!("lists response {} twice", id.as_str().expect("id"))), "{refused}");
 }
+
+/// What `MAX_STEP_BYTES` rests on: a step file takes at most
+/// `STEP_BYTES_PER_RESPONSE` per response besides its groups' shares.
+#[test]
+fn step_files_stay_within_their_size_per_response() {
+    let (a, b) = (key(), key());
+    let records = small_pile(47);
+    let files = sealed(&records, &a, &b);
+    let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect("step 2");
+    let per = hand_in::steps::STEP_BYTES_PER_RESPONSE;
+    for text in [&one, &two] {
+        let value: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        let cells = value.get("cells").map_or(0, |c| c.to_string().len());
+        let per_response = (text.len() - cells) / records.len();
+        assert!(per_response <= per, "{per_response} bytes a response, over {per}");
+        assert!(per_response * 2 > per, "{per_response} bytes a response: the limit is far too high");
+    }
+}

@@ -70,8 +70,24 @@ use crate::result_file::{Period, Problem, ResponseId};
 pub const STEP_FORMAT: &str = "practice-pulse-step";
 /// The newest step format this build writes and reads.
 pub const STEP_VERSION: u32 = 1;
-/// A step file for 100,000 responses is about 60 MB; far beyond is not one.
-pub const MAX_STEP_BYTES: usize = 512 * 1024 * 1024;
+/// The most a step file takes per response: measured 4,330 bytes with the
+/// built-in questionnaires (id, file and presence digests, and 14 verifier
+/// shares, 3,072 bytes as base64), with a margin for a practice's own
+/// questionnaires. Held by `step_files_stay_within_their_size_per_response`.
+pub const STEP_BYTES_PER_RESPONSE: usize = 5_000;
+/// The largest step file read: 100,000 responses, and 32 MiB for the
+/// groups' shares (which grow with rounds, teams and questions, not
+/// responses). Larger is refused, naming the file and the limit, without
+/// being read (the CLI looks at its length first).
+pub const MAX_STEP_BYTES: usize = 100_000 * STEP_BYTES_PER_RESPONSE + 32 * 1024 * 1024;
+
+/// The refusal of a file larger than any step file.
+pub fn too_large(name: &str) -> StepRefused {
+    StepRefused(format!(
+        "{name} is larger than any step file: at most {} MB (100,000 responses)",
+        MAX_STEP_BYTES / 1_000_000
+    ))
+}
 
 /// `practice-pulse-step`, version 1 (docs/hand-in.md).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -1198,7 +1214,7 @@ fn check_mac(step: &StepV1, name: &str, own: &HolderKey, other: &PublicKey) -> R
 /// Reads a step file, refusing anything else by name.
 pub fn read_step(name: &str, bytes: &[u8]) -> Result<StepV1, StepRefused> {
     if bytes.len() > MAX_STEP_BYTES {
-        return refuse(format!("{name} is far larger than a step file"));
+        return Err(too_large(name));
     }
     let value: serde_json::Value = serde_json::from_slice(crate::json::strip_bom(bytes))
         .map_err(|_| StepRefused(format!("{name} is not a step file (not JSON)")))?;
