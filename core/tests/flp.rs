@@ -15,8 +15,7 @@ use pulse_core::Catalogue;
 const CTX: &[u8] = b"practice-pulse flp test";
 
 fn circuit() -> Consistent {
-    let layout = Layout::of(&Catalogue::builtin()).expect("the built-in layout");
-    Consistent::of_layout(&layout).expect("the circuit")
+    Layout::of(&Catalogue::builtin()).expect("the built-in layout").circuit
 }
 
 /// One response through the whole path: sharded, verified by both

@@ -144,26 +144,23 @@ fn both_shares_verify_and_add_up_to_the_encoding() {
     let [out_a, out_b] = verify(&text, &a, &b).expect("an honest file verifies");
     let catalogue = common::catalogue();
     let layout = Layout::of(&catalogue).expect("splits");
-    let expected = layout.encode(&catalogue, &record()).expect("encodes");
-    assert_eq!(add(&out_a, &out_b), expected);
+    let expected = layout.output(&catalogue, &record()).expect("encodes");
+    assert_eq!(add(&out_a, &out_b), vec![expected.clone()]);
     // And the encoding is the scores: TPS (range 1–7, mean of 4 to 7
-    // items, so scaled by 420) is present once, v = (35/6 − 1) × 420 =
-    // 2030; WHO-5 (0–100, a sum × 4) is 60.
+    // items, so scaled by 420) is present, v = (35/6 − 1) × 420 = 2030, in
+    // the last fifth (5.83 of 1–7: 5.8 to 7); WHO-5 (0–100, a sum × 4) is
+    // 60, in the fourth fifth (60 to under 80).
     let tps = layout.measures.iter().position(|m| m.id == "tps").expect("tps");
     let who5 = layout.measures.iter().position(|m| m.id == "who5").expect("who5");
-    assert_eq!(expected[0][layout.measure_at(tps)], 1);
-    assert_eq!(expected[0][layout.measure_at(who5)], 1);
-    let value_of = |m: usize, square: bool| {
-        layout.classes.iter().enumerate().find_map(|(c, (_, entries))| {
-            entries.iter().position(|e| *e == (m, square)).map(|at| expected[c + 1][at])
-        })
-    };
+    let (_, presence) = layout.encode(&catalogue, &record()).expect("encodes");
+    assert!(presence[tps] && presence[who5]);
+    assert_eq!(presence.iter().filter(|p| **p).count(), 2, "only TPS and WHO-5: {presence:?}");
     let scale = u128::from(layout.measures[tps].scale);
     assert_eq!(scale, 420);
-    assert_eq!(value_of(tps, false), Some(2030));
-    assert_eq!(value_of(tps, true), Some(2030 * 2030));
-    assert_eq!(value_of(who5, false), Some(60));
-    assert_eq!(value_of(who5, true), Some(3600));
+    assert_eq!(&expected[layout.fifths_at(tps)..layout.fifths_at(tps) + 5], &[0, 0, 0, 0, 1]);
+    assert_eq!(&expected[layout.value_at(tps)..layout.value_at(tps) + 2], &[2030, 2030 * 2030]);
+    assert_eq!(&expected[layout.fifths_at(who5)..layout.fifths_at(who5) + 5], &[0, 0, 0, 1, 0]);
+    assert_eq!(&expected[layout.value_at(who5)..layout.value_at(who5) + 2], &[60, 3600]);
 }
 
 #[test]
@@ -227,8 +224,8 @@ fn a_value_out_of_range_is_refused_by_the_proof() {
     let text = split_to(&a, &b);
     // Moved by 0 the crafted file is the honest one re-sealed: it verifies.
     assert!(verify(&crafted(&text, &a, &b, 0), &a, &b).is_ok());
-    // Moved by 2: an entry of 2 or 3 where only 0 or 1 may be; by 1: a
-    // "present" mark of 2 or 0 against its spread.
+    // The first entry is a fifth's mark: moved by 1 or 2 it is 2 or 3,
+    // or marks a second fifth (or none); by 1000, not a mark at all.
     for delta in [1, 2, 1000] {
         let bad = crafted(&text, &a, &b, delta);
         assert_eq!(verify(&bad, &a, &b).expect_err("refused"), Problem::ProofFailed, "moved by {delta}");
@@ -292,10 +289,10 @@ fn golden_split_hand_in_file_still_verifies_and_adds_up() {
     let plain = std::fs::read(format!("{FIXTURES}/result-v2.json")).expect("fixture");
     let record = pulse_core::result_file::read("result-v2.json", &plain, &catalogue).expect("reads");
     let share = open(&golden, &a).expect("opens");
-    let expected = share.layout.encode(&catalogue, &record).expect("encodes");
-    assert_eq!(add(&out_a, &out_b), expected);
-    // Both boxes carry the same presence bits: the counts' marks.
-    let presence = share.layout.presence(&expected[0]);
+    let expected = share.layout.output(&catalogue, &record).expect("encodes");
+    assert_eq!(add(&out_a, &out_b), vec![expected]);
+    // Both boxes carry the same presence bits: the record's.
+    let presence = share.layout.encode(&catalogue, &record).expect("encodes").1;
     assert_eq!(share.presence, presence);
     assert_eq!(open(&golden, &b).expect("opens").presence, presence);
     assert!(presence.iter().any(|p| *p) && presence.iter().any(|p| !*p), "some figures counted, some not");

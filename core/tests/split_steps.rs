@@ -415,8 +415,84 @@ fn a_crafted_file_is_dropped_by_both_and_counted_as_refused() {
     assert!(pile.refused()[0].contains("fails the proof both key holders check"), "{:?}", pile.refused());
 }
 
+/// Each kind of inconsistent response, made by a test-only client through
+/// the public sealing path (the honest encoding of a real record, changed
+/// in one place before it is split), is refused by both holders' proof
+/// and counted as refused; the report is then the plain one without it.
+#[test]
+fn each_kind_of_inconsistent_response_is_refused_by_both_and_counted_as_refused() {
+    use prio::field::{Field128, FieldElement};
+    let (a, b) = (key(), key());
+    let catalogue = Catalogue::builtin();
+    let records = small_pile(17);
+    let honest = sealed(&records, &a, &b);
+    let layout = hand_in::Layout::of(&catalogue).expect("layout");
+    let c = &layout.circuit;
+    let (encoded, presence) = layout.encode(&catalogue, &records[0]).expect("encodes");
+    // A measure it was scored in, an item it answered, a proportion.
+    let m = (0..layout.measures.len()).find(|&m| presence[m]).expect("a scored measure");
+    let i = (0..layout.items.len()).find(|&i| presence[layout.measures.len() + i]).expect("an answered item");
+    let (at, span) = (c.input_measure_at(m), c.measures()[m].span);
+    let marked = c.measures()[m].fifth(encoded.measures[m]);
+    let other = (marked + 1) % 5;
+    let (item, option, options) = (c.input_item_at(i), encoded.items[i], layout.items[i].values.len());
+    let one = Field128::one();
+    type Edit = Box<dyn Fn(&mut Vec<Field128>)>;
+    let kinds: Vec<(&str, Edit)> = vec![
+        ("two fifths", Box::new(move |x| x[at + other] = one)),
+        ("no fifth", Box::new(move |x| x[at + marked] = Field128::zero())),
+        ("another fifth than v's", Box::new(move |x| x.swap(at + marked, at + other))),
+        // v, then v², follow the five fifths.
+        ("v² ≠ v·v", Box::new(move |x| x[at + 6] += one)),
+        (
+            "v above its range",
+            Box::new(move |x| {
+                x[at + 5] = Field128::from(span + 1);
+                x[at + 6] = Field128::from((span + 1) * (span + 1));
+            }),
+        ),
+        ("two options", Box::new(move |x| x[item + (option + 1) % options] = one)),
+        ("no option", Box::new(move |x| x[item + option] = Field128::zero())),
+        (
+            "a gave-one of 2",
+            Box::new(move |x| {
+                let p = x.len() - 1;
+                x[p] = Field128::from(2);
+            }),
+        ),
+    ];
+    let holders = [a.public(), b.public()];
+    for (what, edit) in &kinds {
+        let mut files = honest.clone();
+        let crafted = hand_in::split::seal_crafted_for_tests(&records[0], &catalogue, holders, |x| edit(x))
+            .expect("seals");
+        files[0].1 = crafted.into_bytes();
+        let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
+        let two = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect("step 2");
+        let step: serde_json::Value = serde_json::from_str(&two).expect("JSON");
+        let crafted_id = records[0].response.expect("id").to_string();
+        assert_eq!(step["refused"], serde_json::json!([crafted_id]), "{what}: the second holder refuses it");
+        let one = pile_of(&a, &files).step_one(3, Some(("b.step", two.as_bytes()))).expect("step 1 again");
+        let two = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect("step 2");
+        let mut pile = pile_of(&a, &files);
+        let report = pile.report("b.step", two.as_bytes(), 3).expect("the report");
+        assert_eq!(pool::to_json(&report), pool::to_json(&plain_report(&records[1..], 3)), "{what}");
+        assert_eq!(pile.refused().len(), 1, "{what}: the first holder refuses it too");
+        assert!(pile.refused()[0].contains("fails the proof both key holders check"), "{what}");
+    }
+    // The same client with no change makes a file both accept.
+    let mut files = honest.clone();
+    files[0].1 = hand_in::split::seal_crafted_for_tests(&records[0], &catalogue, holders, |_| {})
+        .expect("seals")
+        .into_bytes();
+    let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect("step 2");
+    let report = pile_of(&a, &files).report("b.step", two.as_bytes(), 3).expect("the report");
+    assert_eq!(pool::to_json(&report), pool::to_json(&plain_report(&records, 3)));
+}
+
 /// A test-only crafted client: holder A's share of this file with its first
-/// counts entry moved by 2 (a 0/1 mark of 2 or 3), re-sealed to A.
+/// entry (a fifth's mark) moved by 2 (a mark of 2 or 3), re-sealed to A.
 fn craft(file: &[u8], a: &HolderKey) -> Vec<u8> {
     use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
     use base64::Engine as _;

@@ -243,13 +243,17 @@ impl Consistent {
         })
     }
 
-    /// The circuit of a layout: its measures with the report's fifths,
-    /// its items' options, its proportions.
-    pub fn of_layout(layout: &crate::hand_in::split::Layout) -> Result<Self, FlpError> {
+    /// The circuit of a layout's parts: its measures with the report's
+    /// fifths, its items' options, its proportions.
+    pub fn of_layout(
+        measures: &[crate::hand_in::split::MeasureSlot],
+        items: &[crate::hand_in::split::ItemSlot],
+        proportions: usize,
+    ) -> Result<Self, FlpError> {
         Self::new(
-            layout.measures.iter().map(|m| MeasureShape::of_report(m.range, m.lo, m.scale, m.span)).collect(),
-            layout.items.iter().map(|i| i.values.len()).collect(),
-            layout.shares.len(),
+            measures.iter().map(|m| MeasureShape::of_report(m.range, m.lo, m.scale, m.span)).collect(),
+            items.iter().map(|i| i.values.len()).collect(),
+            proportions,
         )
     }
 
@@ -261,6 +265,28 @@ impl Consistent {
     /// Each item's number of options, in layout order.
     pub fn options(&self) -> &[usize] {
         &self.options
+    }
+
+    /// Where a measure's input entries start: five fifths, `v`, `q`, then
+    /// the bits of `t₁` and of `t₂` ([`Consistent::witness_bits`] each).
+    pub fn input_measure_at(&self, measure: usize) -> usize {
+        self.widths.iter().take(measure).filter_map(|&w| measure_input_len(w)).fold(0, usize::saturating_add)
+    }
+
+    /// How many bits each of a measure's witnesses `t₁`, `t₂` has.
+    pub fn witness_bits(&self, measure: usize) -> usize {
+        self.widths.get(measure).copied().unwrap_or(0)
+    }
+
+    /// Where an item's options start in the input.
+    pub fn input_item_at(&self, item: usize) -> usize {
+        let before: usize = self.options.iter().take(item).fold(0, |a, k| a.saturating_add(*k));
+        self.input_measure_at(self.measures.len()).saturating_add(before)
+    }
+
+    /// Where a proportion's "gave one" is in the input.
+    pub fn input_proportion_at(&self, proportion: usize) -> usize {
+        self.input_item_at(self.options.len()).saturating_add(proportion)
     }
 
     /// Where a measure's output entries start (five fifths, `v`, `q`).

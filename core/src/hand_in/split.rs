@@ -1,23 +1,26 @@
-//! Two key holders (split trust): a result is encoded as vectors of whole
-//! numbers whose sums over a group are everything a team report shows, and
-//! each vector is split by Prio3 (`prio` 0.18.1, draft-irtf-cfrg-vdaf-18)
-//! into two input shares, one sealed to each holder. Either share alone is
+//! Two key holders (split trust): a result is encoded as one vector of
+//! whole numbers whose sums over a group are everything a team report
+//! shows, split by Prio3 (`prio` 0.18.1, draft-irtf-cfrg-vdaf-18) into two
+//! input shares, one sealed to each holder. Either share alone is
 //! uniformly random; a zero-knowledge proof inside lets the two holders
-//! together check every entry is in range without seeing it.
+//! together check that the response is one person's, consistent, without
+//! seeing it: the validity circuit of flp.rs.
 //!
-//! The encoding (docs/hand-in.md, "Two key holders"):
-//! - **counts** (one `Prio3SumVec`, entries 0 or 1): per measure, whether
-//!   it was scored (the missing-data rule) and the fifth of its range it
-//!   fell in (5 entries); per descriptive item, whether it was answered and
-//!   one entry per option; per team-level proportion, whether any of its
-//!   items was answered and whether one of its answers was given.
-//! - **values** (one `Prio3SumVec` per bit width): per measure the score as
-//!   a whole number `v = (x − lo) × D`, where `lo` is the bottom of the
-//!   measure's range and `D` the least common multiple of every number of
-//!   items it may be the mean of (1 for a sum score), so `v` is exact; and
-//!   `v²`. The sums of `v` and `v²` over a group give its mean and standard
-//!   deviation exactly. Entries of one bit width share a proof, so a
-//!   crafted file can put at most twice a person's range into any entry.
+//! The encoding (docs/hand-in.md, "Two key holders"), per response:
+//! - per measure, the fifth of its range its score fell in (5 entries, 0
+//!   or 1), the score as a whole number `v = (x − lo) × D`, where `lo` is
+//!   the bottom of the measure's range and `D` the least common multiple
+//!   of every number of items it may be the mean of (1 for a sum score),
+//!   so `v` is exact; and `v²`. The sums of `v` and `v²` over a group give
+//!   its mean and standard deviation exactly;
+//! - per descriptive item, one entry per option (0 or 1);
+//! - per team-level proportion, whether one of its answers was given.
+//!
+//! Which figures a response counts in (a measure scored, an item
+//! answered, a proportion's items answered) is not in the vector: those
+//! presence bits are sealed beside it, in clear to each holder; where a
+//! figure is absent the vector holds a valid stand-in (`v = 0`, the first
+//! option) that no holder adds.
 //!
 //! Beside the shares, each holder's box carries the response's
 //! **presence** (which measures were scored, which descriptive items and
@@ -34,8 +37,10 @@ use base64::Engine as _;
 use blake2::{Blake2b512, Digest};
 use prio::codec::{Encode, ParameterizedDecode};
 use prio::field::Field128;
-use prio::vdaf::prio3::{Prio3InputShare, Prio3PublicShare, Prio3SumVec};
+use prio::vdaf::prio3::{Prio3InputShare, Prio3PublicShare};
 use prio::vdaf::Client;
+
+use super::flp::{self, Consistent, Prio3Consistent};
 
 use super::format::{HandInV1, SealedV1, ShareV1};
 use super::{random, HandInError, HolderKey, PublicKey, HAND_IN_FORMAT, HAND_IN_VERSION};
@@ -45,8 +50,6 @@ use crate::result_file::{self, Period, Problem, ResponseId, ResultRecord, WriteE
 
 /// The scheme of a hand-in file split between two key holders.
 pub const SCHEME_PRIO3: &str = "prio3-two-holders";
-/// Parts of a measure's range its spread is shown in (as `pool::BINS`).
-const BINS: usize = crate::pool::BINS;
 /// The largest `v²` the encoding holds: far above any built-in measure
 /// (CBI: (100 × 420)² ≈ 1.8 × 10⁹), far below where a group's sum could
 /// wrap the field.
@@ -96,9 +99,8 @@ pub struct Layout {
     pub measures: Vec<MeasureSlot>,
     pub items: Vec<ItemSlot>,
     pub shares: Vec<ShareSlot>,
-    /// The bit widths of the value vectors, ascending; each holds the
-    /// `(measure, square?)` entries of that width.
-    pub classes: Vec<(u32, Vec<(usize, bool)>)>,
+    /// The validity circuit of these measures, items and proportions.
+    pub circuit: Consistent,
     digest: String,
 }
 
@@ -108,10 +110,6 @@ fn gcd(a: u64, b: u64) -> u64 {
         (a, b) = (b, a.checked_rem(b).unwrap_or(0));
     }
     a
-}
-
-fn bits(max: u128) -> u32 {
-    128u32.saturating_sub(max.leading_zeros()).max(1)
 }
 
 /// Why a questionnaire cannot be split between two holders.
@@ -215,24 +213,16 @@ impl Layout {
                 }
             }
         }
-        let mut classes: Vec<(u32, Vec<(usize, bool)>)> = Vec::new();
-        for (i, m) in measures.iter().enumerate() {
-            let square = m.span.saturating_mul(m.span);
-            for (width, is_square) in [(bits(m.span), false), (bits(square), true)] {
-                match classes.iter_mut().find(|(w, _)| *w == width) {
-                    Some((_, entries)) => entries.push((i, is_square)),
-                    None => classes.push((width, vec![(i, is_square)])),
-                }
-            }
-        }
-        classes.sort_by_key(|(w, _)| *w);
-        let mut layout = Self { instruments: keys, measures, items, shares, classes, digest: String::new() };
+        let circuit = Consistent::of_layout(&measures, &items, shares.len())
+            .map_err(|e| unsplittable(&e.to_string()))?;
+        let mut layout = Self { instruments: keys, measures, items, shares, circuit, digest: String::new() };
         layout.digest = layout.compute_digest();
         Ok(layout)
     }
 
     fn compute_digest(&self) -> String {
-        let mut text = String::from("practice-pulse split layout 1\n");
+        let mut text = String::from("practice-pulse split layout 2\n");
+        text.push_str(&format!("p {:08x}\n", flp::ALGORITHM_ID));
         for k in &self.instruments {
             text.push_str(&format!("q {} {}\n", k.id, k.version));
         }
@@ -248,8 +238,8 @@ impl Layout {
                 s.instrument, s.score, s.place, s.items, s.option_values
             ));
         }
-        for (w, entries) in &self.classes {
-            text.push_str(&format!("c {w} {entries:?}\n"));
+        for m in self.circuit.measures() {
+            text.push_str(&format!("f {} {:?}\n", m.span, m.starts));
         }
         let digest = Blake2b512::digest(text.as_bytes());
         hex(digest.get(..16).unwrap_or_default())
@@ -260,120 +250,93 @@ impl Layout {
         &self.digest
     }
 
-    /// Length of the counts vector.
-    pub fn counts_len(&self) -> usize {
-        let per_measure = self.measures.len().saturating_mul(BINS.saturating_add(1));
-        let per_item: usize =
-            self.items.iter().map(|i| i.values.len().saturating_add(1)).fold(0, usize::saturating_add);
-        per_measure.saturating_add(per_item).saturating_add(self.shares.len().saturating_mul(2))
-    }
-
-    /// Where a measure's entries start in the counts vector.
-    pub fn measure_at(&self, measure: usize) -> usize {
-        measure.saturating_mul(BINS.saturating_add(1))
-    }
-
-    /// Where an item's entries start in the counts vector.
-    pub fn item_at(&self, item: usize) -> usize {
-        let before: usize = self
-            .items
-            .iter()
-            .take(item)
-            .map(|i| i.values.len().saturating_add(1))
-            .fold(0, usize::saturating_add);
-        self.measure_at(self.measures.len()).saturating_add(before)
-    }
-
-    /// Where a proportion's two entries start in the counts vector.
-    pub fn share_at(&self, share: usize) -> usize {
-        self.item_at(self.items.len()).saturating_add(share.saturating_mul(2))
-    }
-
     /// Length of the presence bits: one per measure, item, proportion.
     pub fn presence_len(&self) -> usize {
         self.measures.len().saturating_add(self.items.len()).saturating_add(self.shares.len())
     }
 
-    /// A response's presence bits, read off its counts vector (as
-    /// [`Layout::encode`] makes it): each measure's "scored" mark, each
-    /// item's "answered", each proportion's "answered any", in that order.
-    pub fn presence(&self, counts: &[u128]) -> Vec<bool> {
-        let mark = |at: usize| counts.get(at).is_some_and(|c| *c != 0);
-        let mut out = Vec::with_capacity(self.presence_len());
-        out.extend((0..self.measures.len()).map(|m| mark(self.measure_at(m))));
-        out.extend((0..self.items.len()).map(|i| mark(self.item_at(i))));
-        out.extend((0..self.shares.len()).map(|s| mark(self.share_at(s))));
-        out
+    /// Length of a response's output (what the holders add up).
+    pub fn output_len(&self) -> usize {
+        prio::flp::Type::output_len(&self.circuit)
     }
 
-    /// The counts and value entries of a response's vectors that belong
-    /// to figure `figure` of the presence bits (a measure: its mark, its
-    /// fifths, its `v` and `v²`; an item: its mark and options; a
-    /// proportion: its two marks), as (vector, entry) places.
+    /// Where a measure's five fifths start in the output.
+    pub fn fifths_at(&self, measure: usize) -> usize {
+        self.circuit.output_measure_at(measure)
+    }
+
+    /// Where a measure's `v` is in the output; its `v²` follows.
+    pub fn value_at(&self, measure: usize) -> usize {
+        self.fifths_at(measure).saturating_add(flp::FIFTHS)
+    }
+
+    /// Where an item's options start in the output.
+    pub fn options_at(&self, item: usize) -> usize {
+        self.circuit.output_item_at(item)
+    }
+
+    /// Where a proportion's "gave one" is in the output.
+    pub fn gave_at(&self, share: usize) -> usize {
+        self.circuit.output_proportion_at(share)
+    }
+
+    /// The output entries of figure `figure` of the presence bits (a
+    /// measure: its fifths, `v` and `v²`; an item: its options; a
+    /// proportion: its "gave one"), as (vector, entry) places.
     pub fn figure_entries(&self, figure: usize) -> Vec<(usize, usize)> {
         let (measures, items) = (self.measures.len(), self.items.len());
-        if figure < measures {
-            let at = self.measure_at(figure);
-            let mut out: Vec<(usize, usize)> = (0..=BINS).map(|b| (0, at.saturating_add(b))).collect();
-            for (c, (_, entries)) in self.classes.iter().enumerate() {
-                for (place, (m, _)) in entries.iter().enumerate() {
-                    if *m == figure {
-                        out.push((c.saturating_add(1), place));
-                    }
-                }
-            }
-            out
+        let range = if figure < measures {
+            let at = self.fifths_at(figure);
+            at..at.saturating_add(flp::MEASURE_OUTPUT_LEN)
         } else if let Some(i) = figure.checked_sub(measures).filter(|i| *i < items) {
-            let at = self.item_at(i);
-            let len = self.items.get(i).map_or(0, |s| s.values.len().saturating_add(1));
-            (0..len).map(|e| (0, at.saturating_add(e))).collect()
-        } else if let Some(s) =
-            figure.checked_sub(measures.saturating_add(items)).filter(|s| *s < self.shares.len())
+            let at = self.options_at(i);
+            at..at.saturating_add(self.items.get(i).map_or(0, |s| s.values.len()))
+        } else if let Some(p) =
+            figure.checked_sub(measures.saturating_add(items)).filter(|p| *p < self.shares.len())
         {
-            let at = self.share_at(s);
-            vec![(0, at), (0, at.saturating_add(1))]
+            let at = self.gave_at(p);
+            at..at.saturating_add(1)
         } else {
-            Vec::new()
-        }
+            0..0
+        };
+        range.map(|e| (0, e)).collect()
     }
 
-    /// The Prio3 instance of the counts vector.
-    pub fn counts_vdaf(&self) -> Result<Prio3SumVec, HandInError> {
-        sum_vec(1, self.counts_len())
+    /// The Prio3 instance of a response: two holders, the consistency
+    /// circuit.
+    pub fn vdaf(&self) -> Result<Prio3Consistent, HandInError> {
+        self.circuit.clone().prio3().map_err(|e| unsplittable(&e.to_string()))
     }
 
-    /// The Prio3 instance of one value class.
-    pub fn class_vdaf(&self, class: usize) -> Result<Prio3SumVec, HandInError> {
-        let (width, entries) = self.classes.get(class).ok_or_else(|| unsplittable("no such class"))?;
-        let max = 1u128.checked_shl(*width).map_or(u128::MAX, |x| x.saturating_sub(1));
-        sum_vec(max, entries.len())
+    /// Every Prio3 instance of a response, in the order its shares are
+    /// sealed (one, today).
+    pub fn vdafs(&self) -> Result<Vec<Prio3Consistent>, HandInError> {
+        Ok(vec![self.vdaf()?])
     }
 
-    /// Every Prio3 instance, counts first, then each value class.
-    pub fn vdafs(&self) -> Result<Vec<Prio3SumVec>, HandInError> {
-        let mut out = vec![self.counts_vdaf()?];
-        for class in 0..self.classes.len() {
-            out.push(self.class_vdaf(class)?);
-        }
-        Ok(out)
+    /// What the two holders' output shares of a record add up to: per
+    /// measure its fifths, `v` and `v²`; each item's options; each
+    /// proportion's "gave one" (stand-ins where a figure is absent).
+    pub fn output(&self, catalogue: &Catalogue, record: &ResultRecord) -> Result<Vec<u128>, HandInError> {
+        use prio::flp::Type as _;
+        let (encoded, _) = self.encode(catalogue, record)?;
+        let input = self.circuit.encode_response(&encoded).map_err(|e| unsplittable(&e.to_string()))?;
+        let out = self.circuit.truncate(input).map_err(|e| unsplittable(&e.to_string()))?;
+        Ok(out.into_iter().map(u128::from).collect())
     }
 
-    /// One record's measurements: the counts vector, then each class's.
+    /// One record's encoding: what the circuit proves and the holders add
+    /// up, and its presence bits (each measure scored, each item answered,
+    /// each proportion's items answered, in that order).
     pub fn encode(
         &self,
         catalogue: &Catalogue,
         record: &ResultRecord,
-    ) -> Result<Vec<Vec<u128>>, HandInError> {
-        let mut counts = vec![0u128; self.counts_len()];
+    ) -> Result<(flp::Response, Vec<bool>), HandInError> {
         let mut values: Vec<Option<u128>> = vec![None; self.measures.len()];
-        let set = |v: &mut Vec<u128>, at: usize| -> Result<(), HandInError> {
-            let slot = v.get_mut(at).ok_or_else(|| unsplittable("a place outside the layout"))?;
-            if *slot != 0 {
-                return Err(unsplittable("a response counted twice in one place"));
-            }
-            *slot = 1;
-            Ok(())
-        };
+        let mut options: Vec<Option<usize>> = vec![None; self.items.len()];
+        let mut gave: Vec<Option<bool>> = vec![None; self.shares.len()];
+        let twice = || unsplittable("a response counted twice in one place");
         for response in &record.responses {
             let instrument = catalogue
                 .get(&response.key)
@@ -400,9 +363,10 @@ impl Layout {
                         let option = slot.values.iter().position(|v| v == value).ok_or_else(|| {
                             unsplittable(&format!("{id}: an answer not in the newest version"))
                         })?;
-                        let at = self.item_at(index);
-                        set(&mut counts, at)?;
-                        set(&mut counts, at.saturating_add(1).saturating_add(option))?;
+                        let place = options.get_mut(index).ok_or_else(twice)?;
+                        if place.replace(option).is_some() {
+                            return Err(twice());
+                        }
                     }
                     for (index, slot) in self.shares.iter().enumerate() {
                         if &slot.instrument != id || slot.score != spec.id() {
@@ -416,10 +380,9 @@ impl Layout {
                         if given.is_empty() {
                             continue;
                         }
-                        let at = self.share_at(index);
-                        set(&mut counts, at)?;
-                        if given.iter().any(|v| slot.option_values.contains(v)) {
-                            set(&mut counts, at.saturating_add(1))?;
+                        let place = gave.get_mut(index).ok_or_else(twice)?;
+                        if place.replace(given.iter().any(|v| slot.option_values.contains(v))).is_some() {
+                            return Err(twice());
                         }
                     }
                 } else if let Some((sum, answered)) =
@@ -432,40 +395,24 @@ impl Layout {
                         .find(|(_, m)| m.id == spec.id())
                         .ok_or_else(|| unsplittable(&format!("{}: not in the layout", spec.id())))?;
                     let v = slot.whole(spec.method(), sum, answered)?;
-                    let x =
-                        crate::scoring::score_one(instrument, spec, &response.answers).value().unwrap_or(0.0);
-                    let at = self.measure_at(index);
-                    set(&mut counts, at)?;
-                    set(
-                        &mut counts,
-                        at.saturating_add(1).saturating_add(crate::pool::bin_of(slot.range, x)),
-                    )?;
-                    if let Some(old) = values.get_mut(index) {
-                        if old.is_some() {
-                            return Err(unsplittable("a measure scored twice"));
-                        }
-                        *old = Some(v);
+                    let place = values.get_mut(index).ok_or_else(twice)?;
+                    if place.replace(v).is_some() {
+                        return Err(unsplittable("a measure scored twice"));
                     }
                 }
             }
         }
-        let mut out = vec![counts];
-        for (_, entries) in &self.classes {
-            out.push(
-                entries
-                    .iter()
-                    .map(|&(m, square)| {
-                        let v = values.get(m).copied().flatten().unwrap_or(0);
-                        if square {
-                            v.saturating_mul(v)
-                        } else {
-                            v
-                        }
-                    })
-                    .collect(),
-            );
-        }
-        Ok(out)
+        let mut presence = Vec::with_capacity(self.presence_len());
+        presence.extend(values.iter().map(Option::is_some));
+        presence.extend(options.iter().map(Option::is_some));
+        presence.extend(gave.iter().map(Option::is_some));
+        // Absent figures hold a valid stand-in no holder adds.
+        let response = flp::Response {
+            measures: values.into_iter().map(|v| v.unwrap_or(0)).collect(),
+            items: options.into_iter().map(|o| o.unwrap_or(0)).collect(),
+            gave: gave.into_iter().map(|g| g.unwrap_or(false)).collect(),
+        };
+        Ok((response, presence))
     }
 }
 
@@ -495,14 +442,6 @@ impl MeasureSlot {
         }
         Ok(v)
     }
-}
-
-fn sum_vec(max: u128, len: usize) -> Result<Prio3SumVec, HandInError> {
-    let len = len.max(1);
-    // The chunk length prio's documentation recommends: about √(len × bits).
-    let width = usize::try_from(bits(max)).unwrap_or(1);
-    let chunk = len.saturating_mul(width).isqrt().max(1);
-    Prio3SumVec::new_sum_vec(2, max, len, chunk).map_err(|e| unsplittable(&e.to_string()))
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -572,6 +511,30 @@ pub(super) fn seal_split(
     catalogue: &Catalogue,
     holders: [&PublicKey; 2],
 ) -> Result<String, HandInError> {
+    seal_split_with(record, catalogue, holders, |_| {})
+}
+
+/// A test-only crafted client: seals a result as [`super::seal`] does
+/// with two holders, but lets `edit` change the encoded response (marks,
+/// `v`, `v²`, witnesses, options: flp.rs's order) before it is split, as
+/// a client of its own could. Its proof then fails unless the response is
+/// still consistent. Not used by the product.
+#[doc(hidden)]
+pub fn seal_crafted_for_tests(
+    record: &ResultRecord,
+    catalogue: &Catalogue,
+    holders: [&PublicKey; 2],
+    edit: impl FnOnce(&mut Vec<Field128>),
+) -> Result<String, HandInError> {
+    seal_split_with(record, catalogue, holders, edit)
+}
+
+fn seal_split_with(
+    record: &ResultRecord,
+    catalogue: &Catalogue,
+    holders: [&PublicKey; 2],
+    edit: impl FnOnce(&mut Vec<Field128>),
+) -> Result<String, HandInError> {
     if holders[0] == holders[1] {
         return Err(HandInError::SameHolderTwice);
     }
@@ -579,20 +542,20 @@ pub(super) fn seal_split(
     // Checked as any result file would be before it is written.
     result_file::write(record, catalogue).map_err(HandInError::Write)?;
     let layout = Layout::of(catalogue)?;
-    let measurements = layout.encode(catalogue, record)?;
+    let (encoded, presence) = layout.encode(catalogue, record)?;
+    let mut input = layout.circuit.encode_response(&encoded).map_err(|e| unsplittable(&e.to_string()))?;
+    edit(&mut input);
     let ctx = context(&layout.digest, &record.period, record.round.as_deref(), record.team.as_deref());
     let nonce: [u8; NONCE_BYTES] = *response.as_bytes();
     random::<1>()?;
-    let mut public = Vec::new();
+    let vdaf = layout.vdaf()?;
+    let (p, shares) = vdaf.shard(&ctx, &input, &nonce).map_err(|e| unsplittable(&e.to_string()))?;
+    let public = vec![STANDARD.encode(p.get_encoded().map_err(|e| unsplittable(&e.to_string()))?)];
     let mut inputs: [Vec<String>; 2] = [Vec::new(), Vec::new()];
-    for (vdaf, measurement) in layout.vdafs()?.iter().zip(&measurements) {
-        let (p, shares) = vdaf.shard(&ctx, measurement, &nonce).map_err(|e| unsplittable(&e.to_string()))?;
-        public.push(STANDARD.encode(p.get_encoded().map_err(|e| unsplittable(&e.to_string()))?));
-        for (slot, share) in inputs.iter_mut().zip(shares) {
-            slot.push(STANDARD.encode(share.get_encoded().map_err(|e| unsplittable(&e.to_string()))?));
-        }
+    for (slot, share) in inputs.iter_mut().zip(shares) {
+        slot.push(STANDARD.encode(share.get_encoded().map_err(|e| unsplittable(&e.to_string()))?));
     }
-    let presence = presence_text(&layout.presence(measurements.first().map_or(&[], Vec::as_slice)));
+    let presence = presence_text(&presence);
     let mut sealed = Vec::new();
     for (aggregator, (holder, input_shares)) in holders.iter().zip(inputs).enumerate() {
         let share = ShareV1 {
@@ -660,7 +623,7 @@ pub struct HolderShare {
     pub layout: Layout,
     pub public_shares: Vec<Prio3PublicShare<32>>,
     pub input_shares: Vec<Prio3InputShare<Field128, 32>>,
-    /// Which figures the response counts in ([`Layout::presence`]): sealed
+    /// Which figures the response counts in ([`Layout::encode`]): sealed
     /// in clear beside the shares, the same in both boxes of an honest
     /// file. Each holder's n of every figure is the count of these.
     pub presence: Vec<bool>,
@@ -757,7 +720,7 @@ impl HolderShare {
     /// when a share cannot be verified at all (then the response is refused).
     pub fn verify_init(
         &self,
-        vdafs: &[Prio3SumVec],
+        vdafs: &[Prio3Consistent],
         verify_key: &[u8; 32],
     ) -> Result<Vec<(VerifyState, VerifierShare)>, Problem> {
         use prio::vdaf::Aggregator;
@@ -777,7 +740,7 @@ impl HolderShare {
 /// checked together; this holder's output shares (one per vector) when
 /// every proof holds.
 pub fn verify_finish(
-    vdafs: &[Prio3SumVec],
+    vdafs: &[Prio3Consistent],
     ctx: &[u8],
     states: Vec<VerifyState>,
     first: &[VerifierShare],

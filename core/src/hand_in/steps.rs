@@ -57,9 +57,9 @@ use base64::Engine as _;
 use blake2::digest::{KeyInit, Mac};
 use blake2::{Blake2b512, Blake2bMac512, Digest};
 use prio::field::Field128;
-use prio::vdaf::prio3::Prio3SumVec;
 use serde::{Deserialize, Serialize};
 
+use super::flp::Prio3Consistent;
 use super::split::{self, HolderShare, Layout, VerifierShare, VerifyState};
 use super::{HolderKey, PublicKey};
 use crate::catalogue::Catalogue;
@@ -597,7 +597,7 @@ impl SplitPile {
 
     /// Verification of every response: this holder's states and verifier
     /// shares (the states to finish with the other's shares).
-    fn begin(&self, vdafs: &[Prio3SumVec], other: &PublicKey) -> Vec<(ResponseId, Begun)> {
+    fn begin(&self, vdafs: &[Prio3Consistent], other: &PublicKey) -> Vec<(ResponseId, Begun)> {
         let key = split::verify_key(&self.key, other);
         self.opened.iter().map(|(id, o)| (*id, o.share.verify_init(vdafs, &key))).collect()
     }
@@ -670,7 +670,7 @@ impl SplitPile {
     /// holder's output shares of the valid ones, and the refused ids.
     fn verify_all(
         &self,
-        vdafs: &[Prio3SumVec],
+        vdafs: &[Prio3Consistent],
         other: &PublicKey,
         aggregator: usize,
         step: &StepV1,
@@ -1068,9 +1068,9 @@ fn released(
             "measure" => measure_entries(layout, planned.index, full, detail),
             "item" => {
                 let len = layout.items.get(planned.index).map_or(0, |s| s.values.len());
-                counts_range(full, layout.item_at(planned.index).saturating_add(1), len)
+                counts_range(full, layout.options_at(planned.index), len)
             }
-            _ => counts_range(full, layout.share_at(planned.index).saturating_add(1), 1),
+            _ => counts_range(full, layout.gave_at(planned.index), 1),
         }
     };
     let mut total: Option<Vec<Field128>> = None;
@@ -1136,22 +1136,11 @@ fn counts_range(full: &[Vec<Field128>], at: usize, len: usize) -> Vec<Field128> 
 /// A measure's released entries: Σv, then Σv² and its five fifths (when
 /// `detail`).
 fn measure_entries(layout: &Layout, m: usize, full: &[Vec<Field128>], detail: bool) -> Vec<Field128> {
-    let zero = Field128::from(0);
-    let value = |square: bool| {
-        layout
-            .classes
-            .iter()
-            .enumerate()
-            .find_map(|(c, (_, entries))| {
-                let place = entries.iter().position(|e| *e == (m, square))?;
-                full.get(c.saturating_add(1)).and_then(|v| v.get(place)).copied()
-            })
-            .unwrap_or(zero)
-    };
-    let mut out = vec![value(false)];
+    let [v, square] = [0, 1].map(|e| counts_range(full, layout.value_at(m).saturating_add(e), 1));
+    let mut out = v;
     if detail {
-        out.push(value(true));
-        out.extend(counts_range(full, layout.measure_at(m).saturating_add(1), BINS));
+        out.extend(square);
+        out.extend(counts_range(full, layout.fifths_at(m), BINS));
     }
     out
 }
