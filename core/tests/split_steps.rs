@@ -407,7 +407,15 @@ fn a_crafted_file_is_dropped_by_both_and_counted_as_refused() {
     assert!(refused.0.contains("make step 1 again with --step b.step"), "{refused}");
     // Step 1 again, leaving it out; then step 2 and the report.
     let one = pile_of(&a, &files).step_one(3, Some(("b.step", two.as_bytes()))).expect("step 1 again");
-    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect("step 2");
+    let mut second = pile_of(&b, &files);
+    let two = second.step_two("a.step", one.as_bytes(), 3).expect("step 2");
+    // The second holder is told which file is left out of every sum.
+    assert_eq!(second.refused().len(), 1, "{:?}", second.refused());
+    assert!(
+        second.refused()[0].starts_with(&files[0].0) && second.refused()[0].contains("fails the proof"),
+        "{:?}",
+        second.refused()
+    );
     let mut pile = pile_of(&a, &files);
     let report = pile.report("b.step", two.as_bytes(), 3).expect("the report");
     assert_eq!(pool::to_json(&report), pool::to_json(&plain_report(&records[1..], 3)));

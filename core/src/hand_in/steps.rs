@@ -824,6 +824,15 @@ impl SplitPile {
             cells: None,
             mac: String::new(),
         };
+        // Each response left out is named to this holder: a response's
+        // proof fails when its file was crafted, or when the other holder
+        // made it fail (docs/hand-in.md, "Trust, honestly").
+        for id in &refused {
+            let name = ResponseId::parse(id)
+                .and_then(|r| self.opened.get(&r))
+                .map_or(id.clone(), |o| o.name.clone());
+            self.refused.push(format!("{name} {}", Problem::ProofFailed));
+        }
         if refused != claimed {
             // Both must leave out the same responses before any sum.
             return Ok(sign(out, &self.key, &other));
