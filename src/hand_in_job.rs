@@ -134,9 +134,21 @@ mod tests {
             let opened = hand_in::open("h.json", text.as_bytes(), &catalogue(with_desk), &[key])
                 .expect("opens with the holder's key");
             assert_eq!(opened, record(with_desk));
-            // Nothing of the answers in clear: no item id appears as a JSON string
-            // (a quote never occurs inside base64, so the sealed text cannot match).
-            assert!(!text.contains("\"tps"), "{text}");
+            // Nothing of the answers in clear: no questionnaire, item or field
+            // of the result appears as a whole JSON string. Only whole quoted
+            // strings are searched: a box is base64, and a base64 string may
+            // begin with any letters ("tps…"), but is never one of these.
+            let mut names = vec!["tps".to_owned(), "answers".to_owned(), "instruments".to_owned()];
+            names.extend([1, 2, 3, 4, 5, 7].map(|i| format!("tps-{i}")));
+            if with_desk {
+                names.extend(["desk", "desk-1", "desk-2"].map(String::from));
+            }
+            let plain = result_file::write(&record(with_desk), &catalogue(with_desk)).expect("writes");
+            for name in names {
+                let quoted = format!("\"{name}\"");
+                assert!(plain.contains(&quoted), "the search finds {name} in the plain result");
+                assert!(!text.contains(&quoted), "{name} in clear: {text}");
+            }
         }
     }
 

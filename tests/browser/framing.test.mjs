@@ -62,12 +62,34 @@ async function frameOf(page) {
   return handle.contentFrame();
 }
 
-async function waitFor(predicate, message, tries = 60) {
-  for (let i = 0; i < tries; i++) {
+/** Polls `predicate` for up to 15 s (a slow CI machine is slow). */
+async function waitFor(predicate, message, seconds = 15) {
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
     if (await predicate()) return;
     await new Promise((ok) => setTimeout(ok, 50));
   }
   assert.fail(message);
+}
+
+let marks = 0;
+/**
+ * Waits until every message the survey frame has posted so far has reached
+ * the host page: after two animation frames in the survey (its resize
+ * observer has run, so any height is posted), the frame posts a mark, and
+ * messages from one frame arrive in order. No fixed wait, so a slow
+ * machine cannot make a late height look like another option's.
+ */
+async function flushed(page) {
+  const mark = ++marks;
+  const frame = await frameOf(page);
+  await frame.evaluate((n) => new Promise((ok) => {
+    const post = () => { parent.postMessage({ type: 'test:mark', n }, '*'); ok(); };
+    // Two frames, or 2 s if this frame is not being drawn.
+    const timer = setTimeout(post, 2000);
+    requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(timer); post(); }));
+  }), mark);
+  await page.waitForFunction((n) => window.__messages.some((m) => m.type === 'test:mark' && m.n === n), mark);
 }
 
 describe('a host page of the survey’s own origin', () => {
@@ -216,7 +238,7 @@ async function heightsSent(width, first) {
     else await survey.getByRole('button', { name: 'Next' }).click();
   }
   await survey.getByRole('heading', { level: 1, name: 'Your results' }).waitFor();
-  await page.waitForTimeout(600);
+  await flushed(page);
   const messages = await page.evaluate(() => window.__messages
     .filter((m) => m.type === 'practice-pulse:height' || m.type === 'practice-pulse:fill')
     .map((m) => (m.type === 'practice-pulse:fill' ? 'fill' : m.height)));
@@ -245,7 +267,7 @@ async function heightsPerOption(width) {
     frame: surveyFrame(`${env.origin}/`), options: { viewport: { width, height: 800 } },
   });
   const last = async () => {
-    await page.waitForTimeout(120);
+    await flushed(page);
     return page.evaluate(() => window.__messages.filter((m) => m.type === 'practice-pulse:height').at(-1)?.height);
   };
   await survey.getByRole('button', { name: 'Start' }).click();

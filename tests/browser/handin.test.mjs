@@ -36,7 +36,9 @@ const SECRETS = (() => {
   const folder = join(root, 'core', 'instruments');
   for (const name of readdirSync(folder)) {
     const definition = JSON.parse(readFileSync(join(folder, name), 'utf8'));
-    for (const item of definition.items) found.add(item.id);
+    // Quoted: a holder's key line is base64url, which may hold an id such
+    // as "tps-1" bare; no base64 holds a quote.
+    for (const item of definition.items) found.add(`"${item.id}"`);
     for (const score of definition.scores) found.add(`"${score.id}"`);
   }
   return [...found];

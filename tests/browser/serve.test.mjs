@@ -33,7 +33,8 @@ function serve(script, folder, env = {}) {
   running.push(child);
   return new Promise((ok, fail) => {
     let out = '';
-    const timer = setTimeout(() => fail(new Error(`no address printed: ${out}`)), 5000);
+    // 30 s: node starting on a busy CI machine can be slow.
+    const timer = setTimeout(() => fail(new Error(`no address printed: ${out}`)), 30000);
     child.stdout.on('data', (d) => {
       out += d;
       const urls = out.match(/http:\/\/[0-9.]+:\d+\//g);

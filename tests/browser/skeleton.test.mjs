@@ -160,17 +160,23 @@ describe('walking skeleton', () => {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     await page.goto(env.origin + '/');
     await page.getByRole('button', { name: 'Start' }).waitFor();
-    const { largest, shellGone, firstPaint, wasm } = await page.evaluate(() => ({
+    const { largest, shellGone, firstPaint, wasm, startScript } = await page.evaluate(() => ({
       largest: window.__largest,
       shellGone: window.__shellGone,
       firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
       wasm: performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'))?.startTime,
+      startScript: performance.getEntriesByType('resource').find((r) => /\/init-[0-9a-f]+\.js$/.test(r.name))?.responseEnd,
     }));
     assert.ok(largest.length > 0, 'a largest paint was recorded');
     assert.ok(shellGone !== undefined, 'the app took the opening away');
     assert.deepEqual(largest.filter((t) => t >= shellGone), [], `every largest-paint candidate is the HTML opening's (before ${shellGone.toFixed(0)} ms), none the app’s copy of it`);
     assert.ok(firstPaint !== undefined && wasm !== undefined, `first paint ${firstPaint}, wasm asked for at ${wasm}`);
-    assert.ok(wasm >= firstPaint, `the wasm is asked for (${wasm.toFixed(0)} ms) after the first paint (${firstPaint.toFixed(0)} ms)`);
+    // The start-up script waits for the first paint, or 300 ms at most
+    // (tools/externalise-init.mjs): on a machine so slow that nothing is
+    // painted 300 ms after the script arrived, the wasm may go first.
+    const waitedOut = startScript !== undefined && wasm - startScript >= 300;
+    assert.ok(wasm >= firstPaint || waitedOut,
+      `the wasm is asked for (${wasm.toFixed(0)} ms) after the first paint (${firstPaint.toFixed(0)} ms), or after waiting 300 ms for it (script at ${startScript?.toFixed(0)} ms)`);
     await context.close();
   });
 
