@@ -23,7 +23,14 @@ pub(crate) fn bin_of(range: (f64, f64), x: f64) -> usize {
     if width.is_nan() || width <= 0.0 || !x.is_finite() {
         return 0;
     }
-    let place = ((x - lo) / width * BINS as f64).floor();
+    // A score is a mean of whole answers, so it often falls exactly on a
+    // fifth's first value (TPS 17/5 = 3.4 on 1 to 7); in binary floating
+    // point that can come out a hair below (1.999… fifths), which `floor`
+    // would put in the fifth before, against the label "3.4 to under 4.6".
+    // So a place within a billionth of a whole fifth counts as that fifth.
+    let exact = (x - lo) / width * BINS as f64;
+    let nearest = exact.round();
+    let place = if (exact - nearest).abs() <= 1e-9 { nearest } else { exact.floor() };
     // In 0..BINS by the clamp, so the cast is exact.
     place.clamp(0.0, BINS as f64 - 1.0) as usize
 }
@@ -504,4 +511,29 @@ fn option_bins(options: &[crate::instrument::Choice], counts: &Counts) -> Vec<Bi
 /// A measure's definition, from the newest instrument that has it.
 pub fn find_spec<'a>(catalogue: &'a Catalogue, measure: &str) -> Option<&'a ScoreSpec> {
     catalogue.latest_versions().into_iter().flat_map(|i| i.scores()).find(|s| s.id() == measure)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{bin_labels, bin_of, BINS};
+
+    /// Every fifth's first value falls in that fifth, as its label says,
+    /// worked as the scoring makes it (a mean of whole answers, or a
+    /// multiple of a step), on each built-in range.
+    #[test]
+    fn a_score_on_a_fifths_first_value_falls_in_that_fifth() {
+        // TPS 1 to 7: 2.2 = 11/5, 3.4 = 17/5, 4.6 = 23/5, 5.8 = 29/5.
+        for (i, sum) in [(1, 11.0), (2, 17.0), (3, 23.0), (4, 29.0)] {
+            assert_eq!(bin_of((1.0, 7.0), sum / 5.0), i, "{sum}/5");
+        }
+        assert_eq!(bin_labels((1.0, 7.0))[2], "3.4 to under 4.6");
+        // WHO-5 and CBI 0 to 100 (steps of 4 and of 25/… means).
+        for i in 0..BINS {
+            assert_eq!(bin_of((0.0, 100.0), 20.0 * i as f64), i);
+        }
+        // Just under a first value stays in the fifth before; the top is the last.
+        assert_eq!(bin_of((1.0, 7.0), 17.0 / 5.0 - 0.001), 1);
+        assert_eq!(bin_of((1.0, 7.0), 7.0), BINS - 1);
+        assert_eq!(bin_of((0.0, 100.0), 100.0), BINS - 1);
+    }
 }
