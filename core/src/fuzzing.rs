@@ -123,3 +123,84 @@ pub fn pile(data: &[u8]) {
     let _ = pool::to_csv(&report.rows, pile.catalogue());
     let _ = pool::to_json(&report);
 }
+
+/// A key of the two-holder golden fixtures (holder-a-v1.key, the first
+/// holder; holder-b-v1.key, the second). Each is opened once and saved
+/// again at argon2's least cost, so that every run can open a fresh copy
+/// quickly (a key is never copied in memory).
+fn holder_key(second: bool) -> Option<HolderKey> {
+    const PASSPHRASE: &str = "golden fixture passphrase";
+    static FILES: OnceLock<Option<[String; 2]>> = OnceLock::new();
+    let files = FILES.get_or_init(|| {
+        let cheap = hand_in::KdfParams { memory_kib: 8, iterations: 1, parallelism: 1 };
+        let resave = |name: &str, file: &[u8]| {
+            HolderKey::from_key_file(name, file, PASSPHRASE).ok()?.to_key_file_with(PASSPHRASE, cheap).ok()
+        };
+        Some([
+            resave("holder-a-v1.key", include_bytes!("../tests/fixtures/holder-a-v1.key"))?,
+            resave("holder-b-v1.key", include_bytes!("../tests/fixtures/holder-b-v1.key"))?,
+        ])
+    });
+    let file = files.as_ref()?.get(usize::from(second))?;
+    HolderKey::from_key_file("holder.key", file.as_bytes(), PASSPHRASE).ok()
+}
+
+/// The fixed pile the step target's step files were made from
+/// (`core/tests/fixtures/step-pile/`: files sealed to both golden holders
+/// by `pulse seal`), opened by one holder.
+fn step_pile(second: bool) -> Option<hand_in::SplitPile> {
+    const FILES: [(&str, &[u8]); 6] = [
+        ("0.json", include_bytes!("../tests/fixtures/step-pile/0.json")),
+        ("1.json", include_bytes!("../tests/fixtures/step-pile/1.json")),
+        ("2.json", include_bytes!("../tests/fixtures/step-pile/2.json")),
+        ("3.json", include_bytes!("../tests/fixtures/step-pile/3.json")),
+        ("4.json", include_bytes!("../tests/fixtures/step-pile/4.json")),
+        ("5.json", include_bytes!("../tests/fixtures/step-pile/5.json")),
+    ];
+    let mut pile = hand_in::SplitPile::new(catalogue().clone(), holder_key(second)?);
+    for (name, bytes) in FILES {
+        pile.take(name, bytes.to_vec());
+    }
+    Some(pile)
+}
+
+/// A step file (the two key holders' steps, `hand_in::steps`): read, and
+/// if it reads, given to each step that takes one, on the fixed pile it
+/// may have been made from: step 2 by the second holder (from a step 1),
+/// the report and step 1 again by the first (from a step 2). Each is given
+/// the bytes as they are (whose signature mostly fails) and the same step
+/// signed again by the other holder (`steps::sign_text`, as a dishonest
+/// holder could sign anything), so the fuzzer reaches past the signature.
+/// Whatever it holds, each is refused with a reason or done, never a
+/// panic; a report made shows no group under its minimum.
+pub fn step(data: &[u8]) {
+    if hand_in::steps::read_step("fuzz.step", data).is_err() {
+        return;
+    }
+    let (Some(a), Some(b)) = (holder_key(false), holder_key(true)) else { return };
+    let text = std::str::from_utf8(data).ok();
+    let signed = |by: &HolderKey, to: &HolderKey| {
+        text.and_then(|t| hand_in::steps::sign_text(t, by, to.public())).map(String::into_bytes)
+    };
+    let k = 3;
+    for bytes in [Some(data.to_vec()), signed(&a, &b)].into_iter().flatten() {
+        if let Some(mut second) = step_pile(true) {
+            let _ = second.step_two("fuzz.step", &bytes, k);
+        }
+    }
+    for bytes in [Some(data.to_vec()), signed(&b, &a)].into_iter().flatten() {
+        if let Some(mut first) = step_pile(false) {
+            if let Ok(report) = first.report("fuzz.step", &bytes, k) {
+                for row in &report.rows {
+                    if let Some(stats) = row.stats {
+                        assert!(stats.n >= k, "{} {} shown with {} < {k}", row.group, row.measure, stats.n);
+                    }
+                }
+                let _ = pool::to_csv(&report.rows, catalogue());
+            }
+        }
+        if let Some(mut first) = step_pile(false) {
+            let _ = first.step_one(k, Some(("fuzz.step", &bytes)));
+        }
+    }
+}
