@@ -899,3 +899,83 @@ fn step_files_stay_within_their_size_per_response() {
         assert!(per_response * 2 > per, "{per_response} bytes a response: the limit is far too high");
     }
 }
+
+/// A step 2 share changed by `edit` on its field elements (as u128s,
+/// added modulo Field128's prime): what a hostile second holder can do.
+fn shifted_share(
+    share: &serde_json::Value,
+    edit: &dyn Fn(&mut Vec<prio::field::Field128>),
+) -> serde_json::Value {
+    use base64::Engine as _;
+    let bytes =
+        base64::engine::general_purpose::STANDARD.decode(share.as_str().expect("text")).expect("base64");
+    let mut values: Vec<prio::field::Field128> = bytes
+        .chunks_exact(16)
+        .map(|c| prio::field::Field128::from(u128::from_le_bytes(c.try_into().expect("16 bytes"))))
+        .collect();
+    edit(&mut values);
+    let out: Vec<u8> = values.iter().flat_map(|v| u128::from(*v).to_le_bytes()).collect();
+    base64::engine::general_purpose::STANDARD.encode(out).into()
+}
+
+/// Review finding 4: a second holder who changes their share of a shown
+/// group's sums so that the added figures cannot occur (Σv above n·span,
+/// Σv² above span·Σv, fifths not adding up to n, an answer counted more
+/// than n times or the answers not adding up to n, "gave one" above n, a
+/// field element far above any sum) is refused at step 3, naming the
+/// step file, the round, the group and the figure. (Within what is
+/// possible a holder can still move a figure: docs/hand-in.md.)
+#[test]
+fn a_step_two_whose_sums_no_n_people_can_make_is_refused_naming_the_figure() {
+    use prio::field::Field128;
+    let (a, b) = (key(), key());
+    let files = sealed(&small_pile(43), &a, &b);
+    let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect("step 2");
+    let huge = Field128::from(1u128 << 100);
+    type Shift = Box<dyn Fn(&mut Vec<Field128>)>;
+    let cases: Vec<(&str, usize, Shift, &str)> = vec![
+        // (kind, length of a share with detail or of any item, edit, why)
+        ("measure", 7, Box::new(move |v| v[0] += huge), "is above n·span"),
+        ("measure", 7, Box::new(move |v| v[1] += huge), "is above span·Σv"),
+        ("measure", 7, Box::new(|v| v[2] += Field128::from(1)), "fifth"),
+        ("measure", 1, Box::new(move |v| v[0] -= huge), "is above n·span"),
+        ("item", 0, Box::new(|v| v[0] += Field128::from(1)), "option"),
+        ("item", 0, Box::new(move |v| v[0] += huge), "option 1 counted"),
+        ("proportion", 0, Box::new(move |v| v[0] += huge), "gave one"),
+    ];
+    for (kind, len, edit, why) in &cases {
+        let mut value: serde_json::Value = serde_json::from_str(&two).expect("JSON");
+        let mut found = None;
+        for cell in value["cells"].as_array_mut().expect("cells") {
+            if cell["kind"] != *kind || found.is_some() {
+                continue;
+            }
+            let round = cell["round"].as_str().unwrap_or("").to_owned();
+            for g in cell["groups"].as_array_mut().expect("groups") {
+                let Some(share) = g.get("share") else { continue };
+                let elements = share.as_str().expect("text").len() / 4 * 3 / 16;
+                if *len != 0 && elements != *len {
+                    continue;
+                }
+                g["share"] = shifted_share(share, edit);
+                found = Some((round.clone(), g["group"].as_str().expect("group").to_owned()));
+                break;
+            }
+        }
+        let (round, group) = found.unwrap_or_else(|| panic!("{kind} {len}: a shown group"));
+        let refused =
+            pile_of(&a, &files).report("b.step", resign(&value, &b, &a).as_bytes(), 3).expect_err(kind);
+        assert!(refused.0.starts_with("b.step gives figures for "), "{kind}: {refused}");
+        assert!(refused.0.contains(&format!(" of {group} in round {round} ")), "{kind}: {refused}");
+        assert!(refused.0.contains(why), "{kind} {why}: {refused}");
+        let figure = match *kind {
+            "measure" => "measure ",
+            "item" => " question ",
+            _ => " proportion ",
+        };
+        assert!(refused.0.contains(figure), "{kind}: {refused}");
+    }
+    // The honest step 2 still makes the report.
+    pile_of(&a, &files).report("b.step", two.as_bytes(), 3).expect("the report");
+}

@@ -968,7 +968,15 @@ impl SplitPile {
                             ))
                         })?;
                         add_into(&mut total, &theirs);
-                        std::iter::once(n as u128).chain(total.iter().map(|f| u128::from(*f))).collect()
+                        let values: Vec<u128> =
+                            std::iter::once(n as u128).chain(total.iter().map(|f| u128::from(*f))).collect();
+                        if let Some(why) = impossible(&layout, planned, *detail, &values) {
+                            return refuse(format!(
+                                "{name} gives figures for {} of {group}{place} that no {n} people can add up to ({why}): the second holder's share was changed, so no report is made",
+                                figure_name(&layout, planned)
+                            ));
+                        }
+                        values
                     }
                 };
                 put(&mut pool, &layout, planned, group.clone(), &values);
@@ -1095,6 +1103,92 @@ fn released(
         }
     }
     total.unwrap_or_else(|| pick(&[]))
+}
+
+/// A figure's name in a refusal: the measure, or the question and its
+/// questionnaire, or the proportion.
+fn figure_name(layout: &Layout, planned: &Planned) -> String {
+    match planned.kind {
+        "measure" => {
+            layout.measures.get(planned.index).map_or(String::new(), |m| format!("measure {}", m.id))
+        }
+        "item" => layout
+            .items
+            .get(planned.index)
+            .map_or(String::new(), |i| format!("{} question {}", i.instrument, i.item)),
+        _ => layout
+            .shares
+            .get(planned.index)
+            .map_or(String::new(), |s| format!("{} proportion {}", s.instrument, s.score)),
+    }
+}
+
+/// Why a shown group's added sums cannot come from `n` people's
+/// consistent answers (each proven in range: a score `v` in 0..=span, its
+/// square, one fifth; one option per question; "gave one" 0 or 1), or
+/// `None` where they can. `values` is n, then the sums as `released`
+/// orders them. A sum that is not a small whole number (a field element
+/// above what n people can add up to) fails the first bound it meets.
+/// Either holder can still move a figure within what is possible (they
+/// can change their own share; docs/hand-in.md, "Trust, honestly").
+fn impossible(layout: &Layout, planned: &Planned, detail: bool, values: &[u128]) -> Option<String> {
+    let n = values.first().copied().unwrap_or(0);
+    let sums = values.get(1..).unwrap_or_default();
+    match planned.kind {
+        "measure" => {
+            let span = layout.measures.get(planned.index)?.span;
+            impossible_measure(n, span, detail, sums)
+        }
+        "item" => {
+            let mut total = 0u128;
+            for (o, c) in sums.iter().enumerate() {
+                if *c > n {
+                    return Some(format!("option {} counted {c} times", o.saturating_add(1)));
+                }
+                let Some(t) = total.checked_add(*c) else { return Some("a count too large".to_owned()) };
+                total = t;
+            }
+            (total != n).then(|| format!("its options counted {total} times in all"))
+        }
+        _ => {
+            let gave = sums.first().copied().unwrap_or(0);
+            (gave > n).then(|| format!("{gave} gave one"))
+        }
+    }
+}
+
+/// [`impossible`] for a measure: Σv ≤ n·span; with its detail,
+/// Σv² ≤ span·Σv (each v² ≤ span·v), n·Σv² ≥ (Σv)² (Cauchy–Schwarz), the
+/// fifths each at most n and adding up to n. Checked arithmetic: an
+/// overflow is itself impossible (honest sums are far below it).
+fn impossible_measure(n: u128, span: u128, detail: bool, sums: &[u128]) -> Option<String> {
+    let too_big = || Some("a sum too large for any answers".to_owned());
+    let sum = sums.first().copied().unwrap_or(0);
+    let Some(most) = n.checked_mul(span) else { return too_big() };
+    if sum > most {
+        return Some(format!("Σv {sum} is above n·span {most}"));
+    }
+    if !detail {
+        return None;
+    }
+    let squares = sums.get(1).copied().unwrap_or(0);
+    let Some(most) = span.checked_mul(sum) else { return too_big() };
+    if squares > most {
+        return Some(format!("Σv² {squares} is above span·Σv {most}"));
+    }
+    let (Some(left), Some(right)) = (n.checked_mul(squares), sum.checked_mul(sum)) else { return too_big() };
+    if left < right {
+        return Some(format!("n·Σv² {left} is below (Σv)² {right}"));
+    }
+    let mut fifths = 0u128;
+    for f in sums.get(2..).unwrap_or_default() {
+        if *f > n {
+            return Some(format!("a fifth of {f}"));
+        }
+        let Some(t) = fifths.checked_add(*f) else { return too_big() };
+        fifths = t;
+    }
+    (fifths != n).then(|| format!("its fifths add up to {fifths}"))
 }
 
 /// Puts one group's figures (n first, then the released sums; n alone
@@ -1298,4 +1392,34 @@ fn measure_figures(slot: &split::MeasureSlot, values: &[u128]) -> ((usize, f64, 
         *b = usize::try_from(*v).unwrap_or(0);
     }
     ((usize::try_from(n).unwrap_or(0), mean, m2), bins)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::impossible_measure;
+
+    /// Review finding 4: each bound on a measure's added sums (span 10,
+    /// n 3; the honest sums of 2, 4, 10: Σv 16, Σv² 120, fifths 1, 1, 0,
+    /// 0, 1 pass).
+    #[test]
+    fn a_measures_sums_that_no_n_people_can_make_are_named() {
+        let honest = [16, 120, 1, 1, 0, 0, 1];
+        assert_eq!(impossible_measure(3, 10, true, &honest), None);
+        assert_eq!(impossible_measure(3, 10, false, &[16]), None);
+        let found = impossible_measure(3, u128::MAX, false, &[1]);
+        assert_eq!(found.as_deref(), Some("a sum too large for any answers"));
+        let cases: [(&[u128], &str); 6] = [
+            (&[31], "Σv 31 is above n·span 30"),
+            (&[16, 161, 1, 1, 0, 0, 1], "Σv² 161 is above span·Σv 160"),
+            // Σv 16 with Σv² 80: n·Σv² 240 < 256, no three scores do it.
+            (&[16, 80, 1, 1, 0, 0, 1], "n·Σv² 240 is below (Σv)² 256"),
+            (&[16, 120, 1, 1, 0, 0, 2], "its fifths add up to 4"),
+            (&[16, 120, 4, 0, 0, 0, 0], "a fifth of 4"),
+            (&[u128::MAX - 5], "is above n·span 30"),
+        ];
+        for (sums, why) in cases {
+            let found = impossible_measure(3, 10, true, sums);
+            assert!(found.as_deref().is_some_and(|f| f.contains(why)), "{sums:?}: {found:?}");
+        }
+    }
 }
