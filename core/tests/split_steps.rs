@@ -706,7 +706,7 @@ fn a_first_holder_cannot_understate_or_overstate_what_counts_in_a_figure() {
         let mut step: serde_json::Value = serde_json::from_str(&one).expect("JSON");
         for r in step["responses"].as_array_mut().expect("responses") {
             if r["id"] == id.as_str() {
-                r["presence"] = hand_in::steps::presence_digest(&bits).into();
+                r["presence"] = hand_in::steps::presence_digest(&a, b.public(), &id, &bits).into();
             }
         }
         // The first holder signs what they send: the MAC does not stop them.
@@ -978,4 +978,53 @@ fn a_step_two_whose_sums_no_n_people_can_make_is_refused_naming_the_figure() {
     }
     // The honest step 2 still makes the report.
     pile_of(&a, &files).report("b.step", two.as_bytes(), 3).expect("the report");
+}
+
+/// Review 3 finding 3: each response's presence digest in a step file is
+/// keyed by the two holders (`split::presence_key`), so whoever carries
+/// the file cannot try every presence (a few dozen bits) to learn it: it
+/// is not the unkeyed digest, both holders compute the same one, and it
+/// changes with the pair of keys.
+#[test]
+fn a_step_files_presence_digests_need_a_holder_key() {
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine as _;
+    use blake2::Digest as _;
+    let (a, b, c) = (key(), key(), key());
+    let files = sealed(&small_pile(47), &a, &b);
+    let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
+    let step: serde_json::Value = serde_json::from_str(&one).expect("JSON");
+    let mut checked = 0;
+    for (_, bytes) in &files {
+        let value: serde_json::Value = serde_json::from_slice(bytes).expect("JSON");
+        let id = value["response"].as_str().expect("id");
+        let boxed = STANDARD.decode(value["sealed"][0]["box"].as_str().expect("box")).expect("b64");
+        let plain = hand_in::split::unseal_for_tests(&a, &boxed).expect("opens");
+        let share: serde_json::Value = serde_json::from_slice(&plain).expect("JSON");
+        let text = share["presence"].as_str().expect("presence");
+        let bits: Vec<bool> = text.bytes().map(|b| b == b'1').collect();
+        let listed =
+            step["responses"].as_array().expect("responses").iter().find(|r| r["id"] == id).expect("listed")
+                ["presence"]
+                .as_str()
+                .expect("digest")
+                .to_owned();
+        assert_eq!(listed, hand_in::steps::presence_digest(&a, b.public(), id, &bits));
+        assert_eq!(listed, hand_in::steps::presence_digest(&b, a.public(), id, &bits));
+        assert_ne!(listed, hand_in::steps::presence_digest(&a, c.public(), id, &bits));
+        // What a courier could compute: the unkeyed digest, with or
+        // without the id.
+        for with_id in [false, true] {
+            let mut hash = blake2::Blake2b512::new();
+            hash.update(b"practice-pulse presence 1\n");
+            if with_id {
+                hash.update(format!("{id}\n").as_bytes());
+            }
+            hash.update(text.as_bytes());
+            let unkeyed: String = hash.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect();
+            assert_ne!(listed, unkeyed, "{id}: a presence digest anyone can compute");
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, files.len());
 }

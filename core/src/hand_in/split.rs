@@ -505,6 +505,17 @@ pub fn step_key(own: &HolderKey, other: &PublicKey, made: bool) -> zeroize::Zero
     zeroize::Zeroizing::new(derive_key(b"practice-pulse step mac key 1", own, other, maker, receiver))
 }
 
+/// The key of each response's presence digest in a step file (a separate
+/// key from [`verify_key`] and [`step_key`], with its own context string;
+/// the same for both holders): only the two holders can compute a
+/// presence digest, so whoever carries a step file cannot try every
+/// presence to learn a response's (review 3, finding 3).
+pub fn presence_key(own: &HolderKey, other: &PublicKey) -> zeroize::Zeroizing<[u8; 32]> {
+    let (mine, theirs) = (own.public.0.to_bytes(), other.0.to_bytes());
+    let (first, second) = if mine <= theirs { (mine, theirs) } else { (theirs, mine) };
+    zeroize::Zeroizing::new(derive_key(b"practice-pulse presence digest key 1", own, other, first, second))
+}
+
 /// Seals a result split between two holders (see the module's text).
 pub(super) fn seal_split(
     record: &ResultRecord,

@@ -259,14 +259,23 @@ fn file_digest(bytes: &[u8]) -> String {
     hex16(&Blake2b512::digest(bytes))
 }
 
-/// The digest of a response's presence bits, as a step file carries it.
-pub fn presence_digest(bits: &[bool]) -> String {
-    let mut hash = Blake2b512::new();
-    hash.update(b"practice-pulse presence 1\n");
+/// The digest of a response's presence bits, as a step file carries it:
+/// keyed BLAKE2b (RFC 7693) under `split::presence_key`, over the
+/// response id and the bits, so only the two holders can compute it (an
+/// unkeyed digest of a few dozen bits is undone by trying them all).
+pub fn presence_digest(own: &HolderKey, other: &PublicKey, id: &str, bits: &[bool]) -> String {
+    presence_digest_with(&split::presence_key(own, other), id, bits)
+}
+
+fn presence_digest_with(key: &[u8; 32], id: &str, bits: &[bool]) -> String {
+    let Ok(mut mac) = <Blake2bMac512 as KeyInit>::new_from_slice(key) else { return String::new() };
+    mac.update(b"practice-pulse presence 2\n");
+    mac.update(id.as_bytes());
+    mac.update(b"\n");
     for b in bits {
-        hash.update(if *b { b"1" } else { b"0" });
+        mac.update(if *b { b"1" } else { b"0" });
     }
-    hex16(&hash.finalize())
+    hex16(&mac.finalize().into_bytes())
 }
 
 /// The pile digest over responses' ids and files' digests, in id order.
@@ -382,12 +391,18 @@ impl SplitPile {
         let files = std::mem::take(&mut self.files);
         let mut layouts: HashMap<String, usize> = HashMap::new();
         let mut opened: Vec<Opened> = Vec::new();
+        // The presence digest's key for each pair of holders met (one
+        // X25519 product per pair, not per file).
+        let mut keys: HashMap<String, zeroize::Zeroizing<[u8; 32]>> = HashMap::new();
         for (name, bytes) in files {
             match super::open_share(&name, &bytes, &self.catalogue, &self.key) {
                 Ok(share) => {
                     let counter = layouts.entry(share.layout.digest().to_owned()).or_insert(0);
                     *counter = counter.saturating_add(1);
-                    let presence = presence_digest(&share.presence);
+                    let key = keys
+                        .entry(share.other.to_string())
+                        .or_insert_with(|| split::presence_key(&self.key, &share.other));
+                    let presence = presence_digest_with(key, &share.response.to_string(), &share.presence);
                     opened.push(Opened { name, file: file_digest(&bytes), presence, share });
                 }
                 Err(r) => {
