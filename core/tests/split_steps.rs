@@ -1028,3 +1028,42 @@ fn a_step_files_presence_digests_need_a_holder_key() {
     }
     assert_eq!(checked, files.len());
 }
+
+/// Review 3 findings 7 and 8: a step file under the size cap made of
+/// millions of tiny values (40 MB of `[],`) is refused with its reason,
+/// without being built as a JSON tree (read straight into the step's
+/// own type: the review measured 2 GB for 180 MB before); a field given
+/// twice is refused, not read as its last value; a file that is not JSON
+/// is named with the line and column.
+#[test]
+fn a_step_file_of_tiny_values_or_a_field_twice_is_refused_with_its_place() {
+    let read = |text: &str| hand_in::steps::read_step("a.step", text.as_bytes()).expect_err("refused").0;
+    let tiny = "[],".repeat(13_333_333);
+    let head = r#"{"format":"practice-pulse-step","format_version":1,"#;
+    let unknown = format!("{head}\"x\":[{tiny}[]]}}");
+    assert!(unknown.len() > 40_000_000);
+    let refused = read(&unknown);
+    assert!(refused.starts_with("a.step is damaged or was edited (unknown field `x`"), "{refused}");
+    assert!(refused.contains("at line 1 column "), "{refused}");
+    let responses = format!("{head}\"stage\":1,\"responses\":[{tiny}[]]}}");
+    let refused = read(&responses);
+    assert!(refused.starts_with("a.step is damaged or was edited ("), "{refused}");
+    assert!(refused.contains("at line 1 column "), "{refused}");
+    // Not JSON: the place.
+    let refused = read("{\n  \"format\": \"practice-pulse-step\",\n  oops\n}");
+    assert!(refused.starts_with("a.step is not a step file (not JSON: "), "{refused}");
+    assert!(refused.contains("line 3 column 3"), "{refused}");
+    // A field given twice, even with the same value and signed: refused.
+    let (a, b) = (key(), key());
+    let files = sealed(&small_pile(53), &a, &b);
+    let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
+    assert!(one.contains(r#""stage":1,"#));
+    let twice = one.replacen(r#""stage":1,"#, r#""stage":1,"stage":1,"#, 1);
+    let refused = pile_of(&b, &files).step_two("a.step", twice.as_bytes(), 3).expect_err("a field twice");
+    assert!(refused.0.contains("duplicate field `stage`"), "{refused}");
+    assert!(refused.0.starts_with("a.step "), "{refused}");
+    let twice = one.replacen(r#""format_version":1,"#, r#""format_version":1,"format_version":1,"#, 1);
+    let refused = pile_of(&b, &files).step_two("a.step", twice.as_bytes(), 3).expect_err("the header twice");
+    assert!(refused.0.contains("duplicate field `format_version`"), "{refused}");
+    pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect("the honest step 1");
+}
