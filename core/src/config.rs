@@ -399,6 +399,15 @@ fn check_hand_in(h: HandInV1, fault: &mut dyn FnMut(&str, String)) -> HandIn {
         .enumerate()
         .filter_map(|(i, line)| match crate::hand_in::PublicKey::parse(line) {
             Ok(key) => Some(key.to_string()),
+            Err(_) if line.trim().is_empty() => {
+                let what = if i == 0 && h.holders.len() > 1 {
+                    "is empty: with a second key holder, give the first key holder's public key line too (the first makes the team report)"
+                } else {
+                    "is empty: give the key holder's public key line"
+                };
+                fault(&format!("hand_in.holders[{i}]"), what.into());
+                None
+            }
             Err(problem) => {
                 fault(&format!("hand_in.holders[{i}]"), problem.to_string());
                 None
@@ -632,8 +641,12 @@ pub struct Form {
     pub text: String,
     pub radius: String,
     pub min_group_size: String,
-    /// The key holders' public key lines, one a line (`hand_in.holders`).
+    /// The (first) key holder's public key line (`hand_in.holders[0]`);
+    /// any further lines, one a line, follow it in the list.
     pub holders: String,
+    /// The second key holder's public key line, for split trust
+    /// (`hand_in.holders[1]`); empty for one key holder.
+    pub second_holder: String,
     /// What staff are told about handing in (`hand_in.how`).
     pub how: String,
     /// What follows "Your practice has agreed to" (`plan_summary`).
@@ -642,7 +655,7 @@ pub struct Form {
 
 /// The set-up form's fields, by id, with their labels as the page shows
 /// them: a fault in the form names its field by this label.
-pub const FORM_LABELS: [(&str, &str); 17] = [
+pub const FORM_LABELS: [(&str, &str); 18] = [
     ("practice", "Practice name"),
     ("contact_text", "Your practice\u{2019}s support contact"),
     ("contact_link", "Contact link (optional)"),
@@ -658,6 +671,7 @@ pub const FORM_LABELS: [(&str, &str); 17] = [
     ("radius", "Corner rounding (optional)"),
     ("min_group_size", "Smallest group shown in team reports"),
     ("holders", "Key holder\u{2019}s public key"),
+    ("second_holder", "Second key holder\u{2019}s public key (optional)"),
     ("how", "How staff hand in their file"),
     ("plan_summary", "What your practice has agreed to do (optional)"),
 ];
@@ -696,6 +710,7 @@ pub fn form_field(place: &str) -> Option<&'static str> {
         ("theme", _) => "radius",
         ("min_group_size", _) => "min_group_size",
         ("hand_in", p) if p.starts_with("hand_in.how") => "how",
+        ("hand_in", p) if p.starts_with("hand_in.holders[1]") => "second_holder",
         ("hand_in", _) => "holders",
         ("plan_summary", _) => "plan_summary",
         _ => return None,
@@ -760,7 +775,16 @@ impl Form {
             // A number when it is one; else the text, which the reader refuses.
             put("min_group_size", n.parse::<u32>().map_or_else(|_| n.into(), Into::into));
         }
-        let holders: Vec<String> = self.holders.lines().filter_map(given).collect();
+        let mut holders: Vec<String> = self.holders.lines().filter_map(given).collect();
+        if let Some(second) = given(&self.second_holder) {
+            if holders.is_empty() {
+                // A second key with no first: kept second, so the reader
+                // names the first as missing rather than taking this one
+                // as the only holder.
+                holders.push(String::new());
+            }
+            holders.push(second);
+        }
         if !holders.is_empty() || given(&self.how).is_some() {
             // Either without the other is a fault the reader names.
             put("hand_in", serde_json::json!({ "holders": holders, "how": self.how.trim() }));
@@ -816,7 +840,12 @@ impl Form {
             } else {
                 config.min_group_size.to_string()
             },
-            holders: config.hand_in.as_ref().map(|h| h.holders.join("\n")).unwrap_or_default(),
+            holders: config.hand_in.as_ref().and_then(|h| h.holders.first().cloned()).unwrap_or_default(),
+            second_holder: config
+                .hand_in
+                .as_ref()
+                .map(|h| h.holders.iter().skip(1).cloned().collect::<Vec<_>>().join("\n"))
+                .unwrap_or_default(),
             how: config.hand_in.as_ref().map(|h| h.how.clone()).unwrap_or_default(),
             plan_summary: config.plan_summary.clone().unwrap_or_default(),
         }

@@ -200,7 +200,7 @@ fn form_faults_name_the_field_as_labelled_and_say_what_to_do() {
     );
     // Every form field has its label, and every fault place reaches one.
     assert_eq!(form_label("text"), "Text colour");
-    assert_eq!(FORM_LABELS.len(), 17);
+    assert_eq!(FORM_LABELS.len(), 18);
     for place in [
         "practice",
         "contact.text",
@@ -217,6 +217,7 @@ fn form_faults_name_the_field_as_labelled_and_say_what_to_do() {
         "theme.radius",
         "min_group_size",
         "hand_in.holders[0]",
+        "hand_in.holders[1]",
         "hand_in.how",
         "plan_summary",
     ] {

@@ -114,3 +114,58 @@ fn hand_in_reads_two_holders_for_split_trust() {
     let config = config::read("practice.json", text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(config.hand_in.map(|h| h.holders), Some(vec![a, b]));
 }
+
+#[test]
+fn the_set_up_form_takes_two_holders_in_order_and_names_each_fault_beside_its_field() {
+    let (a, b) = (HolderKey::generate().expect("randomness"), HolderKey::generate().expect("randomness"));
+    let (a, b) = (a.public().to_string(), b.public().to_string());
+    let form = Form {
+        holders: format!(" {a} "),
+        second_holder: format!("{b}\n"),
+        how: "Email it".into(),
+        ..Form::default()
+    };
+    let made = config::read("practice.json", form.to_json().as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(made.hand_in.as_ref().map(|h| h.holders.clone()), Some(vec![a.clone(), b.clone()]));
+    // Filled back from the file: each key in its own field, in order.
+    let back = Form::from_config(&made);
+    assert_eq!((back.holders.as_str(), back.second_holder.as_str()), (a.as_str(), b.as_str()));
+    assert_eq!(config::read("p.json", back.to_json().as_bytes()), Ok(made));
+
+    // Each fault beside the field it is about, as the form shows it.
+    let fields = |form: &Form| -> Vec<(Option<&'static str>, String)> {
+        config::read("p.json", form.to_json().as_bytes())
+            .expect_err("refused")
+            .faults
+            .iter()
+            .map(config::form_fault)
+            .collect()
+    };
+    let mut mistyped: Vec<char> = b.chars().collect();
+    let at = mistyped.len() - 5;
+    mistyped[at] = if mistyped[at] == 'x' { 'y' } else { 'x' };
+    let mistyped: String = mistyped.into_iter().collect();
+    let twice = Form { second_holder: a.clone(), ..form.clone() };
+    let typo = Form { second_holder: mistyped, ..form.clone() };
+    let no_first = Form { holders: String::new(), ..form.clone() };
+    assert_eq!(
+        fields(&twice),
+        [(
+            Some("second_holder"),
+            "Second key holder\u{2019}s public key (optional): is the same key as the first holder's: each of two holders makes their own key.".to_owned()
+        )]
+    );
+    let said = fields(&typo);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!(said[0].0, Some("second_holder"));
+    assert!(said[0].1.contains("a character was mistyped"), "{said:?}");
+    assert_eq!(
+        fields(&no_first),
+        [(
+            Some("holders"),
+            "Key holder\u{2019}s public key: is empty: with a second key holder, give the first key holder's public key line too (the first makes the team report).".to_owned()
+        )]
+    );
+    // The second alone is never taken as the only holder.
+    assert!(config::read("p.json", no_first.to_json().as_bytes()).is_err());
+}

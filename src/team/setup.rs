@@ -6,6 +6,7 @@ use pulse_core::catalogue::OPTIONAL_SET;
 use pulse_core::config::{self, form_fault, form_label, page_with_config, parse_hex, snippet, Form};
 
 use pulse_core::config::{Config, ConfigRejected};
+use pulse_core::hand_in::PublicKey;
 use pulse_core::Catalogue;
 
 use crate::browser::{
@@ -207,6 +208,13 @@ pub fn Setup(
         })
     };
     let valid = move || checked.with(Result::is_ok);
+    // Two key holders given, each a good key line, and not the same key.
+    let two_holders = move || {
+        form.with(|f| match (PublicKey::parse(&f.holders), PublicKey::parse(&f.second_holder)) {
+            (Ok(first), Ok(second)) => first != second,
+            _ => false,
+        })
+    };
     // The host page's address, if the leader gives it: a page of the
     // survey's own origin could read every answer (docs/embedding.md).
     let host_address = RwSignal::new(String::new());
@@ -256,6 +264,10 @@ pub fn Setup(
                 {field("radius", s().setup_radius_hint, Kind::Line, |f| f.radius.clone(), |f, v| f.radius = v)}
                 {field("min_group_size", s().setup_min_group_hint, Kind::Line, |f| f.min_group_size.clone(), |f, v| f.min_group_size = v)}
                 {field("holders", s().setup_holders_hint, Kind::Line, |f| f.holders.clone(), |f, v| f.holders = v)}
+                {field("second_holder", s().setup_second_holder_hint, Kind::Line, |f| f.second_holder.clone(), |f, v| f.second_holder = v)}
+                // With two good, different keys: what split trust protects,
+                // and what it does not, in two sentences.
+                <p class="setup__note" role="status">{move || two_holders().then_some(s().setup_two_holders)}</p>
                 {field("how", s().setup_how_hint, Kind::Line, |f| f.how.clone(), |f, v| f.how = v)}
                 {field("plan_summary", s().setup_plan_summary_hint, Kind::Line, |f| f.plan_summary.clone(), |f, v| f.plan_summary = v)}
             </form>

@@ -174,6 +174,9 @@ pub struct TeamStrings {
     pub setup_blocked: &'static str,
     pub setup_one_file_missing: &'static str,
     pub setup_holders_hint: &'static str,
+    pub setup_second_holder_hint: &'static str,
+    /// What two key holders protect, and what not (two sentences).
+    pub setup_two_holders: &'static str,
     pub setup_how_hint: &'static str,
     pub setup_valid: &'static str,
     pub setup_invalid: &'static str,
@@ -425,8 +428,12 @@ pub static EN: TeamStrings = TeamStrings {
     setup_blocked: "Not ready yet: put right the notes beside the fields above, and this button will work.",
     setup_one_file_missing: "The one-file survey is not in this copy of Practice Pulse, so it cannot be made here.",
     setup_holders_hint: "The line the Key holder view showed, starting pulse-holder-1:. Staff then hand in a locked \
-        file that only the key holder can open: the holder can read each file, so choose someone outside staff\u{2019}s \
-        line management. Leave empty for no hand-in.",
+        file that only the key holder can open: one key holder can read each file, so choose someone outside staff\u{2019}s \
+        line management, or add a second key holder below. With two, this one makes the team report. Leave empty for no hand-in.",
+    setup_second_holder_hint: "For split trust: the public key line of a second person (for example a staff-elected \
+        colleague), made with their own key on their own device. Leave empty for one key holder.",
+    setup_two_holders: "Neither key holder alone can read anyone\u{2019}s answers, but both together could, so the two \
+        keys must never be held by one person. Both will see how many people responded in each round and team.",
     setup_how_hint: "Shown beside \u{201c}Hand in to the practice\u{201d}. For example: Email it to \
         surveys@riverside.example: nobody reading that mailbox can open it.",
     setup_valid: "This configuration is ready to use.",

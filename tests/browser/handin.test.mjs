@@ -84,7 +84,7 @@ describe('handing in a sealed file', () => {
   it('goes from the set-up to a hand-in file the team page opens with the key', async () => {
     // The set-up: a mistyped line is named beside its field, then the right one.
     const { page: setup, context: setupContext } = await openApp(env, {}, `${env.origin}/team/#setup`);
-    const keyField = setup.getByLabel('Key holder’s public key');
+    const keyField = setup.getByLabel('Key holder’s public key', { exact: true });
     const last = key.line.at(-1) === 'A' ? 'B' : 'A';
     await keyField.fill(key.line.slice(0, -1) + last);
     await setup.getByLabel('How staff hand in their file').fill(HOW);
@@ -209,6 +209,39 @@ describe('handing in a sealed file', () => {
     assert.deepEqual(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('blob:') && !u.startsWith('data:')), [], 'no request at all');
     assert.deepEqual(consoleErrors, []);
     await context.close();
+  });
+
+  it('with two key holders: the first load carries no hand-in or Prio3 code, and Hand in splits the file between both, in order', async () => {
+    const keyLine = (name) => JSON.parse(readFileSync(join(root, 'core', 'tests', 'fixtures', name), 'utf8')).public_key;
+    const [a, b] = [keyLine('holder-a-v1.key'), keyLine('holder-b-v1.key')];
+    env.serve('/practice.json', { format: 'practice-pulse-config', format_version: 1, round: '2026 autumn', hand_in: { holders: [a, b], how: HOW } });
+    try {
+      const { page, context, requests, consoleErrors } = await toResults({ viewport: { width: 1280, height: 900 } });
+      assert.deepEqual(requests.filter((u) => HAND_IN_CODE.test(u)), [], 'the hand-in code is not part of the first load');
+      // The survey's own wasm holds none of the split code: the scheme's
+      // name is written only by the hand-in worker's seal (which holds it).
+      const wasm = (name) => readFileSync(join(root, 'dist', name));
+      const staffWasm = requests.map((u) => new URL(u).pathname.slice(1)).filter((n) => n.endsWith('_bg.wasm'));
+      assert.equal(staffWasm.length, 1, staffWasm.join(' '));
+      assert.ok(wasm('handin_bg.wasm').includes('prio3-two-holders'), 'the search finds it in the hand-in code');
+      assert.ok(!wasm(staffWasm[0]).includes('prio3-two-holders'), 'no split code in the first load');
+
+      const file = await handIn(page);
+      assert.ok(requests.some((u) => HAND_IN_CODE.test(u)), 'the hand-in code is fetched on Hand in');
+      const text = readFileSync(await file.path(), 'utf8');
+      const handin = JSON.parse(text);
+      assert.equal(handin.scheme, 'prio3-two-holders');
+      assert.deepEqual(handin.sealed.map((s) => s.holder), [a, b], 'sealed to both, the first key holder first');
+      assert.equal(handin.round, '2026 autumn');
+      for (const secret of SECRETS) assert.ok(!text.includes(secret), `${secret} in clear`);
+      const own = JSON.parse(readFileSync(await (await download(page)).path(), 'utf8'));
+      assert.equal(own.response, handin.response, 'one response id per survey');
+      assert.deepEqual(foreignRequests(requests, env.origin), [], 'nothing left the device');
+      assert.deepEqual(consoleErrors, []);
+      await context.close();
+    } finally {
+      env.unserve('/practice.json');
+    }
   });
 
   it('shows no hand-in without hand_in in practice.json', async () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { axeViolations, openApp, scrollsSideways, start } from './harness.mjs';
+import { axeViolations, openApp, root, scrollsSideways, start } from './harness.mjs';
 import { clickStart, skipToResults, tabTo } from './pages.mjs';
 
 let env;
@@ -222,6 +222,95 @@ describe('the set-up page by keyboard alone', () => {
     await page.getByRole('status').getByText(/Copied\.|select the snippet and copy it yourself/).waitFor();
     assert.deepEqual(requests.filter((r) => !r.startsWith(env.origin) && !r.startsWith('blob:') && !r.startsWith('data:')), [],
       'no request leaves the device');
+    await context.close();
+  });
+});
+
+// Two key holders (split trust): the golden fixtures' public key lines.
+const keyLine = (name) => JSON.parse(readFileSync(join(root, 'core', 'tests', 'fixtures', name), 'utf8')).public_key;
+const FIRST = 'Key holder’s public key';
+const SECOND = 'Second key holder’s public key (optional)';
+const HOW = 'How staff hand in their file';
+const TWO_SENTENCES = 'Neither key holder alone can read anyone’s answers, but both together could, so the two keys must never be held by one person. Both will see how many people responded in each round and team.';
+
+describe('the set-up page with two key holders', () => {
+  it('writes both keys in order, says what two holders protect, and refuses a mistyped or repeated key with its reason', async () => {
+    const [a, b] = [keyLine('holder-a-v1.key'), keyLine('holder-b-v1.key')];
+    const { page, context, requests } = await openSetup({ viewport: { width: 1280, height: 900 } });
+    const fill = (label, value) => page.getByLabel(label, { exact: true }).fill(value);
+    const described = (label) => page.getByLabel(label, { exact: true }).evaluate((el) =>
+      el.getAttribute('aria-describedby').split(' ').map((id) => document.getElementById(id).textContent).join(' | '));
+    const note = page.getByRole('status').filter({ hasText: TWO_SENTENCES });
+    const download = page.getByRole('button', { name: 'Download practice.json' });
+    await fill(FIRST, a);
+    await fill(HOW, 'Email it to surveys@riverside.example');
+    await page.getByText('This configuration is ready to use.').waitFor();
+    assert.equal(await note.count(), 0, 'one key holder: nothing said of two');
+    await fill(SECOND, ` ${b} `);
+    await note.waitFor();
+    const [saved_] = await Promise.all([page.waitForEvent('download'), download.click()]);
+    const config = JSON.parse(await saved(saved_));
+    assert.deepEqual(config.hand_in, { holders: [a, b], how: 'Email it to surveys@riverside.example' });
+
+    // One character of the second key mistyped: refused beside that field.
+    const at = b.length - 7;
+    const typo = b.slice(0, at) + (b[at] === 'x' ? 'y' : 'x') + b.slice(at + 1);
+    await fill(SECOND, typo);
+    const mistyped = `${SECOND}: does not check out: a character was mistyped; copy the line again rather than typing it.`;
+    await page.getByText(mistyped).waitFor();
+    assert.ok((await described(SECOND)).endsWith(mistyped), await described(SECOND));
+    assert.equal(await download.isDisabled(), true);
+    assert.equal(await note.count(), 0, 'no claim for a key that is not one');
+    // The same key twice.
+    await fill(SECOND, a);
+    const twice = `${SECOND}: is the same key as the first holder's: each of two holders makes their own key.`;
+    await page.getByText(twice).waitFor();
+    assert.ok((await described(SECOND)).endsWith(twice));
+    assert.equal(await download.isDisabled(), true);
+    assert.equal(await note.count(), 0);
+    // A second key with no first is never taken as the only one.
+    await fill(SECOND, b);
+    await fill(FIRST, '');
+    const noFirst = `${FIRST}: is empty: with a second key holder, give the first key holder's public key line too (the first makes the team report).`;
+    await page.getByText(noFirst).waitFor();
+    assert.ok((await described(FIRST)).endsWith(noFirst));
+    assert.equal(await download.isDisabled(), true);
+    assert.deepEqual(await axeViolations(page), [], 'axe with a key fault shown');
+    assert.deepEqual(requests.filter((r) => !r.startsWith(env.origin) && !r.startsWith('blob:') && !r.startsWith('data:')), [],
+      'no request leaves the device');
+    await context.close();
+  });
+
+  it('passes axe-core and fits 320 px with two keys, in light and dark', async () => {
+    const [a, b] = [keyLine('holder-a-v1.key'), keyLine('holder-b-v1.key')];
+    for (const colorScheme of ['light', 'dark']) {
+      const { page, context } = await openSetup({ viewport: { width: 320, height: 640 }, colorScheme });
+      await page.getByLabel(FIRST, { exact: true }).fill(a);
+      await page.getByLabel(SECOND, { exact: true }).fill(b);
+      await page.getByRole('status').filter({ hasText: TWO_SENTENCES }).waitFor();
+      await page.getByText(`${HOW}: must tell staff where to send the file.`).waitFor();
+      assert.deepEqual(await axeViolations(page), [], `axe (${colorScheme})`);
+      assert.equal(await scrollsSideways(page), false, `no sideways scroll (${colorScheme})`);
+      await context.close();
+    }
+  });
+
+  it('takes both keys with the keyboard only', async () => {
+    const [a, b] = [keyLine('holder-a-v1.key'), keyLine('holder-b-v1.key')];
+    const { page, context, requests } = await openSetup({ viewport: { width: 1280, height: 900 } });
+    await tabTo(page, page.getByLabel(FIRST, { exact: true }), 80);
+    await page.keyboard.type(a);
+    await page.keyboard.press('Tab');
+    assert.ok(await page.getByLabel(SECOND, { exact: true }).evaluate((el) => el === document.activeElement), 'the second key comes next');
+    await page.keyboard.type(b);
+    await tabTo(page, page.getByLabel(HOW, { exact: true }), 10);
+    await page.keyboard.type('Put it in the shared folder S:\\Survey');
+    await page.getByRole('status').filter({ hasText: TWO_SENTENCES }).waitFor();
+    await page.getByText('This configuration is ready to use.').waitFor();
+    await tabTo(page, page.getByRole('button', { name: 'Download practice.json' }), 60);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    assert.deepEqual(JSON.parse(await saved(download)).hand_in.holders, [a, b]);
+    assert.deepEqual(requests.filter((r) => !r.startsWith(env.origin) && !r.startsWith('blob:') && !r.startsWith('data:')), []);
     await context.close();
   });
 });
