@@ -544,52 +544,57 @@ fn pool_steps(
         None => None,
     };
     let k = min_group as usize;
-    let done = match (steps.out_step, &given, stage) {
-        (Some(out), None, _) => {
-            let text = pile.step_one(k, None).map_err(|e| e.to_string())?;
-            write_step(out, &text)?;
-            format!("step 1 written to {}: give it to the second key holder", out.display())
-        }
-        (Some(out), Some((name, bytes)), Some((2, true, step_k))) => {
-            let text = pile.step_one(step_k, Some((name, bytes))).map_err(|e| e.to_string())?;
-            write_step(out, &text)?;
-            format!("step 1 written again to {}, leaving out the responses {name} refused: give it to the second key holder", out.display())
-        }
-        (Some(out), Some((name, bytes)), _) => {
-            let text = pile.step_two(name, bytes, k).map_err(|e| e.to_string())?;
-            write_step(out, &text)?;
-            let step = hand_in::steps::read_step(name, text.as_bytes()).map_err(|e| e.to_string())?;
-            if step.cells.is_none() {
-                format!(
+    let done = (|| -> Result<String, String> {
+        Ok(match (steps.out_step, &given, stage) {
+            (Some(out), None, _) => {
+                let text = pile.step_one(k, None).map_err(|e| e.to_string())?;
+                write_step(out, &text)?;
+                format!("step 1 written to {}: give it to the second key holder", out.display())
+            }
+            (Some(out), Some((name, bytes)), Some((2, true, step_k))) => {
+                let text = pile.step_one(step_k, Some((name, bytes))).map_err(|e| e.to_string())?;
+                write_step(out, &text)?;
+                format!("step 1 written again to {}, leaving out the responses {name} refused: give it to the second key holder", out.display())
+            }
+            (Some(out), Some((name, bytes)), _) => {
+                let text = pile.step_two(name, bytes, k).map_err(|e| e.to_string())?;
+                write_step(out, &text)?;
+                let step = hand_in::steps::read_step(name, text.as_bytes()).map_err(|e| e.to_string())?;
+                if step.cells.is_none() {
+                    format!(
                     "step 2 written to {}: {} responses fail the proof; the first key holder makes step 1 again with it (--step), then step 2 again",
                     out.display(),
                     step.refused.len()
                 )
-            } else {
-                format!(
+                } else {
+                    format!(
                     "step 2 written to {} at minimum group {}: give it to the first key holder, who makes the report",
                     out.display(),
                     k.max(config::MIN_GROUP_FLOOR as usize)
                 )
+                }
             }
-        }
-        (None, Some((name, bytes)), _) => {
-            let mut report = pile.report(name, bytes, k).map_err(|e| e.to_string())?;
-            if !by.contains(&By::Team) {
-                report.only_all();
+            (None, Some((name, bytes)), _) => {
+                let mut report = pile.report(name, bytes, k).map_err(|e| e.to_string())?;
+                if !by.contains(&By::Team) {
+                    report.only_all();
+                }
+                write_report(&report, pile.catalogue(), output)?;
+                format!("the team report made at minimum group {}", k.max(config::MIN_GROUP_FLOOR as usize))
             }
-            write_report(&report, pile.catalogue(), output)?;
-            format!("the team report made at minimum group {}", k.max(config::MIN_GROUP_FLOOR as usize))
-        }
-        (None, None, _) => return Err("give --step, --out-step or both".into()),
-    };
+            (None, None, _) => return Err("give --step, --out-step or both".into()),
+        })
+    })();
     let read = Read {
         records: pile.responses(),
         duplicates: pile.duplicates().len(),
         refused: pile.refused().to_vec(),
         ignored: pile.ignored(),
     };
+    // The files turned away are named even when the step is refused (two
+    // files with one response id make the piles differ: each is named).
     read.report("opened", quiet);
+    let done = done?;
     if !quiet {
         eprintln!("{done}");
     }

@@ -356,3 +356,43 @@ fn a_step_file_too_large_or_not_a_file_is_refused_without_being_read() {
     );
     assert!(err.contains("pipe.step: not a regular file"), "{err}");
 }
+
+/// Review 3 finding 8: a file sealed a second time (one response id, other
+/// bytes) in the second holder's pile makes the piles differ; the step is
+/// refused, and both files are named, as they are for plain files.
+#[test]
+fn two_files_with_one_response_id_are_named_when_the_step_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (holder(dir.path(), "a"), holder(dir.path(), "b"));
+    let plain = dir.path().join("plain");
+    fs::create_dir(&plain).expect("mkdir");
+    write_files(&plain, "2026 autumn", Some("Reception"), 4, 3);
+    let practice = practice(dir.path(), &[&a, &b]);
+    let seal = |out: &Path| {
+        output_of(pulse().arg("seal").arg("--practice").arg(&practice).arg(&plain).arg("--out").arg(out), 0);
+    };
+    let (sealed, again) = (dir.path().join("sealed"), dir.path().join("again"));
+    seal(&sealed);
+    seal(&again);
+    let a_step = dir.path().join("a.step");
+    output_of(with_key(pulse().arg("pool"), &a).arg(&sealed).arg("--out-step").arg(&a_step), 0);
+    // B's pile: the four files, and one of them sealed a second time.
+    let first = fs::read_dir(&again).expect("read").next().expect("a file").expect("entry").path();
+    let copy = dir.path().join("extra");
+    fs::create_dir(&copy).expect("mkdir");
+    let name = first.file_name().expect("a name").to_string_lossy().into_owned();
+    fs::copy(&first, copy.join(&name)).expect("copy");
+    let (_, err) = output_of(
+        with_key(pulse().arg("pool"), &b)
+            .arg("--step")
+            .arg(&a_step)
+            .arg(&sealed)
+            .arg(&copy)
+            .arg("--out-step")
+            .arg(dir.path().join("b.step")),
+        2,
+    );
+    assert!(err.contains("two different files carry the same response id"), "{err}");
+    assert!(err.contains(&copy.join(&name).display().to_string()), "{err}");
+    assert!(err.contains(&sealed.join(&name).display().to_string()), "{err}");
+}

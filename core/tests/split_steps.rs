@@ -1067,3 +1067,74 @@ fn a_step_file_of_tiny_values_or_a_field_twice_is_refused_with_its_place() {
     assert!(refused.0.contains("duplicate field `format_version`"), "{refused}");
     pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect("the honest step 1");
 }
+
+/// Review 3 findings 5 and 8: a step given to the wrong holder or at the
+/// wrong stage says what it is and what to do; where the first holder's
+/// step may be the cause (a presence digest or a proof that disagrees),
+/// the message says so, and warns against making step 2 again over a
+/// smaller or larger pile; a plain result file in a split pile is named
+/// as one.
+#[test]
+fn wrong_stage_steps_and_a_disagreeing_first_step_are_named_for_what_they_are() {
+    let (a, b) = (key(), key());
+    let records = small_pile(59);
+    let files = sealed(&records, &a, &b);
+    let one = pile_of(&a, &files).step_one(3, None).expect("step 1");
+    let err = |r: Result<pool::Report, hand_in::steps::StepRefused>| r.expect_err("refused").0;
+    let refused = err(pile_of(&a, &files).report("a.step", one.as_bytes(), 3));
+    assert!(refused.starts_with("a.step is your own step 1: give it to the second key holder"), "{refused}");
+    let refused = err(pile_of(&b, &files).report("a.step", one.as_bytes(), 3));
+    assert!(refused.starts_with("a.step is the first key holder's step 1: give --out-step"), "{refused}");
+    let two = pile_of(&b, &files).step_two("a.step", one.as_bytes(), 3).expect("step 2");
+    let refused = pile_of(&b, &files).step_two("b.step", two.as_bytes(), 3).expect_err("own step 2").0;
+    assert!(
+        refused
+            .starts_with("b.step is your own step 2: give it to the first key holder (who makes the report"),
+        "{refused}"
+    );
+    let refused = err(pile_of(&b, &files).report("b.step", two.as_bytes(), 3));
+    assert!(
+        refused
+            .starts_with("b.step is your own step 2: give it to the first key holder, who makes the report"),
+        "{refused}"
+    );
+    // A first holder's verifier share that disagrees (signed by them).
+    let never = "never make step 2 again over a smaller or larger pile";
+    let mut value: serde_json::Value = serde_json::from_str(&one).expect("JSON");
+    value["responses"][0]["verify"][0] = value["responses"][1]["verify"][0].clone();
+    let mut second = pile_of(&b, &files);
+    let none =
+        second.step_two("a.step", resign(&value, &a, &b).as_bytes(), 3).expect("a step 2 without sums");
+    let said = second.refused().join("\n");
+    assert!(said.contains("the file was crafted, or the first holder's step disagrees with it"), "{said}");
+    assert!(said.contains(never), "{said}");
+    // That step 2 (no sums) given back to the second holder.
+    let refused = pile_of(&b, &files).step_one(3, Some(("b.step", none.as_bytes()))).expect_err("own").0;
+    assert!(refused.starts_with("b.step is your own step 2, which carries no sums"), "{refused}");
+    assert!(refused.contains("give it to the first key holder, who makes step 1 again with it"), "{refused}");
+    let refused = pile_of(&b, &files).step_two("b.step", none.as_bytes(), 3).expect_err("own").0;
+    assert!(
+        refused.starts_with(
+            "b.step is your own step 2: give it to the first key holder (who makes step 1 again"
+        ),
+        "{refused}"
+    );
+    // A presence digest that disagrees (signed by the first holder).
+    let mut value: serde_json::Value = serde_json::from_str(&one).expect("JSON");
+    value["responses"][0]["presence"] = value["responses"][1]["presence"].clone();
+    let refused =
+        pile_of(&b, &files).step_two("a.step", resign(&value, &a, &b).as_bytes(), 3).expect_err("presence").0;
+    assert!(refused.contains("it was crafted, or the first holder's step disagrees with it"), "{refused}");
+    assert!(refused.contains(never), "{refused}");
+    // A plain result file in the split pile.
+    let mut with_plain = files.clone();
+    let plain = result_file::write(&records[0], &Catalogue::builtin()).expect("writes");
+    with_plain.push(("plain.json".into(), plain.into_bytes()));
+    let mut first = pile_of(&a, &with_plain);
+    first.step_one(3, None).expect("step 1 without it");
+    let said = first.refused().join("\n");
+    assert!(
+        said.starts_with("plain.json is a plain (unsealed) result file, not a hand-in file split"),
+        "{said}"
+    );
+}

@@ -379,6 +379,9 @@ impl SplitPile {
                     self.refused.push(format!("{name}: {e}"));
                 }
             }
+            Some(crate::result_file::FORMAT) => self.refused.push(format!(
+                "{name} is a plain (unsealed) result file, not a hand-in file split between the two key holders: it is not counted here (pool it with `pulse pool` without --key, or ask its owner to hand it in)"
+            )),
             _ => self.files.push((name.to_owned(), bytes)),
         }
     }
@@ -587,7 +590,7 @@ impl SplitPile {
         if missing.is_empty() && extra.is_empty() && differ.is_empty() && unopened.is_empty() {
             if !told.is_empty() {
                 return refuse(format!(
-                    "{}: the file told the two key holders different things (which questionnaires and questions it counts in), so it was crafted: both leave it out of the pile and start again",
+                    "{}: the file told the two key holders different things (which questionnaires and questions it counts in): it was crafted, or the first holder's step disagrees with it. Both leave it out of the pile and start again; but once a step 2 with sums was made for this round, never make step 2 again over a smaller or larger pile (the difference would give a person's figures away: docs/hand-in.md, \"Trust, honestly\")",
                     list(&told)
                 ));
             }
@@ -627,6 +630,13 @@ impl SplitPile {
     ) -> Result<String, StepRefused> {
         let (layout, other, aggregator) = self.ready()?;
         let me = self.key.public().to_string();
+        if let Some((name, bytes)) = again.filter(|_| aggregator != 0) {
+            if read_step(name, bytes).is_ok_and(|s| s.from == me && s.stage == 2 && s.cells.is_none()) {
+                return refuse(format!(
+                    "{name} is your own step 2, which carries no sums (it leaves out responses whose proof fails): give it to the first key holder, who makes step 1 again with it; then make step 2 from their new step 1"
+                ));
+            }
+        }
         if aggregator != 0 {
             return refuse(format!(
                 "step 1 is the first key holder's (the first key in hand_in.holders); this key ({me}) is the second's: run step 2 with the first holder's step file"
@@ -796,13 +806,19 @@ impl SplitPile {
     /// releases sums at a smaller group than they asked for.
     pub fn step_two(&mut self, name: &str, bytes: &[u8], min_group: usize) -> Result<String, StepRefused> {
         let step = read_step(name, bytes)?;
+        let me = self.key.public().to_string();
         if step.stage != 1 {
+            if step.from == me {
+                return refuse(format!(
+                    "{name} is your own step 2: give it to the first key holder ({}), and make step 2 only from their step 1",
+                    if step.cells.is_none() { "who makes step 1 again with it" } else { "who makes the report from it" }
+                ));
+            }
             return refuse(format!(
                 "{name} is a step 2 file: with --out-step, the second holder gives the first holder's step 1"
             ));
         }
         let (layout, other, aggregator) = self.ready()?;
-        let me = self.key.public().to_string();
         if aggregator != 1 {
             return refuse(format!("step 2 is the second key holder's; this key ({me}) is the first's"));
         }
@@ -847,7 +863,10 @@ impl SplitPile {
             let name = ResponseId::parse(id)
                 .and_then(|r| self.opened.get(&r))
                 .map_or(id.clone(), |o| o.name.clone());
-            self.refused.push(format!("{name} {}", Problem::ProofFailed));
+            self.refused.push(format!(
+                "{name} {} (checked with the first holder's verifier share: the file was crafted, or the first holder's step disagrees with it; once a step 2 with sums was made for this round, never make step 2 again over a smaller or larger pile)",
+                Problem::ProofFailed
+            ));
         }
         if refused != claimed {
             // Both must leave out the same responses before any sum.
@@ -885,6 +904,22 @@ impl SplitPile {
     pub fn report(&mut self, name: &str, bytes: &[u8], min_group: usize) -> Result<Report, StepRefused> {
         let step = read_step(name, bytes)?;
         let (layout, other, aggregator) = self.ready()?;
+        let me = self.key.public().to_string();
+        if step.stage == 1 && step.from == me {
+            return refuse(format!(
+                "{name} is your own step 1: give it to the second key holder, who makes step 2 from it, and make the report from the step 2 they send back"
+            ));
+        }
+        if step.stage == 1 && aggregator == 1 {
+            return refuse(format!(
+                "{name} is the first key holder's step 1: give --out-step to make step 2 from it (the report is made by the first key holder)"
+            ));
+        }
+        if step.stage == 2 && step.from == me {
+            return refuse(format!(
+                "{name} is your own step 2: give it to the first key holder, who makes the report from it"
+            ));
+        }
         if step.stage != 2 {
             return refuse(format!("{name} is a step 1 file: the second holder makes step 2 from it"));
         }
