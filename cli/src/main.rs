@@ -595,6 +595,22 @@ fn pool_steps(
     // files with one response id make the piles differ: each is named).
     read.report("opened", quiet);
     let done = done?;
+    // Steps 1 and 2: the files per round and team (in clear in the files),
+    // for each holder to compare with how many staff handed in.
+    if steps.out_step.is_some() && !quiet {
+        let counts: Vec<String> = pile
+            .files_per_round_and_team()
+            .iter()
+            .map(|((round, team), n)| {
+                format!(
+                    "{}, {}: {n}",
+                    round.as_deref().unwrap_or("no round"),
+                    team.as_deref().unwrap_or("team not given")
+                )
+            })
+            .collect();
+        eprintln!("files per round and team (compare with how many staff handed in): {}", counts.join("; "));
+    }
     if !quiet {
         eprintln!("{done}");
     }

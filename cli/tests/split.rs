@@ -396,3 +396,34 @@ fn two_files_with_one_response_id_are_named_when_the_step_is_refused() {
     assert!(err.contains(&copy.join(&name).display().to_string()), "{err}");
     assert!(err.contains(&sealed.join(&name).display().to_string()), "{err}");
 }
+
+/// Review 3 finding 2: steps 1 and 2 say how many files there are per
+/// round and team (in clear in the files), so each holder can compare
+/// them with how many staff handed in (made-up files).
+#[test]
+fn steps_one_and_two_say_the_files_per_round_and_team() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (holder(dir.path(), "a"), holder(dir.path(), "b"));
+    let plain = dir.path().join("plain");
+    fs::create_dir(&plain).expect("mkdir");
+    write_files(&plain, "2026 autumn", Some("Reception"), 4, 5);
+    write_files(&plain, "2026 autumn", None, 2, 6);
+    let sealed = dir.path().join("sealed");
+    let practice = practice(dir.path(), &[&a, &b]);
+    output_of(pulse().arg("seal").arg("--practice").arg(&practice).arg(&plain).arg("--out").arg(&sealed), 0);
+    let line = "files per round and team (compare with how many staff handed in): 2026 autumn, team not given: 2; 2026 autumn, Reception: 4\n";
+    let a_step = dir.path().join("a.step");
+    let (_, err) =
+        output_of(with_key(pulse().arg("pool"), &a).arg(&sealed).arg("--out-step").arg(&a_step), 0);
+    assert!(err.contains(line), "{err}");
+    let (_, err) = output_of(
+        with_key(pulse().arg("pool"), &b)
+            .arg("--step")
+            .arg(&a_step)
+            .arg(&sealed)
+            .arg("--out-step")
+            .arg(dir.path().join("b.step")),
+        0,
+    );
+    assert!(err.contains(line), "{err}");
+}

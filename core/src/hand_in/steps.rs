@@ -471,6 +471,18 @@ impl SplitPile {
     pub fn ignored(&self) -> usize {
         self.ignored
     }
+    /// How many files (responses opened, each once) per round and team,
+    /// all in clear in the files: what each holder compares with how
+    /// many staff handed in, before any sum is released (review 3,
+    /// finding 2: made-up files).
+    pub fn files_per_round_and_team(&self) -> BTreeMap<Cell, usize> {
+        let mut out: BTreeMap<Cell, usize> = BTreeMap::new();
+        for o in self.opened.values() {
+            let n = out.entry((o.share.round.clone(), o.share.team.clone())).or_insert(0);
+            *n = n.saturating_add(1);
+        }
+        out
+    }
     /// Responses opened.
     pub fn responses(&self) -> usize {
         self.opened.len()
