@@ -168,13 +168,22 @@ fn main() -> ExitCode {
         Command::Pool { paths, key, min_group, by, format, out, plan, practice, step, out_step } => {
             read_plan(format, plan.as_deref())
                 .and_then(|plan| Ok((plan, read_rounds(practice.as_deref())?)))
-                .and_then(|(plan, (rounds, practice_k))| {
+                .and_then(|(plan, (rounds, practice_k, holders))| {
                     let min_group = min_group.or(practice_k).unwrap_or(DEFAULT_MIN_GROUP);
                     let output = Output { format, out: out.as_deref(), plan };
                     let steps = Steps { step: step.as_deref(), out_step: out_step.as_deref() };
                     open_keys(&key).and_then(|keys| {
                         if steps.step.is_some() || steps.out_step.is_some() {
-                            pool_steps(&paths, keys, min_group, &by, rounds, output, steps, cli.quiet)
+                            pool_steps(
+                                &paths,
+                                keys,
+                                min_group,
+                                &by,
+                                (rounds, holders),
+                                output,
+                                steps,
+                                cli.quiet,
+                            )
                         } else {
                             pool_files(&paths, keys, min_group, &by, rounds, output, cli.quiet)
                         }
@@ -409,12 +418,20 @@ struct Output<'a> {
 /// The practice's rounds in order (`Config::round_order`), from the
 /// configuration given with `--practice`; none without one.
 /// The practice's rounds, oldest first, and its min_group_size.
-fn read_rounds(practice: Option<&Path>) -> Result<(Vec<String>, Option<u32>), String> {
-    let Some(path) = practice else { return Ok((Vec::new(), None)) };
+/// The practice's rounds, minimum group and key holders (`--practice`).
+type Practice = (Vec<String>, Option<u32>, Vec<hand_in::PublicKey>);
+
+fn read_rounds(practice: Option<&Path>) -> Result<Practice, String> {
+    let Some(path) = practice else { return Ok((Vec::new(), None, Vec::new())) };
     let name = path.display().to_string();
     let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
     let config = config::read(&name, &bytes).map_err(|e| e.to_string())?;
-    Ok((config.round_order(), Some(config.min_group_size)))
+    let holders = config
+        .hand_in
+        .as_ref()
+        .map(|h| h.holders.iter().filter_map(|l| hand_in::PublicKey::parse(l).ok()).collect())
+        .unwrap_or_default();
+    Ok((config.round_order(), Some(config.min_group_size), holders))
 }
 
 /// The plan given with `--plan`, read by the core (JSON output only).
@@ -513,7 +530,7 @@ fn pool_steps(
     keys: Vec<HolderKey>,
     min_group: u32,
     by: &[By],
-    rounds: Vec<String>,
+    (rounds, holders): (Vec<String>, Vec<hand_in::PublicKey>),
     output: Output<'_>,
     steps: Steps<'_>,
     quiet: bool,
@@ -531,6 +548,7 @@ fn pool_steps(
     let progress = progress_bar(files.len() as u64, quiet);
     let mut pile = hand_in::SplitPile::new(Catalogue::builtin(), key);
     pile.set_rounds(rounds);
+    pile.set_holders(holders);
     for_each_file(&files, &mut |name, bytes| {
         pile.take(name, bytes);
         progress.inc(1);

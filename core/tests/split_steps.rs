@@ -1138,3 +1138,45 @@ fn wrong_stage_steps_and_a_disagreeing_first_step_are_named_for_what_they_are() 
         "{said}"
     );
 }
+
+/// Review 3 finding 6: one file split between another pair of holders no
+/// longer blocks the pile (naming an innocent file): the pair is this
+/// key and the other of the practice's `hand_in.holders` when given, else
+/// the pair most files name; only the odd files are refused, by name,
+/// and the steps go on with the rest.
+#[test]
+fn a_file_of_another_pair_is_refused_by_name_and_the_rest_pooled() {
+    let (a, b, c) = (key(), key(), key());
+    let records = small_pile(61);
+    let mut files = sealed(&records, &a, &b);
+    let catalogue = Catalogue::builtin();
+    let mut odd = people(62, &[(Some("Reception"), 1)]);
+    let holders = [a.public().clone(), c.public().clone()];
+    let text = hand_in::seal(&odd.remove(0), &catalogue, &holders).expect("seals");
+    // Named to sort first, where the old check named the first file read.
+    files.insert(0, ("0-odd.json".into(), text.into_bytes()));
+    for practice in [None, Some(vec![a.public().clone(), b.public().clone()])] {
+        let mut first = pile_of(&a, &files);
+        if let Some(h) = practice.clone() {
+            first.set_holders(h);
+        }
+        let one = first.step_one(3, None).expect("step 1 with the rest");
+        let said = first.refused().join("\n");
+        assert!(said.starts_with("0-odd.json is split between another pair of key holders than "), "{said}");
+        assert_eq!(first.refused().len(), 1, "{said}");
+        let mut second = pile_of(&b, &files);
+        if let Some(h) = practice {
+            second.set_holders(h);
+        }
+        let two = second.step_two("a.step", one.as_bytes(), 3).expect("step 2 with the rest");
+        let report = pile_of(&a, &files).report("b.step", two.as_bytes(), 3).expect("the report");
+        assert_eq!(pool::to_json(&report), pool::to_json(&plain_report(&records, 3)));
+    }
+    // The practice's pair decides over the majority: with holders a and
+    // c, the first holder's pile is the one file of that pair.
+    let mut first = pile_of(&a, &files);
+    first.set_holders(vec![a.public().clone(), c.public().clone()]);
+    first.step_one(3, None).expect("step 1 of the practice's pair");
+    assert_eq!(first.responses(), 1);
+    assert_eq!(first.refused().len(), records.len());
+}

@@ -243,6 +243,9 @@ pub struct SplitPile {
     ignored: usize,
     /// The practice's rounds, oldest first (`Pile::set_rounds`).
     rounds: Vec<String>,
+    /// The practice's two key holders, in order (`hand_in.holders`),
+    /// when given: the pair the pile's files must be split between.
+    holders: Vec<PublicKey>,
 }
 
 impl fmt::Debug for SplitPile {
@@ -341,7 +344,15 @@ impl SplitPile {
             duplicates: Vec::new(),
             ignored: 0,
             rounds: Vec::new(),
+            holders: Vec::new(),
         }
+    }
+
+    /// The practice's key holders (`hand_in.holders`, first then second):
+    /// files split between another pair are refused by name, and the rest
+    /// pooled. Without them, the pair most of the files name is taken.
+    pub fn set_holders(&mut self, holders: Vec<PublicKey>) {
+        self.holders = holders;
     }
 
     /// The practice's rounds, oldest first: the report reads rounds in
@@ -499,21 +510,51 @@ impl SplitPile {
         let Some(layout) = self.layout.clone() else {
             return refuse("no hand-in file split between two key holders opened with this key");
         };
-        let mut other = None;
-        let mut aggregator = None;
-        for o in self.opened.values() {
-            if *other.get_or_insert_with(|| o.share.other.clone()) != o.share.other
-                || *aggregator.get_or_insert(o.share.aggregator) != o.share.aggregator
-            {
-                return refuse(format!(
-                    "{} is split between another pair of key holders than the other files: pool each pair's files apart",
-                    o.name
+        // The pair the files must be split between: this key and the
+        // other in the practice's `hand_in.holders` when given, else the
+        // pair most files name (ties: the first in key order). Files of
+        // another pair are refused by name; the rest are pooled.
+        let me = self.key.public().clone();
+        let listed = (self.holders.len() == 2)
+            .then(|| self.holders.iter().position(|h| *h == me))
+            .flatten()
+            .and_then(|at| self.holders.get(1usize.saturating_sub(at)).map(|o| (o.to_string(), at)));
+        let by_practice = listed.is_some();
+        let expected = match listed {
+            Some(pair) => pair,
+            None => {
+                let mut votes: BTreeMap<(String, usize), usize> = BTreeMap::new();
+                for o in self.opened.values() {
+                    let n = votes.entry((o.share.other.to_string(), o.share.aggregator)).or_insert(0);
+                    *n = n.saturating_add(1);
+                }
+                let most = votes.values().copied().max().unwrap_or(0);
+                match votes.into_iter().find(|(_, n)| *n == most) {
+                    Some((pair, _)) => pair,
+                    None => {
+                        return refuse("no hand-in file split between two key holders opened with this key")
+                    }
+                }
+            }
+        };
+        let odd: Vec<ResponseId> = self
+            .opened
+            .iter()
+            .filter(|(_, o)| (o.share.other.to_string(), o.share.aggregator) != expected)
+            .map(|(id, _)| *id)
+            .collect();
+        for id in odd {
+            if let Some(o) = self.opened.remove(&id) {
+                self.refused.push(format!(
+                    "{} is split between another pair of key holders than {}: it is not counted (pool each pair's files apart)",
+                    o.name,
+                    if by_practice { "the practice's (hand_in.holders)" } else { "most files of the pile" }
                 ));
             }
         }
-        match (other, aggregator) {
-            (Some(o), Some(a)) => Ok((layout, o, a)),
-            _ => refuse("no hand-in file split between two key holders opened with this key"),
+        match self.opened.values().next() {
+            Some(o) => Ok((layout, o.share.other.clone(), o.share.aggregator)),
+            None => refuse("no hand-in file split between two key holders opened with this key"),
         }
     }
 
