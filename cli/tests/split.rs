@@ -427,3 +427,42 @@ fn steps_one_and_two_say_the_files_per_round_and_team() {
     );
     assert!(err.contains(line), "{err}");
 }
+
+/// Review 3 finding 6, through `pulse`: with `--practice`, the pair is the
+/// practice's `hand_in.holders`; a file of another pair is refused by
+/// name (exit 1) and step 1 is made from the rest.
+#[test]
+fn with_the_practice_a_file_of_another_pair_is_refused_and_the_rest_stepped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b, c) = (holder(dir.path(), "a"), holder(dir.path(), "b"), holder(dir.path(), "c"));
+    let (plain, odd_plain) = (dir.path().join("plain"), dir.path().join("odd-plain"));
+    fs::create_dir(&plain).expect("mkdir");
+    fs::create_dir(&odd_plain).expect("mkdir");
+    write_files(&plain, "2026 autumn", Some("Reception"), 3, 7);
+    write_files(&odd_plain, "2026 autumn", Some("Reception"), 1, 8);
+    let sealed = dir.path().join("sealed");
+    let ours = practice(dir.path(), &[&a, &b]);
+    output_of(pulse().arg("seal").arg("--practice").arg(&ours).arg(&plain).arg("--out").arg(&sealed), 0);
+    let other_dir = dir.path().join("other");
+    fs::create_dir(&other_dir).expect("mkdir");
+    let theirs = practice(&other_dir, &[&a, &c]);
+    output_of(
+        pulse().arg("seal").arg("--practice").arg(&theirs).arg(&odd_plain).arg("--out").arg(&sealed),
+        0,
+    );
+    let (_, err) = output_of(
+        with_key(pulse().arg("pool"), &a)
+            .arg("--practice")
+            .arg(&ours)
+            .arg(&sealed)
+            .arg("--out-step")
+            .arg(dir.path().join("a.step")),
+        1,
+    );
+    assert!(
+        err.contains("is split between another pair of key holders than the practice's (hand_in.holders)"),
+        "{err}"
+    );
+    assert!(err.contains("3 files opened, 1 refused"), "{err}");
+    assert!(err.contains("step 1 written to"), "{err}");
+}
