@@ -187,14 +187,16 @@ fn two_rounds() -> Vec<ResultRecord> {
     // Admin (8 each round) hides with them, the next smallest, so the
     // Secretaries cannot be worked out from everyone's figure; together
     // they hold 10, so Reception keeps its interval (the groups without
-    // one hold at least 10: the complementary rule).
+    // one hold at least 10: the complementary rule). They answer WHO-5
+    // too: had they all skipped it, Reception's WHO-5 would hide as well,
+    // so that everyone's n minus Reception's could not say they skipped.
     for i in 0..8u8 {
-        records.push(record(Some("Admin"), "2026 spring", 4, 60 + i, vec![cbi_work(50)]));
-        records.push(record(Some("Admin"), "2026 autumn", 10, 70 + i, vec![cbi_work(50)]));
+        records.push(record(Some("Admin"), "2026 spring", 4, 60 + i, vec![cbi_work(50), who5(2)]));
+        records.push(record(Some("Admin"), "2026 autumn", 10, 70 + i, vec![cbi_work(50), who5(2)]));
     }
     for i in 0..2u8 {
-        records.push(record(Some("Secretaries"), "2026 spring", 4, 40 + i, vec![cbi_work(50)]));
-        records.push(record(Some("Secretaries"), "2026 autumn", 10, 50 + i, vec![cbi_work(50)]));
+        records.push(record(Some("Secretaries"), "2026 spring", 4, 40 + i, vec![cbi_work(50), who5(2)]));
+        records.push(record(Some("Secretaries"), "2026 autumn", 10, 50 + i, vec![cbi_work(50), who5(2)]));
     }
     records
 }

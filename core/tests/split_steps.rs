@@ -166,6 +166,58 @@ fn the_two_holders_report_equals_pooling_the_plain_files() {
     assert_eq!(pool::to_json(&three_steps(&a, &b, &files, 3)), pool::to_json(&plain), "detail suppression");
 }
 
+/// Review3 F9 through the two holders: Reception 10 and Dispensary 1,
+/// whose one person skips an item and WHO-5. Dispensary is listed hidden
+/// for those figures too (and Reception hidden with it), as in `pulse pool`.
+#[test]
+fn a_skipping_small_team_is_listed_hidden_in_the_two_holders_report_too() {
+    let (a, b) = (key(), key());
+    let mut records = people(9, &[(Some("Reception"), 10), (Some("Dispensary"), 1)]);
+    let catalogue = Catalogue::builtin();
+    for r in records.iter_mut().filter(|r| r.team.as_deref() == Some("Dispensary")) {
+        r.responses.retain(|resp| resp.key.id != "who5");
+        for resp in r.responses.iter_mut().filter(|resp| resp.key.id == "abuse") {
+            let at = catalogue.get(&resp.key).and_then(|i| i.item_index("abuse-verbal-in-person"));
+            if let Some(answer) = at.and_then(|at| resp.answers.get_mut(at)) {
+                *answer = None;
+            }
+        }
+    }
+    let files = sealed(&records, &a, &b);
+    let plain = plain_report(&records, 5);
+    let split = three_steps(&a, &b, &files, 5);
+    assert_eq!(pool::to_json(&split), pool::to_json(&plain), "JSON");
+    assert_eq!(pool::to_csv(&split.rows, &catalogue), pool::to_csv(&plain.rows, &catalogue), "CSV");
+    // Dispensary is listed, hidden as fewer than 5, for the questionnaire
+    // and the question its one person skipped; Reception hides with it.
+    let autumn = Some("2026 autumn".to_owned());
+    let dispensary = pool::Group::Team("Dispensary".into());
+    let reception = pool::Group::Team("Reception".into());
+    let row = |g: &pool::Group| {
+        split
+            .rows
+            .iter()
+            .find(|r| r.measure == "who5" && r.round == autumn && &r.group == g)
+            .map(|r| r.hidden)
+    };
+    let fewer = Some(pool::Hidden::FewerThan(5));
+    assert_eq!(row(&dispensary), Some(fewer), "WHO-5: Dispensary listed as fewer than 5");
+    assert!(row(&reception).is_some_and(|h| h.is_some()), "WHO-5: Reception hidden with it");
+    let item = |g: &pool::Group| {
+        split
+            .distributions
+            .iter()
+            .find(|d| {
+                d.round == autumn
+                    && &d.group == g
+                    && matches!(&d.subject, pool::Subject::Item { item, .. } if item == "abuse-verbal-in-person")
+            })
+            .map(|d| d.hidden)
+    };
+    assert_eq!(item(&dispensary), Some(fewer), "the skipped question: Dispensary listed as fewer than 5");
+    assert!(item(&reception).is_some_and(|h| h.is_some()), "the skipped question: Reception hidden with it");
+}
+
 fn small_pile(seed: u64) -> Vec<ResultRecord> {
     people(seed, &[(Some("Reception"), 6), (Some("Admin"), 2), (None, 3)])
 }

@@ -568,11 +568,22 @@ proptest! {
                     .filter(|g| !groups.iter().any(|(s, n)| s == *g && n.is_some()))
                     .map(&size)
                     .sum();
-                prop_assert!(held == 0 || held >= k, "{:?}: the hidden groups hold {} < k {}", key, held, k);
+                // Hidden groups with files hold at least k answers: not
+                // none either, or "they skipped it" would follow (review3 F9).
+                let any_hidden = groups.iter().any(|(g, n)| *g != Group::All && n.is_none());
+                prop_assert!(
+                    (!any_hidden && held == 0) || held >= k,
+                    "{:?}: the hidden groups hold {} < k {}", key, held, k
+                );
             }
-            // Every group with people has its row, shown or hidden.
+            // Every group with people, and every group with files in the
+            // round (who may have skipped this part), has its row.
             for g in people_here.keys() {
                 prop_assert!(groups.iter().any(|(s, _)| s == g), "{:?}: {} has no row", key, g);
+            }
+            for &(round, t, _, _) in people.iter().filter(|p| p.0 == key.0) {
+                let g = group_of(t);
+                prop_assert!(groups.iter().any(|(s, _)| *s == g), "{:?}: {} has files in round {} but no row", key, g, round);
             }
         }
         // A proportion's shown group is shown in each of its items it answered.

@@ -849,6 +849,7 @@ impl SplitPile {
         for (round, (first, files)) in rounds {
             pool.put_round(round.clone(), *first, *files);
         }
+        put_groups(&mut pool, sizes);
         fill_sizes(&mut pool, layout, sizes);
         pool.verdict(&self.catalogue, k)
     }
@@ -1037,6 +1038,7 @@ impl SplitPile {
         for (round, (first, files)) in &rounds {
             pool.put_round(round.clone(), *first, *files);
         }
+        put_groups(&mut pool, &sizes);
         for (cell, planned) in cells.iter().zip(&planned) {
             let place = cell.round.as_deref().map_or(String::new(), |r| format!(" in round {r}"));
             for (g, (group, hidden, detail)) in cell.groups.iter().zip(&planned.groups) {
@@ -1098,13 +1100,14 @@ fn plan(layout: &Layout, sizes: &Sizes, verdict: &Verdict) -> Vec<Planned> {
     for round in rounds {
         let teams: Vec<(&Option<String>, &Vec<usize>)> =
             sizes.iter().filter(|((r, _), _)| r == round).map(|((_, t), s)| (t, s)).collect();
+        // A figure anyone in the round answered lists every group with
+        // files in the round, as the pool's own report does
+        // (`Pool::padded`): hidden at n = 0 as under k.
         let present = |figure: usize| -> Vec<Group> {
-            let mut groups: Vec<Group> = teams
-                .iter()
-                .filter(|(_, s)| s.get(figure).is_some_and(|n| *n > 0))
-                .map(|(t, _)| group_name(t))
-                .collect();
-            if !groups.is_empty() {
+            let anyone = teams.iter().any(|(_, s)| s.get(figure).is_some_and(|n| *n > 0));
+            let mut groups: Vec<Group> = Vec::new();
+            if anyone {
+                groups.extend(teams.iter().map(|(t, _)| group_name(t)));
                 groups.push(Group::All);
             }
             groups.sort();
@@ -1450,6 +1453,14 @@ pub fn read_step(name: &str, bytes: &[u8]) -> Result<StepV1, StepRefused> {
         return refuse(format!("{name} is damaged: stage {}", step.stage));
     }
     Ok(step)
+}
+
+/// Notes every group with files in each round, so that each figure lists
+/// them all (`Pool::padded`), as `pulse pool` does.
+fn put_groups(pool: &mut Pool, sizes: &Sizes) {
+    for (round, team) in sizes.keys() {
+        pool.put_group(round.clone(), group_name(team));
+    }
 }
 
 /// A pool of sizes only (every figure zero): what the rule decides from.

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::{suppressed_beside, trend, Group, Hidden, Pool, Row};
+use super::{suppressed_listed, trend, Group, Hidden, Pool, Row};
 use crate::catalogue::Catalogue;
 use crate::instrument::{Instrument, ReferenceLevel, ScoreSpec};
 use crate::scoring::plain;
@@ -159,12 +159,15 @@ impl Pool {
         }
         // Items and proportions come out in the order of their maps, group
         // by group, as full_report walks them.
-        let item_keys =
-            self.detail.items.iter().flat_map(|(key, groups)| groups.keys().map(move |g| (key, g)));
+        let item_keys = self
+            .detail
+            .items
+            .iter()
+            .flat_map(|(key, groups)| self.padded(&key.0, groups).into_keys().map(move |g| (key, g)));
         let item_views = report.distributions.iter().filter(|d| matches!(d.subject, Subject::Item { .. }));
         for (((round, instrument, position, _), group), view) in item_keys.zip(item_views) {
             if let Some(why) = view.hidden {
-                verdict.items.insert((round.clone(), instrument.clone(), *position, group.clone()), why);
+                verdict.items.insert((round.clone(), instrument.clone(), *position, group), why);
             }
         }
         // full_report leaves out a proportion the catalogue no longer has.
@@ -180,12 +183,10 @@ impl Pool {
             .shares
             .iter()
             .filter(|(key, _)| known(key))
-            .flat_map(|(key, groups)| groups.keys().map(move |g| (key, g)));
+            .flat_map(|(key, groups)| self.padded(&key.0, groups).into_keys().map(move |g| (key, g)));
         for (((round, instrument, score, place), group), view) in share_keys.zip(&report.proportions) {
             if let Some(why) = view.hidden {
-                verdict
-                    .shares
-                    .insert((round.clone(), instrument.clone(), score.clone(), *place, group.clone()), why);
+                verdict.shares.insert((round.clone(), instrument.clone(), score.clone(), *place, group), why);
             }
         }
         verdict
@@ -296,7 +297,10 @@ pub(super) fn hidden_beside<T>(
     let sizes: Vec<(Group, usize)> =
         groups.iter().filter(|(g, _)| **g != Group::All).map(|(g, t)| (g.clone(), size(t))).collect();
     let everyone = already.contains(&Group::All);
-    let (all_hidden, hidden) = suppressed_beside(&sizes, k, already);
+    // Every group listed has files in the round (`Pool::padded`): one
+    // whose people all skipped this figure is hidden as under k, and
+    // counts as hidden people in the remainder rule.
+    let (all_hidden, hidden) = suppressed_listed(&sizes, k, already);
     move |g: &Group| everyone || if *g == Group::All { all_hidden } else { hidden.contains(g) }
 }
 
@@ -343,6 +347,7 @@ impl Pool {
         let rounds: Vec<Option<String>> = rounds.into_iter().map(|(_, _, r, _)| r).collect();
         let mut distributions = Vec::new();
         for ((round, measure), groups) in &self.cells {
+            let groups = &self.padded(round, groups);
             let spec = find_spec(catalogue, measure);
             let labels = bin_labels(spec.map_or((0.0, 1.0), ScoreSpec::range));
             let title = spec.map_or(measure.clone(), |s| s.title().to_owned());
@@ -384,6 +389,7 @@ impl Pool {
                 let index = i.item_index(item_id)?;
                 i.items().get(index)
             });
+            let groups = &self.padded(round, groups);
             let computed = hidden_of(groups, |c| c.n, k);
             let hide = |g: &Group| match &self.verdict {
                 Some(v) => v.items.contains_key(&(round.clone(), instrument.clone(), *position, g.clone())),
@@ -422,10 +428,12 @@ impl Pool {
             let mut already: std::collections::HashSet<Group> = std::collections::HashSet::new();
             for ((item_round, item_instrument, position, _), item_groups) in &self.detail.items {
                 if item_round == round && item_instrument == instrument && items.contains(position) {
+                    let item_groups = &self.padded(round, item_groups);
                     let hidden_here = hidden_of(item_groups, |c| c.n, k);
                     already.extend(item_groups.keys().filter(|g| hidden_here(g)).cloned());
                 }
             }
+            let groups = &self.padded(round, groups);
             let computed = hidden_beside(groups, |(_, n)| *n, k, already);
             let hide = |g: &Group| match &self.verdict {
                 Some(v) => v.shares.contains_key(&(

@@ -9,11 +9,14 @@
 //! measure, with "Not given" as a group of its own), the hidden groups
 //! together hold either nobody or at least `k` people: while they hold
 //! fewer, the next smallest shown group is hidden too (Culture Amp's
-//! remainder rule, Glint's next-group suppression). The report holds no
+//! remainder rule, Glint's next-group suppression). Each figure lists
+//! every group with files in its round, and one whose people all skipped
+//! it is hidden like any under `k` and counts as hidden people, so
+//! whether a hidden group answered is hidden too. The report holds no
 //! figure across rounds, so a cell hidden in one round cannot be recovered
 //! from another.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::hash::Hash;
 
@@ -232,18 +235,43 @@ pub fn suppressed_beside<G: Clone + Eq + Hash>(
     k: usize,
     already: HashSet<G>,
 ) -> (bool, HashSet<G>) {
+    suppress(sizes, k, already, false)
+}
+
+/// The same over one figure's groups where every group listed has files
+/// in the round (`Pool::padded`), so a group of nobody is one whose people
+/// skipped the figure: it is hidden as under `k`, and hidden groups that
+/// hold files must together hold at least `k` answers, not none; else
+/// "nobody answered" would be read off the rest for the people of a
+/// hidden group (everyone's n minus the shown groups'), and whether they
+/// skipped would change which groups show.
+pub(crate) fn suppressed_listed<G: Clone + Eq + Hash>(
+    sizes: &[(G, usize)],
+    k: usize,
+    already: HashSet<G>,
+) -> (bool, HashSet<G>) {
+    suppress(sizes, k, already, true)
+}
+
+fn suppress<G: Clone + Eq + Hash>(
+    sizes: &[(G, usize)],
+    k: usize,
+    already: HashSet<G>,
+    listed: bool,
+) -> (bool, HashSet<G>) {
     let k = k.max(MIN_GROUP_FLOOR as usize);
     let total: usize = sizes.iter().map(|(_, n)| *n).fold(0, usize::saturating_add);
     if total < k {
         return (true, sizes.iter().map(|(g, _)| g.clone()).collect());
     }
+    let counts = |n: usize| listed || n > 0;
     let mut hidden: HashSet<G> =
-        sizes.iter().filter(|(_, n)| *n > 0 && *n < k).map(|(g, _)| g.clone()).collect();
-    hidden.extend(already.into_iter().filter(|g| sizes.iter().any(|(s, n)| s == g && *n > 0)));
+        sizes.iter().filter(|(_, n)| counts(*n) && *n < k).map(|(g, _)| g.clone()).collect();
+    hidden.extend(already.into_iter().filter(|g| sizes.iter().any(|(s, n)| s == g && counts(*n))));
     loop {
         let held: usize =
             sizes.iter().filter(|(g, _)| hidden.contains(g)).map(|(_, n)| *n).fold(0, usize::saturating_add);
-        if held == 0 || held >= k {
+        if (held == 0 && (!listed || hidden.is_empty())) || held >= k {
             break;
         }
         // The next smallest shown group (ties: in order, so it is stable).
@@ -327,6 +355,10 @@ pub struct Pool {
     rounds: BTreeMap<Option<String>, (crate::Period, usize)>,
     /// The order rounds are read in (see [`Pool::set_round_order`]).
     order: Vec<Option<String>>,
+    /// The groups with files in each round (each team, and Not given):
+    /// every figure of the round lists each of them, hidden where it
+    /// holds fewer than k answers, none included ([`Pool::padded`]).
+    groups: BTreeMap<Option<String>, BTreeSet<Group>>,
     /// Records added.
     pub added: usize,
     /// Which groups are hidden, when decided before the figures were
@@ -374,6 +406,7 @@ impl Pool {
         *first = (*first).min(record.period);
         *files = files.saturating_add(1);
         let group = record.team.clone().map_or(Group::NotGiven, Group::Team);
+        self.groups.entry(record.round.clone()).or_default().insert(group.clone());
         for response in &record.responses {
             let Some(instrument) = catalogue.get(&response.key) else { continue };
             for spec in instrument.scores() {
@@ -401,6 +434,7 @@ impl Pool {
     pub(crate) fn exact_rows(&self, k: usize) -> Vec<ExactRow> {
         let mut rows = Vec::new();
         for ((round, measure), groups) in &self.cells {
+            let groups = &self.padded(round, groups);
             let (hide, detail) = self.measure_hider(round, measure, groups, k);
             for (group, sums) in groups {
                 let hidden = hide(group).then(|| Hidden::of(sums.n, k));
@@ -445,6 +479,31 @@ impl Pool {
                 (Box::new(hide), Box::new(detail))
             }
         }
+    }
+
+    /// One figure's groups in a round, with every group that has files in
+    /// the round and no answer to the figure added at n = 0: so a hidden
+    /// group's row is there whether its people answered the figure or not,
+    /// and its absence tells nobody that they skipped it. (All is there
+    /// whenever anyone answered.) A group at n = 0 is hidden as fewer than
+    /// k, and the remainder rule then hides the next smallest group as it
+    /// would for one who answered ([`suppressed_listed`]).
+    pub(super) fn padded<T: Clone + Default>(
+        &self,
+        round: &Option<String>,
+        groups: &BTreeMap<Group, T>,
+    ) -> BTreeMap<Group, T> {
+        let mut out = groups.clone();
+        for group in self.groups.get(round).into_iter().flatten() {
+            out.entry(group.clone()).or_default();
+        }
+        out
+    }
+
+    /// Notes a group with files in a round (the holders' clear counts;
+    /// [`Pool::add`] notes each record's own).
+    pub(crate) fn put_group(&mut self, round: Option<String>, group: Group) {
+        self.groups.entry(round).or_default().insert(group);
     }
 
     /// A pool whose hidden groups were decided elsewhere (see [`Verdict`]).
