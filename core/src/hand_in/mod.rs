@@ -242,7 +242,9 @@ fn random<const N: usize>() -> Result<[u8; N], HandInError> {
 }
 
 /// A key holder's key pair, in memory only: saved to disk only as a key
-/// file under a passphrase.
+/// file under a passphrase. Clone: the team page gives one opened key both
+/// to its pile (one-holder files) and to the two holders' steps.
+#[derive(Clone)]
 pub struct HolderKey {
     secret: crypto_box::SecretKey,
     public: PublicKey,
@@ -502,6 +504,23 @@ pub fn response_id_for_old_file(bytes: &[u8]) -> ResponseId {
 /// Whether these bytes say they are a hand-in file (by their `format`).
 pub fn is_hand_in(bytes: &[u8]) -> bool {
     crate::pool::file_format(bytes).as_deref() == Some(HAND_IN_FORMAT)
+}
+
+/// The two key holders' public key lines of a hand-in file split between
+/// them (scheme [`SCHEME_PRIO3`]), the first holder first, as its clear
+/// part says; `None` for any other file. Read before any key is opened, so
+/// a page can tell a split pile and say which holder makes which step; the
+/// steps check everything again (`SplitPile`).
+pub fn split_holders(bytes: &[u8]) -> Option<[String; 2]> {
+    if bytes.len() > result_file::MAX_FILE_BYTES {
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_slice(crate::json::strip_bom(bytes)).ok()?;
+    if value.get("format")?.as_str()? != HAND_IN_FORMAT || value.get("scheme")?.as_str()? != SCHEME_PRIO3 {
+        return None;
+    }
+    let holder = |i: usize| Some(value.get("sealed")?.get(i)?.get("holder")?.as_str()?.to_owned());
+    Some([holder(0)?, holder(1)?])
 }
 
 /// Opens a hand-in file with the holders' keys this reader has (none: it is
