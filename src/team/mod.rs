@@ -9,6 +9,7 @@ mod compare;
 mod holder;
 mod report;
 mod setup;
+mod steps;
 pub mod strings;
 
 use std::collections::BTreeMap;
@@ -35,6 +36,7 @@ use holder::Holder;
 use pulse_core::hand_in::{self, HolderKey};
 use report::ReportView;
 use setup::Setup;
+use steps::{Split, StepChosen, TwoHolders};
 use strings::s;
 
 /// Files read at once: enough to keep the reads busy, few enough that the
@@ -117,6 +119,47 @@ fn round_order(
             <ol>{items}</ol>
         </section>
     })
+}
+
+/// How many bytes of a chosen file are read: a step file (`.step`) may be
+/// far larger than a result file.
+fn max_bytes(name: &str) -> usize {
+    if name.to_ascii_lowercase().ends_with(".step") {
+        steps::MAX_PAGE_STEP_BYTES
+    } else {
+        archive::max_bytes_for(name)
+    }
+}
+
+/// Files chosen that are not for the pile: hand-in files split between two
+/// key holders (pooled in the holders' steps) and step files.
+#[derive(Default)]
+struct SetAside {
+    split: Vec<(String, Vec<u8>)>,
+    holders: Option<[String; 2]>,
+    step: Option<(String, Vec<u8>)>,
+}
+
+/// One file read: a split hand-in file or a step file is set aside (the
+/// core tells them by their clear part), anything else goes to the pile;
+/// a `.zip` gives each of its files.
+fn sort_file(pile: &mut Pile, aside: &mut SetAside, name: String, bytes: Vec<u8>) {
+    if archive::is_archive(&name) {
+        let mut inner = Vec::new();
+        if let Err(why) = archive::for_each_in_zip(&name, &bytes, &mut |n, b| inner.push((n.to_owned(), b))) {
+            pile.refuse(why);
+        }
+        for (n, b) in inner {
+            sort_file(pile, aside, n, b);
+        }
+    } else if let Some(holders) = hand_in::split_holders(&bytes) {
+        aside.holders.get_or_insert(holders);
+        aside.split.push((name, bytes));
+    } else if pool::file_format(&bytes).as_deref() == Some(hand_in::STEP_FORMAT) {
+        aside.step = Some((name, bytes));
+    } else {
+        pile.take(&name, bytes);
+    }
 }
 
 /// What the page says about the files read.
@@ -266,6 +309,16 @@ fn TeamResults(
     // The files taken in as the report's sums; never the files themselves.
     let work = StoredValue::new(Pile::new(Catalogue::builtin()));
     let key_state = RwSignal::new(KeyState::None);
+    // Two key holders: the split files chosen (their bytes, for the
+    // steps), their count and holders, the other holder's step file, the
+    // key open (a copy of the pile's) and the report step 3 made. Memory
+    // only, like the pile.
+    let split_files = StoredValue::new(Vec::<(String, Vec<u8>)>::new());
+    let split = RwSignal::new(None::<Split>);
+    let step_file = StoredValue::new(None::<(String, Vec<u8>)>);
+    let step = RwSignal::new(None::<StepChosen>);
+    let held_key = StoredValue::new(None::<HolderKey>);
+    let split_report = RwSignal::new(None::<Report>);
     work.update_value(|pile| pile.set_rounds(known.clone()));
     // The order the report reads rounds in: the practice's, until the
     // leader places a round it does not list (then every round, in order).
@@ -291,15 +344,28 @@ fn TeamResults(
             progress.set(Some((0, total)));
             let mut done = 0usize;
             for chunk in files.chunks(BATCH) {
-                let chosen = read_batch(chunk, archive::max_bytes_for).await;
+                let chosen = read_batch(chunk, max_bytes).await;
+                let mut aside = SetAside::default();
                 work.update_value(|pile| {
                     for file in chosen {
                         match file.into_bytes() {
-                            Ok((name, bytes)) => pile.take(&name, bytes),
+                            Ok((name, bytes)) => sort_file(pile, &mut aside, name, bytes),
                             Err(rejected) => pile.refuse(rejected.to_string()),
                         }
                     }
                 });
+                if let Some((name, bytes)) = aside.step {
+                    step.set(Some(StepChosen::of(&name, &bytes)));
+                    step_file.set_value(Some((name, bytes)));
+                }
+                if !aside.split.is_empty() {
+                    split_files.update_value(|files| files.extend(aside.split));
+                    let files = split_files.with_value(Vec::len);
+                    let holders = split.with_untracked(|sp| sp.as_ref().map(|sp| sp.holders.clone()));
+                    if let Some(holders) = holders.or(aside.holders) {
+                        split.set(Some(Split { files, holders }));
+                    }
+                }
                 done = done.saturating_add(chunk.len());
                 progress.set(Some((done, total)));
                 next_frame().await;
@@ -343,6 +409,10 @@ fn TeamResults(
     });
 
     let report = Memo::new(move |_| {
+        // Files split between two key holders: the report is step 3's.
+        if split.with(Option::is_some) {
+            return split_report.get();
+        }
         version.track();
         let k = k.get();
         let order = order.get();
@@ -365,6 +435,12 @@ fn TeamResults(
         work.set_value(pile);
         order.set(known_order.clone());
         key_state.set(KeyState::None);
+        held_key.set_value(None);
+        split_files.set_value(Vec::new());
+        split.set(None);
+        step_file.set_value(None);
+        step.set(None);
+        split_report.set(None);
         status.set(Status::default());
         asked.set(BTreeMap::new());
         chosen_files.set(None);
@@ -390,13 +466,17 @@ fn TeamResults(
 
     let summary = move || {
         let st = status.get();
-        if st.records == 0 && st.refused.is_empty() && st.duplicates.is_empty() && st.ignored == 0 {
+        let split_n = split.with(|sp| sp.as_ref().map_or(0, |sp| sp.files));
+        let plain =
+            !(st.records == 0 && st.refused.is_empty() && st.duplicates.is_empty() && st.ignored == 0);
+        if !plain && split_n == 0 {
             return view! { <p>{s().empty}</p> }.into_any();
         }
         let refused = listed(&st.refused, s().refused_heading);
         let duplicates = listed(&st.duplicates, s().duplicates_heading);
         view! {
-            <p>
+            {(split_n > 0).then(|| view! { <p>{(s().split_summary)(split_n)}</p> })}
+            <p hidden=!plain>
                 {(s().read_summary)(st.records, st.refused.len(), st.duplicates.len(), st.definitions)}
                 {(st.ignored > 0).then(|| format!(" {}", (s().ignored_summary)(st.ignored)))}
             </p>
@@ -452,6 +532,7 @@ fn TeamResults(
             match HolderKey::from_key_file(&name, &bytes, &phrase) {
                 Ok(key) => {
                     let line = key.public().to_string();
+                    held_key.set_value(Some(key.clone()));
                     work.update_value(|pile| pile.add_key(key));
                     key_pass.set(String::new());
                     key_state.set(KeyState::Open(line));
@@ -461,6 +542,10 @@ fn TeamResults(
         });
     });
     let made = today_in_words(s().lang);
+    let key_line = Signal::derive(move || match key_state.get() {
+        KeyState::Open(line) => Some(line),
+        _ => None,
+    });
 
     let on_k = move |ev: leptos::ev::Event| {
         if let Ok(value) = event_target_value(&ev).trim().parse::<usize>() {
@@ -543,6 +628,9 @@ fn TeamResults(
                 <div class="team__summary">{summary}</div>
                 <button type="button" class="button" on:click=clear>{s().start_again}</button>
             </section>
+
+            <TwoHolders files=split_files split=split key=held_key key_line=key_line step_file=step_file step=step
+                k=k catalogue=catalogue order=order report=split_report />
 
             // Not printed: the summary page states k and the rule.
             <section class="team__settings no-print" aria-labelledby="k-heading">
