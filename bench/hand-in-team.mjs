@@ -40,7 +40,7 @@ async function measure(files, withKey) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${origin}/team/`);
-    await page.getByLabel('Choose result files (or a .zip of them)').waitFor();
+    await page.getByRole('button', { name: 'Choose result files (or a .zip of them)' }).waitFor();
     if (withKey) {
       await page.getByLabel('Key file (practice-pulse-holder.key)').setInputFiles(join(dir, 'holder.key'));
       await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
@@ -52,7 +52,8 @@ async function measure(files, withKey) {
     await page.evaluate(() => {
       document.getElementById('team-files').addEventListener('change', () => { window.__chosen = performance.now(); }, { capture: true });
     });
-    await page.getByLabel('Choose result files (or a .zip of them)').setInputFiles(files);
+    // The picker is a button that opens the hidden input #team-files.
+    await page.locator('#team-files').setInputFiles(files);
     const shown = await page.waitForFunction((n) => {
       const summary = document.querySelector('.team__summary');
       const table = document.querySelector('.team__round table');
