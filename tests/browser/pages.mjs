@@ -102,6 +102,25 @@ export async function tabTo(page, locator, limit = 20) {
 }
 
 /**
+ * Presses `key` on the focused control and checks that it asks the file
+ * input `input` (a locator) to open its chooser: the input gets a click,
+ * which is what opens the browser's file dialog. The click is cancelled so
+ * no dialog opens (headless Chromium does not always report one to the
+ * test, which made a wait for the dialog flaky), then `files` are given to
+ * the input as the dialog would.
+ */
+export async function pressToChoose(page, key, input, files) {
+  await input.evaluate((el) => {
+    el.dataset.askedToOpen = 'no';
+    el.addEventListener('click', (event) => { el.dataset.askedToOpen = 'yes'; event.preventDefault(); }, { once: true, capture: true });
+  });
+  await page.keyboard.press(key);
+  await page.waitForFunction((el) => el.dataset.askedToOpen === 'yes', await input.elementHandle(), { timeout: 10000 });
+  await input.evaluate((el) => { delete el.dataset.askedToOpen; });
+  await input.setInputFiles(files);
+}
+
+/**
  * Answers the section on screen with the keyboard only: for each group in
  * order, Tab enters it on its first option, Space chooses that, and each
  * ArrowDown moves to and chooses the next. `positions` are 1-based option
