@@ -508,6 +508,7 @@ fn pool_files(
         duplicates: pile.duplicates().len(),
         refused: pile.refused().to_vec(),
         ignored: pile.ignored(),
+        conflicts: false,
     };
     read.report("pooled", quiet);
     Ok(read.refused.is_empty())
@@ -608,6 +609,7 @@ fn pool_steps(
         duplicates: pile.duplicates().len(),
         refused: pile.refused().to_vec(),
         ignored: pile.ignored(),
+        conflicts: false,
     };
     // The files turned away are named even when the step is refused (two
     // files with one response id make the piles differ: each is named).
@@ -678,6 +680,9 @@ struct Read {
     duplicates: usize,
     refused: Vec<String>,
     ignored: usize,
+    /// Two files carried one response id with different contents (only
+    /// `export` needs to know: `pool` leaves both out of its sums).
+    conflicts: bool,
 }
 
 impl Read {
@@ -729,6 +734,7 @@ fn stream_results(
     Ok(Read {
         records: intake.records,
         duplicates: intake.duplicates.len(),
+        conflicts: intake.has_conflicts(),
         refused: intake.refused,
         ignored: intake.ignored,
     })
@@ -791,12 +797,13 @@ enum Sink {
 }
 
 impl Sink {
-    fn create(out: &Path, name: &str, value: &str) -> Result<Self, String> {
+    /// A sink of the kind `out` names (by its extension), writing to `path`.
+    fn create(out: &Path, path: &Path, name: &str, value: &str) -> Result<Self, String> {
         match out.extension().and_then(|e| e.to_str()) {
-            Some("parquet") => Ok(Sink::Parquet(parquet_out::Writer::create(out, name, value)?)),
+            Some("parquet") => Ok(Sink::Parquet(parquet_out::Writer::create(path, name, value)?)),
             Some("csv") => {
                 let mut writer =
-                    csv::Writer::from_path(out).map_err(|e| format!("{}: {e}", out.display()))?;
+                    csv::Writer::from_path(path).map_err(|e| format!("{}: {e}", out.display()))?;
                 writer
                     .write_record([
                         "response",
@@ -877,9 +884,41 @@ fn tidy_rows(catalogue: &Catalogue, record: &pulse_core::ResultRecord, items: bo
 
 /// Streams the files into tidy rows, written a batch at a time, so memory
 /// does not grow with the number of files (beyond the ids seen).
+/// The rows go first to a partial file beside `out` (`.NAME.part`), which
+/// becomes `out` only when every file has been read: a run that stops on an
+/// error leaves no half-written export and keeps any earlier file at `out`.
+/// Two files carrying one response id with different contents are found
+/// only when the second is read, after the first's rows were written: then
+/// nothing is exported, as `pool` counts neither.
 fn export(paths: &[PathBuf], out: &Path, items: bool, quiet: bool) -> Result<bool, String> {
+    let file_name = out.file_name().and_then(|n| n.to_str()).unwrap_or("export");
+    let part = out.with_file_name(format!(".{file_name}.part"));
+    let written = export_to(paths, out, &part, items, quiet).and_then(|read| {
+        read.report(if read.conflicts { "read" } else { "exported" }, quiet);
+        if read.conflicts {
+            return Err(format!(
+                "{}: nothing exported: two different files carry one response id (refused above); take out the file that is not genuine and export again",
+                out.display()
+            ));
+        }
+        Ok(read)
+    });
+    match written {
+        Ok(read) => {
+            fs::rename(&part, out).map_err(|e| format!("{}: {e}", out.display()))?;
+            Ok(read.refused.is_empty())
+        }
+        Err(e) => {
+            // Best effort: the error being reported matters more than this.
+            let _ = fs::remove_file(&part);
+            Err(e)
+        }
+    }
+}
+
+fn export_to(paths: &[PathBuf], out: &Path, part: &Path, items: bool, quiet: bool) -> Result<Read, String> {
     let (name, value) = if items { ("item", "value") } else { ("measure", "score") };
-    let mut sink = Sink::create(out, name, value)?;
+    let mut sink = Sink::create(out, part, name, value)?;
     let mut rows: Vec<Tidy> = Vec::new();
     // No key: sealed hand-in files are never exported row by row.
     let read = stream_results(paths, Vec::new(), quiet, &mut |catalogue, record| {
@@ -893,6 +932,5 @@ fn export(paths: &[PathBuf], out: &Path, items: bool, quiet: bool) -> Result<boo
     })?;
     sink.write(&rows)?;
     sink.finish()?;
-    read.report("exported", quiet);
-    Ok(read.refused.is_empty())
+    Ok(read)
 }

@@ -205,6 +205,57 @@ fn export_writes_tidy_rows_per_measure_and_per_item() {
     pulse().args(["export"]).arg(&input).arg("--out").arg(dir.path().join("x.xlsx")).assert().code(2);
 }
 
+/// An export that stops on an error leaves no half-written file and keeps
+/// what was at `--out` before; nothing beside it is left behind.
+#[test]
+fn an_export_that_fails_leaves_the_earlier_file_as_it_was() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let input = dir.path().join("in");
+    fs::create_dir(&input).expect("mkdir");
+    write_files(&input, Some("Reception"), 6, 5, 0);
+    let fifo = input.join("zz-pipe.json");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success());
+    for name in ["scores.csv", "scores.parquet"] {
+        let out = dir.path().join(name);
+        fs::write(&out, "an earlier export").expect("write");
+        let failed = pulse().args(["export", "--quiet"]).arg(&input).arg("--out").arg(&out).assert().code(2);
+        let stderr = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+        assert!(stderr.contains("zz-pipe.json: not a regular file"), "{stderr}");
+        assert_eq!(fs::read_to_string(&out).expect("still there"), "an earlier export", "{name}");
+    }
+    let mut left: Vec<String> = fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["in", "scores.csv", "scores.parquet"]);
+}
+
+/// Two files carrying one response id with different contents: `pool`
+/// counts neither, and `export` writes nothing (the first one's rows were
+/// already streamed when the second was read).
+#[test]
+fn an_export_with_two_files_of_one_response_id_writes_nothing() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let input = dir.path().join("in");
+    let other = dir.path().join("other");
+    fs::create_dir(&input).expect("mkdir");
+    fs::create_dir(&other).expect("mkdir");
+    write_files(&input, Some("Reception"), 3, 5, 0);
+    write_files(&other, Some("Admin"), 1, 3, 0);
+    fs::copy(other.join("r0.json"), input.join("zz-made-up.json")).expect("copy");
+    let out = dir.path().join("scores.csv");
+    let failed = pulse().args(["export", "--quiet"]).arg(&input).arg("--out").arg(&out).assert().code(2);
+    let stderr = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    assert!(stderr.contains("REFUSED") && stderr.contains("zz-made-up.json"), "{stderr}");
+    assert!(stderr.contains("nothing exported"), "{stderr}");
+    assert!(!out.exists(), "no export is left");
+    fs::remove_file(input.join("zz-made-up.json")).expect("taken out");
+    pulse().args(["export", "--quiet"]).arg(&input).arg("--out").arg(&out).assert().code(0);
+    assert_eq!(fs::read_to_string(&out).expect("written").lines().count(), 1 + 3);
+}
+
 /// docs/analysts.md's DuckDB query over the Parquet export, run by Python's
 /// duckdb (installed by the set-up, pinned), gives the same means as `pulse pool`.
 #[test]

@@ -173,6 +173,12 @@ impl Intake {
         self.conflicts.contains(id)
     }
 
+    /// Whether any two files carried one response id with different
+    /// contents (so a record given out before may not count).
+    pub fn has_conflicts(&self) -> bool {
+        !self.conflicts.is_empty()
+    }
+
     /// Whether a record with this id (and these contents) is the first,
     /// and so counts; notes a copy or a conflict otherwise.
     fn first_of_id(&mut self, name: &str, id: ResponseId, record: &ResultRecord) -> bool {
