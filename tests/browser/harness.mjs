@@ -64,6 +64,10 @@ export async function openApp(env, options = {}, url = env.origin + '/') {
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
+  // File dialogs are reported to the test from the start: Playwright turns
+  // that on when the first listener is added, without waiting, so a
+  // waitForEvent('filechooser') added just before the press could miss it.
+  page.on('filechooser', () => {});
   await page.goto(url);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   // The survey's index.html draws its opening before the wasm runs; the
