@@ -50,7 +50,8 @@ async function makeKey() {
   await page.getByLabel('Choose a passphrase').fill(PASSPHRASE);
   await page.getByLabel('The same passphrase again').fill(PASSPHRASE);
   const [file] = await Promise.all([
-    page.waitForEvent('download'),
+    // argon2id locks the key file: CPU work, slow on a loaded machine.
+    page.waitForEvent('download', { timeout: 60000 }),
     page.getByRole('button', { name: 'Make the key and save the key file' }).click(),
   ]);
   const keyPath = join(dir, 'practice-pulse-holder.key');
@@ -71,7 +72,9 @@ async function toResults(options = {}, device = 'A shared or work computer', url
 
 async function handIn(page) {
   const [file] = await Promise.all([
-    page.waitForEvent('download'),
+    // The hand-in worker loads its own wasm and seals (Prio3 for two
+    // holders): CPU work, slow on a loaded machine.
+    page.waitForEvent('download', { timeout: 60000 }),
     page.getByRole('button', { name: 'Hand in to the practice' }).click(),
   ]);
   return file;
@@ -145,9 +148,11 @@ describe('handing in a sealed file', () => {
       await page.goto(`${env.origin}/team/`);
       await page.getByRole('heading', { level: 1, name: 'Team results' }).waitFor();
       await page.getByLabel('Key file (practice-pulse-holder.key)').setInputFiles(key.keyPath);
+      // Read a moment after it is chosen: Open pressed before would find no key.
+      await page.getByText('Chosen: practice-pulse-holder.key', { exact: true }).waitFor();
       await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
       await page.getByRole('button', { name: 'Open the key' }).click();
-      await page.getByText(`Key open: hand-in files sealed to ${key.line} are pooled.`).waitFor();
+      await page.getByText(`Key open: hand-in files sealed to ${key.line} are pooled.`).waitFor({ timeout: 60000 });
       const [chooser] = await Promise.all([
         page.waitForEvent('filechooser'),
         page.getByRole('button', { name: 'Choose result files (or a .zip of them)', exact: true }).click(),
@@ -183,7 +188,7 @@ describe('handing in a sealed file', () => {
       // Only on a shared computer is the shared computer's line shown.
       assert.equal(await page.getByText(/The locked file left in Downloads/).count(), 0);
       await tabTo(page, page.getByRole('button', { name: 'Hand in to the practice' }), 80);
-      const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+      const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.keyboard.press('Enter')]);
       assert.match(file.suggestedFilename(), /^practice-pulse-handin-/);
       await context.close();
     } finally {

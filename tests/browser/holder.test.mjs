@@ -39,7 +39,8 @@ async function makeKey(page) {
   await page.getByLabel('Choose a passphrase').fill(PASSPHRASE);
   await page.getByLabel('The same passphrase again').fill(PASSPHRASE);
   const [download] = await Promise.all([
-    page.waitForEvent('download'),
+    // argon2id locks the key file: CPU work, slow on a loaded machine.
+    page.waitForEvent('download', { timeout: 60000 }),
     page.getByRole('button', { name: 'Make the key and save the key file' }).click(),
   ]);
   assert.equal(download.suggestedFilename(), 'practice-pulse-holder.key');
@@ -117,13 +118,15 @@ describe('the key holder view and sealed piles on the team page', () => {
 
     // A wrong passphrase is refused, naming the key file.
     await page.getByLabel('Key file (practice-pulse-holder.key)').setInputFiles(keyPath);
+    // Read a moment after it is chosen: Open pressed before would find no key.
+    await page.getByText(`Chosen: ${keyPath.split('/').pop()}`, { exact: true }).waitFor();
     await page.getByLabel('Passphrase', { exact: true }).fill('not the right passphrase');
     await page.getByRole('button', { name: 'Open the key' }).click();
-    await page.getByText(/does not open with this passphrase/).waitFor();
+    await page.getByText(/does not open with this passphrase/).waitFor({ timeout: 60000 });
     // The right one opens it; the passphrase field is emptied.
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Open the key' }).click();
-    await page.getByText(`Key open: hand-in files sealed to ${line} are pooled.`).waitFor();
+    await page.getByText(`Key open: hand-in files sealed to ${line} are pooled.`).waitFor({ timeout: 60000 });
     assert.equal(await page.getByLabel('Passphrase', { exact: true }).inputValue(), '');
 
     await choose(page, 'Choose result files (or a .zip of them)', pileFiles);
@@ -189,7 +192,7 @@ with zipfile.ZipFile(z,'w',zipfile.ZIP_DEFLATED) as f:
     assert.ok(await page.getByLabel('The same passphrase again').evaluate((el) => el === document.activeElement));
     await page.keyboard.type(PASSPHRASE);
     await page.keyboard.press('Tab');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.keyboard.press('Enter')]);
     assert.equal(download.suggestedFilename(), 'practice-pulse-holder.key');
     await page.getByLabel('Public key line').waitFor();
     await tabTo(page, page.getByRole('button', { name: 'Copy the public key line' }), 10);

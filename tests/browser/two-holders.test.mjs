@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { axeViolations, foreignRequests, openApp, root, scrollsSideways, start } from './harness.mjs';
 import { pressToChoose, tabTo } from './pages.mjs';
 
@@ -67,11 +67,20 @@ async function openTeam(options = {}) {
   return opened;
 }
 
+/**
+ * The page reads a chosen key file a moment after it is chosen, and says
+ * so ("Chosen: a.key"); Open pressed before then would use the key chosen
+ * earlier (or none). So that is waited for, as a person sees it.
+ */
+const keyChosen = (page, who) => page.getByText(`Chosen: ${basename(who.key)}`, { exact: true }).waitFor();
+
 async function openKey(page, who) {
   await page.getByLabel('Key file (practice-pulse-holder.key)').setInputFiles(who.key);
+  await keyChosen(page, who);
   await page.getByLabel('Passphrase', { exact: true }).fill(who.phrase);
   await page.getByRole('button', { name: 'Open the key' }).click();
-  await page.getByText(`Key open: hand-in files sealed to ${who.line}`).waitFor({ timeout: 30000 });
+  // argon2id opening the key: CPU work, slow on a loaded machine.
+  await page.getByText(`Key open: hand-in files sealed to ${who.line}`).waitFor({ timeout: 60000 });
 }
 
 /** Chooses files with the picker button named `name`, as a person would. */
@@ -283,11 +292,12 @@ describe('two key holders on the team page', () => {
     const keyInput = page.getByLabel('Key file (practice-pulse-holder.key)');
     await tabTo(page, keyInput, 40);
     await pressToChoose(page, 'Space', keyInput, holders.a.key);
+    await keyChosen(page, holders.a);
     await tabTo(page, page.getByLabel('Passphrase', { exact: true }));
     await page.keyboard.type(holders.a.phrase);
     await tabTo(page, page.getByRole('button', { name: 'Open the key' }));
     await page.keyboard.press('Enter');
-    await page.getByText(`Key open: hand-in files sealed to ${holders.a.line}`).waitFor({ timeout: 30000 });
+    await page.getByText(`Key open: hand-in files sealed to ${holders.a.line}`).waitFor({ timeout: 60000 });
     await tabTo(page, page.getByRole('button', { name: 'Choose result files (or a .zip of them)' }));
     await pressToChoose(page, 'Enter', page.locator('#team-files'), pileFiles);
     await stepsHeading(page, 'Two key holders: step 1 of 3').waitFor();
