@@ -13,7 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { axeViolations, foreignRequests, openApp, outputDir, scrollsSideways, start } from './harness.mjs';
-import { clickStart, download, question, sectionHeading, skipToReview, tabTo } from './pages.mjs';
+import { clickStart, download, expectFocused, question, sectionHeading, skipToReview, tabTo } from './pages.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -258,6 +258,9 @@ describe('answers that cannot be mis-tapped', () => {
     const tops = [];
     for (let i = 0; i < 7; i++) {
       const group = page.getByRole('group').first();
+      // Measured once focus has moved to the question (the page does that
+      // on its next frame, and focus may scroll), so both are settled.
+      if (i > 0) await expectFocused(group, `question ${i + 1} takes focus`);
       const firstAnswer = group.getByRole('radio').first();
       tops.push(Math.round((await firstAnswer.boundingBox()).y));
       const note = page.getByRole('note').filter({ hasText: 'The answers change here' });

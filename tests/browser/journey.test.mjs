@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { axeViolations, openApp, outputDir, scrollsSideways, start } from './harness.mjs';
 import {
   ACCURACY_LABELS, TPS_ITEMS, answerByClick, answerEverything, answerOneAtATime, chooseDevice, clickStart, download,
-  openCompare, openPage, question,
+  expectFocused, openCompare, openPage, question,
   sectionHeading, skipToResults, skipToReview,
 } from './pages.mjs';
 
@@ -173,7 +173,7 @@ describe('the staff journey', () => {
     await tps.getByRole('button', { name: `Question 4: ${TPS_ITEMS[3]}` }).click();
     await sectionHeading(page, 'Psychological safety in your team').waitFor();
     const fourth = question(page, TPS_ITEMS[3]);
-    assert.equal(await fourth.evaluate((el) => el === document.activeElement), true, 'focus lands on the question');
+    await expectFocused(fourth, 'focus lands on the question');
     await fourth.getByRole('radio', { name: 'Mostly accurate' }).check();
     await skipToResults(page);
     // (4 reversed → 4) + 4 + (4 → 4) + 6 over 4 answered = 4.5.

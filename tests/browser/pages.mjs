@@ -102,6 +102,18 @@ export async function tabTo(page, locator, limit = 20) {
 }
 
 /**
+ * Waits until `locator` has keyboard focus, failing with `message` if it
+ * never does (10 s). The app moves focus once the page has drawn the
+ * change (on the next animation frame), so a check straight after the
+ * heading shows could run before it.
+ */
+export async function expectFocused(locator, message) {
+  const element = await locator.elementHandle();
+  await locator.page().waitForFunction((el) => el === document.activeElement, element, { timeout: 10000 })
+    .catch(() => assert.fail(message));
+}
+
+/**
  * Presses `key` on the focused control and checks that it asks the file
  * input `input` (a locator) to open its chooser: the input gets a click,
  * which is what opens the browser's file dialog. The click is cancelled so
