@@ -62,8 +62,8 @@ async function frameOf(page) {
   return handle.contentFrame();
 }
 
-/** Polls `predicate` for up to 15 s (a slow CI machine is slow). */
-async function waitFor(predicate, message, seconds = 15) {
+/** Polls `predicate` for up to 30 s (a slow CI machine is slow). */
+async function waitFor(predicate, message, seconds = 30) {
   const until = Date.now() + seconds * 1000;
   while (Date.now() < until) {
     if (await predicate()) return;

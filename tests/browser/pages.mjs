@@ -208,8 +208,8 @@ export async function storedKeys(page) {
  */
 export async function expectStored(page, expected, message) {
   let seen;
-  // Up to 10 s: a slow CI machine is slow.
-  for (const until = Date.now() + 10000; Date.now() < until;) {
+  // Up to 30 s: a slow CI machine is slow.
+  for (const until = Date.now() + 30000; Date.now() < until;) {
     seen = await storedKeys(page);
     if (JSON.stringify(seen) === JSON.stringify(expected)) return;
     await page.waitForTimeout(50);

@@ -121,9 +121,9 @@ describe('a practice’s configuration', () => {
       try {
         const { page, context, consoleErrors } = await openApp(env);
         await page.waitForFunction(() => true);
-        // Every expected message, waited for (up to 10 s: a slow CI machine is slow).
+        // Every expected message, waited for (up to 30 s: a slow CI machine is slow).
         const said = () => expected.every((words) => consoleErrors.some((e) => e.includes(words)));
-        for (const until = Date.now() + 10000; Date.now() < until && !said();) await page.waitForTimeout(50);
+        for (const until = Date.now() + 30000; Date.now() < until && !said();) await page.waitForTimeout(50);
         for (const words of expected) {
           assert.ok(consoleErrors.some((e) => e.includes(words)), `${label}: console names “${words}” (${consoleErrors})`);
         }

@@ -430,6 +430,7 @@ describe('the team results page', () => {
       await page.emulateMedia({ media: 'screen' });
       await page.getByLabel('People asked (2026 autumn)').fill('30');
       await page.getByLabel('People asked (2026 autumn)').press('Tab');
+      await page.getByText('80% responded Adequate.').waitFor();
       await page.emulateMedia({ media: 'print' });
       assert.ok(await page.getByText('80% responded Adequate.').isVisible());
       assert.equal(await page.getByLabel('People asked (2026 spring)').isVisible(), false);
