@@ -371,12 +371,16 @@ describe('the team results page', () => {
     execFileSync('cargo', ['run', '-q', '-p', 'pulse-core', '--example', 'gen_team_files', '--', full, '--default-set'], { cwd: root });
     env.serve('/practice.json', { format: 'practice-pulse-config', format_version: 1, practice: 'Riverside Surgery', rounds: ['2026 spring', '2026 autumn'] });
     try {
+      // Today before the page opens (the page dates the report when it
+      // opens, so a day read after could already be the next) and as the
+      // page's browser says it once the report is made: a run over
+      // midnight may see either day. Node and the browser share the clock
+      // and time zone.
+      const inWords = { day: 'numeric', month: 'long', year: 'numeric' };
+      const dayBefore = new Date().toLocaleDateString('en-GB', inWords);
       // A4's printable width (210 mm less 15 mm margins each side) at 96 dpi.
       const { page, context } = await openApp(env, { viewport: { width: 680, height: 1000 } }, `${env.origin}/team/`);
-      // Today as the page's browser says it, before and after the report is
-      // made: a run over midnight may see either day.
-      const today = () => page.evaluate(() => new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }));
-      const dayBefore = await today();
+      const today = () => page.evaluate((options) => new Date().toLocaleDateString('en-GB', options), inWords);
       await choose(page, FILES, readdirSync(full).map((n) => join(full, n)));
       await page.getByText('45 result files pooled.', { exact: true }).waitFor();
       const summary = page.getByRole('region', { name: 'Summary' });
