@@ -283,7 +283,7 @@ fn seal(practice: &Path, paths: &[PathBuf], out: &Path, quiet: bool) -> Result<b
     let (mut sealed, mut ignored, mut refused) = (0usize, 0usize, Vec::new());
     let mut failed: Result<(), String> = Ok(());
     for_each_file(&files, &mut |name, bytes| {
-        if pool::is_os_file(name) {
+        if pool::is_os_added(name, &bytes) {
             ignored += 1;
             return;
         }
@@ -376,7 +376,7 @@ fn check(paths: &[PathBuf], keys: &[HolderKey], quiet: bool) -> Result<bool, Str
     let mut stdout = std::io::stdout().lock();
     let mut written: Result<(), String> = Ok(());
     for_each_file(&files, &mut |name, bytes| {
-        if pool::is_os_file(name) {
+        if pool::is_os_added(name, &bytes) {
             ignored += 1;
             return;
         }

@@ -1021,6 +1021,13 @@ fn a_step_two_whose_sums_no_n_people_can_make_is_refused_naming_the_figure() {
         assert!(refused.0.starts_with("b.step gives figures for "), "{kind}: {refused}");
         assert!(refused.0.contains(&format!(" of {group} in round {round} ")), "{kind}: {refused}");
         assert!(refused.0.contains(why), "{kind} {why}: {refused}");
+        // Review 4 F7: no sum in the reason (the holder who shifted their
+        // share would subtract the shift and have the exact figure); the
+        // longest number left is a year.
+        assert!(
+            !refused.0.split(|c: char| !c.is_ascii_digit()).any(|digits| digits.len() > 4),
+            "{kind}: a sum in the refusal: {refused}"
+        );
         let figure = match *kind {
             "measure" => "measure ",
             "item" => " question ",
@@ -1231,4 +1238,32 @@ fn a_file_of_another_pair_is_refused_by_name_and_the_rest_pooled() {
     first.step_one(3, None).expect("step 1 of the practice's pair");
     assert_eq!(first.responses(), 1);
     assert_eq!(first.refused().len(), records.len());
+}
+
+/// Review 4 F5: a real hand-in file renamed as an operating system's file
+/// (`._name.json`, or in `__MACOSX/`) is read as any other, not skipped
+/// quietly (a quiet skip leaves a person out without anyone being told);
+/// the operating system's own files (not this project's formats) are
+/// still skipped. The plain pool does the same.
+#[test]
+fn a_hand_in_file_with_an_operating_systems_name_is_read_not_skipped() {
+    let (a, b) = (key(), key());
+    let records = people(21, &[(Some("Reception"), 6)]);
+    let mut files = sealed(&records, &a, &b);
+    let mut whole = pile_of(&a, &files);
+    whole.step_one(3, None).expect("step 1");
+    let (name, bytes) = files.pop().expect("a file");
+    files.push((format!("__MACOSX/round/._{name}"), bytes));
+    files.push(("round/._resource.json".to_owned(), b"\x00\x05\x16\x07\x00\x02Mac OS X".to_vec()));
+    files.push(("round/.DS_Store".to_owned(), b"\x00\x00\x00\x01Bud1".to_vec()));
+    let mut pile = pile_of(&a, &files);
+    pile.step_one(3, None).expect("step 1");
+    assert_eq!(pile.responses(), whole.responses(), "refused: {:?}", pile.refused());
+    assert!(pile.refused().is_empty(), "{:?}", pile.refused());
+    assert_eq!(pile.ignored(), 2);
+    let mut intake = pool::Intake::with_keys(Catalogue::builtin(), Vec::new());
+    let plain = pulse_core::result_file::write(&records[0], &Catalogue::builtin()).expect("writes");
+    assert!(intake.take("._mine.json", plain.into_bytes()).is_some(), "a result file read");
+    assert!(intake.take("._mine2.json", b"\x00\x05\x16\x07".to_vec()).is_none());
+    assert_eq!(intake.ignored, 1);
 }

@@ -160,6 +160,17 @@ impl MeasureShape {
         Self { span, starts }
     }
 
+    /// Fifth `f`'s first and last `v` (none when no `v` fits it).
+    pub fn fifth_bounds(&self, f: usize) -> Option<(u128, u128)> {
+        let first = if f == 0 { 0 } else { *self.starts.get(f.checked_sub(1)?)? };
+        let last = match self.starts.get(f) {
+            Some(&next) => next.checked_sub(1)?,
+            None if f < FIFTHS => self.span,
+            None => return None,
+        };
+        (first <= last).then_some((first, last))
+    }
+
     /// The fifth `v` lies in.
     pub fn fifth(&self, v: u128) -> usize {
         self.starts.iter().filter(|&&s| s <= v).count()

@@ -59,7 +59,7 @@ use blake2::{Blake2b512, Blake2bMac512, Digest};
 use prio::field::Field128;
 use serde::{Deserialize, Serialize};
 
-use super::flp::Prio3Consistent;
+use super::flp::{MeasureShape, Prio3Consistent};
 use super::split::{self, HolderShare, Layout, VerifierShare, VerifyState};
 use super::{HolderKey, PublicKey};
 use crate::catalogue::Catalogue;
@@ -380,7 +380,7 @@ impl SplitPile {
     }
 
     fn take_one(&mut self, name: &str, bytes: Vec<u8>) {
-        if crate::pool::is_os_file(name) {
+        if crate::pool::is_os_added(name, &bytes) {
             self.ignored = self.ignored.saturating_add(1);
             return;
         }
@@ -1242,37 +1242,43 @@ fn impossible(layout: &Layout, planned: &Planned, detail: bool, values: &[u128])
     let sums = values.get(1..).unwrap_or_default();
     match planned.kind {
         "measure" => {
-            let span = layout.measures.get(planned.index)?.span;
-            impossible_measure(n, span, detail, sums)
+            let m = layout.measures.get(planned.index)?;
+            impossible_measure(n, &MeasureShape::of_report(m.range, m.lo, m.scale, m.span), detail, sums)
         }
         "item" => {
             let mut total = 0u128;
             for (o, c) in sums.iter().enumerate() {
                 if *c > n {
-                    return Some(format!("option {} counted {c} times", o.saturating_add(1)));
+                    return Some(format!("option {} counted more times than n", o.saturating_add(1)));
                 }
                 let Some(t) = total.checked_add(*c) else { return Some("a count too large".to_owned()) };
                 total = t;
             }
-            (total != n).then(|| format!("its options counted {total} times in all"))
+            (total != n).then(|| "its options' counts do not add up to n".to_owned())
         }
         _ => {
             let gave = sums.first().copied().unwrap_or(0);
-            (gave > n).then(|| format!("{gave} gave one"))
+            (gave > n).then(|| "more gave one than n".to_owned())
         }
     }
 }
 
 /// [`impossible`] for a measure: Σv ≤ n·span; with its detail,
 /// Σv² ≤ span·Σv (each v² ≤ span·v), n·Σv² ≥ (Σv)² (Cauchy–Schwarz), the
-/// fifths each at most n and adding up to n. Checked arithmetic: an
-/// overflow is itself impossible (honest sums are far below it).
-fn impossible_measure(n: u128, span: u128, detail: bool, sums: &[u128]) -> Option<String> {
+/// fifths each at most n and adding up to n, and Σv and Σv² within what
+/// the fifths' counts allow (each person's `v` lies in the fifth they are
+/// counted in: Σ c_f·first_f ≤ Σv ≤ Σ c_f·last_f, and so for v²).
+/// Checked arithmetic: an overflow is itself impossible (honest sums are
+/// far below it). The reason names the bound, never a sum: a refusal is
+/// shown to the holder whose share was changed, and a sum in it would
+/// give them the exact figure (review4 F7).
+fn impossible_measure(n: u128, shape: &MeasureShape, detail: bool, sums: &[u128]) -> Option<String> {
     let too_big = || Some("a sum too large for any answers".to_owned());
+    let span = shape.span;
     let sum = sums.first().copied().unwrap_or(0);
     let Some(most) = n.checked_mul(span) else { return too_big() };
     if sum > most {
-        return Some(format!("Σv {sum} is above n·span {most}"));
+        return Some("Σv is above n·span".to_owned());
     }
     if !detail {
         return None;
@@ -1280,21 +1286,49 @@ fn impossible_measure(n: u128, span: u128, detail: bool, sums: &[u128]) -> Optio
     let squares = sums.get(1).copied().unwrap_or(0);
     let Some(most) = span.checked_mul(sum) else { return too_big() };
     if squares > most {
-        return Some(format!("Σv² {squares} is above span·Σv {most}"));
+        return Some("Σv² is above span·Σv".to_owned());
     }
     let (Some(left), Some(right)) = (n.checked_mul(squares), sum.checked_mul(sum)) else { return too_big() };
     if left < right {
-        return Some(format!("n·Σv² {left} is below (Σv)² {right}"));
+        return Some("n·Σv² is below (Σv)²".to_owned());
     }
-    let mut fifths = 0u128;
-    for f in sums.get(2..).unwrap_or_default() {
-        if *f > n {
-            return Some(format!("a fifth of {f}"));
+    let fifths = sums.get(2..).unwrap_or_default();
+    let mut counted = 0u128;
+    // The least and most Σv and Σv² the fifths' counts allow.
+    let (mut low, mut high, mut low2, mut high2) = (0u128, 0u128, 0u128, 0u128);
+    for (f, c) in fifths.iter().enumerate() {
+        if *c > n {
+            return Some("a fifth counts more people than n".to_owned());
         }
-        let Some(t) = fifths.checked_add(*f) else { return too_big() };
-        fifths = t;
+        let Some(t) = counted.checked_add(*c) else { return too_big() };
+        counted = t;
+        if *c == 0 {
+            continue;
+        }
+        let Some((first, last)) = shape.fifth_bounds(f) else {
+            return Some("a fifth that no score falls in counts people".to_owned());
+        };
+        let add = |total: u128, v: u128, power: bool| {
+            let v = if power { v.checked_mul(v)? } else { v };
+            total.checked_add(c.checked_mul(v)?)
+        };
+        let (Some(l), Some(h), Some(l2), Some(h2)) =
+            (add(low, first, false), add(high, last, false), add(low2, first, true), add(high2, last, true))
+        else {
+            return too_big();
+        };
+        (low, high, low2, high2) = (l, h, l2, h2);
     }
-    (fifths != n).then(|| format!("its fifths add up to {fifths}"))
+    if counted != n {
+        return Some("its fifths do not add up to n".to_owned());
+    }
+    if sum < low || sum > high {
+        return Some("Σv is outside what its fifths allow".to_owned());
+    }
+    if squares < low2 || squares > high2 {
+        return Some("Σv² is outside what its fifths allow".to_owned());
+    }
+    None
 }
 
 /// Puts one group's figures (n first, then the released sums; n alone
@@ -1530,30 +1564,50 @@ fn measure_figures(slot: &split::MeasureSlot, values: &[u128]) -> ((usize, f64, 
 
 #[cfg(test)]
 mod tests {
-    use super::impossible_measure;
+    use super::{impossible_measure, MeasureShape};
 
     /// Review finding 4: each bound on a measure's added sums (span 10,
-    /// n 3; the honest sums of 2, 4, 10: Σv 16, Σv² 120, fifths 1, 1, 0,
-    /// 0, 1 pass).
+    /// fifths starting at 0, 3, 5, 7, 9; n 3; the honest sums of 2, 4, 10:
+    /// Σv 16, Σv² 120, fifths 1, 1, 0, 0, 1 pass). Review 4 F9: sums that
+    /// do not fit the fifths' counts; F7: no reason carries a sum.
     #[test]
     fn a_measures_sums_that_no_n_people_can_make_are_named() {
+        let shape = MeasureShape { span: 10, starts: [3, 5, 7, 9] };
         let honest = [16, 120, 1, 1, 0, 0, 1];
-        assert_eq!(impossible_measure(3, 10, true, &honest), None);
-        assert_eq!(impossible_measure(3, 10, false, &[16]), None);
-        let found = impossible_measure(3, u128::MAX, false, &[1]);
+        assert_eq!(impossible_measure(3, &shape, true, &honest), None);
+        assert_eq!(impossible_measure(3, &shape, false, &[16]), None);
+        let wide = MeasureShape { span: u128::MAX, starts: [1, 2, 3, 4] };
+        let found = impossible_measure(3, &wide, false, &[1]);
         assert_eq!(found.as_deref(), Some("a sum too large for any answers"));
-        let cases: [(&[u128], &str); 6] = [
-            (&[31], "Σv 31 is above n·span 30"),
-            (&[16, 161, 1, 1, 0, 0, 1], "Σv² 161 is above span·Σv 160"),
+        let cases: [(&[u128], &str); 9] = [
+            (&[31], "Σv is above n·span"),
+            (&[16, 161, 1, 1, 0, 0, 1], "Σv² is above span·Σv"),
             // Σv 16 with Σv² 80: n·Σv² 240 < 256, no three scores do it.
-            (&[16, 80, 1, 1, 0, 0, 1], "n·Σv² 240 is below (Σv)² 256"),
-            (&[16, 120, 1, 1, 0, 0, 2], "its fifths add up to 4"),
-            (&[16, 120, 4, 0, 0, 0, 0], "a fifth of 4"),
-            (&[u128::MAX - 5], "is above n·span 30"),
+            (&[16, 80, 1, 1, 0, 0, 1], "n·Σv² is below (Σv)²"),
+            (&[16, 120, 1, 1, 0, 0, 2], "its fifths do not add up to n"),
+            (&[16, 120, 4, 0, 0, 0, 0], "a fifth counts more people than n"),
+            (&[u128::MAX - 5], "is above n·span"),
+            // Everyone in the top fifth (9 or 10) with Σv 16: at least 27.
+            (&[16, 86, 0, 0, 0, 0, 3], "Σv is outside what its fifths allow"),
+            // Fifths 0, 1, 4 (v in 0–2, 3–4, 9–10) allow Σv 12 to 16 and
+            // Σv² 90 to 120: Σv 15 with Σv² 89 passes every other bound.
+            (&[15, 89, 1, 1, 0, 0, 1], "Σv² is outside what its fifths allow"),
+            (&[16, 120, 1, 1, 0, 0, 1], ""),
         ];
         for (sums, why) in cases {
-            let found = impossible_measure(3, 10, true, sums);
+            let found = impossible_measure(3, &shape, true, sums);
+            if why.is_empty() {
+                assert_eq!(found, None, "{sums:?}");
+                continue;
+            }
             assert!(found.as_deref().is_some_and(|f| f.contains(why)), "{sums:?}: {found:?}");
+            let reason = found.unwrap_or_default();
+            for sum in sums.iter().take(2) {
+                assert!(!reason.contains(&sum.to_string()), "a sum in the reason: {reason}");
+            }
         }
+        let empty = MeasureShape { span: 10, starts: [3, 5, 5, 9] };
+        let found = impossible_measure(1, &empty, true, &[5, 25, 0, 0, 1, 0, 0]);
+        assert_eq!(found.as_deref(), Some("a fifth that no score falls in counts people"));
     }
 }

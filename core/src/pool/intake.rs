@@ -153,7 +153,7 @@ impl Intake {
     /// and so is any later file with that id; a record given out before for
     /// the id is to be left out ([`Intake::conflicted`]).
     pub fn take(&mut self, name: &str, bytes: Vec<u8>) -> Option<ResultRecord> {
-        if is_os_file(name) {
+        if is_os_added(name, &bytes) {
             self.ignored = self.ignored.saturating_add(1);
             return None;
         }
@@ -251,6 +251,18 @@ pub fn is_os_file(path: &str) -> bool {
         || lower == "thumbs.db"
         || lower == "desktop.ini"
 }
+
+/// Whether a file is one an operating system added ([`is_os_file`] by its
+/// path) and is not itself a Practice Pulse file: a hand-in or result
+/// file renamed `._name.json` (or put in `__MACOSX/`) is read as any
+/// other, never skipped quietly (review4 F5: a quiet skip would leave a
+/// person out of the sums without any holder being told).
+pub fn is_os_added(path: &str, bytes: &[u8]) -> bool {
+    is_os_file(path) && !file_format(bytes).is_some_and(|f| f.starts_with(PULSE_FORMATS))
+}
+
+/// What every format name of this project starts with.
+const PULSE_FORMATS: &str = "practice-pulse";
 
 fn is_definition(bytes: &[u8]) -> bool {
     file_format(bytes).as_deref() == Some(crate::definition::FORMAT)
