@@ -10,6 +10,7 @@
 //! passphrase at a prompt, or reads it from `--passphrase-file FILE` (its
 //! first line) for scripts.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -563,6 +564,8 @@ fn pool_steps(
         None => None,
     };
     let k = min_group as usize;
+    // Step 2: step 1 given, a step file to write.
+    let step_two = steps.out_step.is_some() && matches!(stage, Some((1, _, _)));
     let done = (|| -> Result<String, String> {
         Ok(match (steps.out_step, &given, stage) {
             (Some(out), None, _) => {
@@ -630,6 +633,22 @@ fn pool_steps(
             })
             .collect();
         eprintln!("files per round and team (compare with how many staff handed in): {}", counts.join("; "));
+        for round in pile.unlisted_rounds() {
+            eprintln!(
+                "round \"{}\" is not one of the practice's rounds (practice.json): were these files handed in for this round?",
+                round.as_deref().unwrap_or("no round")
+            );
+        }
+        eprintln!("{}", hand_in::steps::COMPARE_FILES);
+        // Step 2 releases sums: each round of a pile of several may have
+        // been released before (review 4, finding 2).
+        let rounds: BTreeSet<Option<String>> =
+            pile.files_per_round_and_team().into_keys().map(|(round, _)| round).collect();
+        if step_two && rounds.len() > 1 {
+            for round in &rounds {
+                eprintln!("{}", hand_in::steps::released_before(round.as_deref().unwrap_or("no round")));
+            }
+        }
     }
     if !quiet {
         eprintln!("{done}");

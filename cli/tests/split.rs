@@ -426,6 +426,106 @@ fn steps_one_and_two_say_the_files_per_round_and_team() {
         0,
     );
     assert!(err.contains(line), "{err}");
+    assert!(err.contains(pulse_core::hand_in::steps::COMPARE_FILES), "{err}");
+    assert!(!err.contains("is not one of the practice's rounds"), "no rounds listed, none named: {err}");
+}
+
+/// Review 4 findings 2 and 4: with the practice's rounds given, each
+/// holder's step names the rounds of the pile it does not list, beside
+/// the files per round and team and what to compare them with.
+#[test]
+fn steps_name_the_rounds_the_practice_does_not_list() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (holder(dir.path(), "a"), holder(dir.path(), "b"));
+    let plain = dir.path().join("plain");
+    fs::create_dir(&plain).expect("mkdir");
+    write_files(&plain, "2026 autumn", Some("Reception"), 4, 5);
+    write_files(&plain, "2026 spring", Some("Reception"), 3, 6);
+    let sealed = dir.path().join("sealed");
+    let practice = practice(dir.path(), &[&a, &b]);
+    output_of(pulse().arg("seal").arg("--practice").arg(&practice).arg(&plain).arg("--out").arg(&sealed), 0);
+    let mut config: serde_json::Value =
+        serde_json::from_slice(&fs::read(&practice).expect("read")).expect("JSON");
+    config["rounds"] = serde_json::json!(["2026 autumn"]);
+    fs::write(&practice, config.to_string()).expect("write");
+    let named = "round \"2026 spring\" is not one of the practice's rounds (practice.json): were these files handed in for this round?\n";
+    let a_step = dir.path().join("a.step");
+    let (_, err) = output_of(
+        with_key(pulse().arg("pool"), &a)
+            .arg("--practice")
+            .arg(&practice)
+            .arg(&sealed)
+            .arg("--out-step")
+            .arg(&a_step),
+        0,
+    );
+    assert!(err.contains(named), "{err}");
+    assert!(!err.contains("round \"2026 autumn\" is not"), "{err}");
+    assert!(err.contains(pulse_core::hand_in::steps::COMPARE_FILES), "{err}");
+    let (_, err) = output_of(
+        with_key(pulse().arg("pool"), &b)
+            .arg("--practice")
+            .arg(&practice)
+            .arg("--step")
+            .arg(&a_step)
+            .arg(&sealed)
+            .arg("--out-step")
+            .arg(dir.path().join("b.step")),
+        0,
+    );
+    assert!(err.contains(named), "{err}");
+}
+
+/// Review 4 finding 2 (until a release ledger): step 2 over a pile of
+/// more than one round says, per round, that a round released before
+/// over other files gives away the people who differ; step 1 and a pile
+/// of one round say nothing of it.
+#[test]
+fn step_two_over_several_rounds_warns_of_a_round_released_before() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (holder(dir.path(), "a"), holder(dir.path(), "b"));
+    let plain = dir.path().join("plain");
+    fs::create_dir(&plain).expect("mkdir");
+    write_files(&plain, "2026 autumn", Some("Reception"), 4, 5);
+    write_files(&plain, "2026 spring", Some("Reception"), 3, 6);
+    let practice = practice(dir.path(), &[&a, &b]);
+    let sealed = dir.path().join("sealed");
+    output_of(pulse().arg("seal").arg("--practice").arg(&practice).arg(&plain).arg("--out").arg(&sealed), 0);
+    let warned = |round: &str| pulse_core::hand_in::steps::released_before(round);
+    assert!(warned("2026 spring").starts_with("2026 spring: if a report of this round was released before over other files, the two reports together give away the people who differ."));
+    let a_step = dir.path().join("a.step");
+    let (_, one) =
+        output_of(with_key(pulse().arg("pool"), &a).arg(&sealed).arg("--out-step").arg(&a_step), 0);
+    assert!(!one.contains("was released before"), "step 1 releases nothing: {one}");
+    let step_two = |pile: &Path, a_step: &Path, out: &str| {
+        output_of(
+            with_key(pulse().arg("pool"), &b)
+                .arg("--step")
+                .arg(a_step)
+                .arg(pile)
+                .arg("--out-step")
+                .arg(dir.path().join(out)),
+            0,
+        )
+        .1
+    };
+    let two = step_two(&sealed, &a_step, "b.step");
+    for round in ["2026 autumn", "2026 spring"] {
+        assert!(two.contains(&format!("{}\n", warned(round))), "{round}: {two}");
+    }
+    // One round: nothing to say.
+    let autumn = dir.path().join("autumn");
+    fs::create_dir(&autumn).expect("mkdir");
+    for entry in fs::read_dir(&sealed).expect("read_dir") {
+        let path = entry.expect("entry").path();
+        if fs::read_to_string(&path).expect("read").contains("\"2026 autumn\"") {
+            fs::copy(&path, autumn.join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+    let a_autumn = dir.path().join("a-autumn.step");
+    output_of(with_key(pulse().arg("pool"), &a).arg(&autumn).arg("--out-step").arg(&a_autumn), 0);
+    let two = step_two(&autumn, &a_autumn, "b-autumn.step");
+    assert!(!two.contains("was released before"), "one round: {two}");
 }
 
 /// Review 3 finding 6, through `pulse`: with `--practice`, the pair is the

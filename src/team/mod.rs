@@ -325,6 +325,7 @@ fn TeamResults(
     let order = RwSignal::new(known.iter().cloned().map(Some).collect::<Vec<Option<String>>>());
     let known_order = order.get_untracked();
     let known_order_view: Vec<String> = known.clone();
+    let known_rounds: Vec<String> = known.clone();
     // Bumped whenever the pooled files change, so the report is made again.
     let version = RwSignal::new(0u64);
     let status = RwSignal::new(Status::default());
@@ -630,7 +631,7 @@ fn TeamResults(
             </section>
 
             <TwoHolders files=split_files split=split key=held_key key_line=key_line step_file=step_file step=step
-                k=k catalogue=catalogue order=order report=split_report />
+                k=k catalogue=catalogue order=order report=split_report known=known_rounds.clone() />
 
             // Not printed: the summary page states k and the rule.
             <section class="team__settings no-print" aria-labelledby="k-heading">

@@ -137,6 +137,82 @@ fn short(line: &str) -> String {
     format!("{cut}\u{2026}")
 }
 
+/// A round and team, as a file's clear part names them.
+type RoundTeam = (Option<String>, Option<String>);
+
+/// What every holder checks before a step, all in clear in the files
+/// (the core's `SplitPile::files_per_round_and_team` and
+/// `unlisted_rounds`, as `pulse pool` prints them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PileSeen {
+    /// Files per round and team, each response once.
+    pub files: Vec<(RoundTeam, usize)>,
+    /// Rounds the practice's practice.json does not list.
+    pub unlisted: Vec<Option<String>>,
+}
+
+impl PileSeen {
+    /// Opens the files with `key` (as a step does first) and reads them.
+    fn of(
+        catalogue: Catalogue,
+        key: HolderKey,
+        known: Vec<String>,
+        files: &[(String, Vec<u8>)],
+    ) -> Option<Self> {
+        let mut pile = SplitPile::new(catalogue, key);
+        pile.set_rounds(known);
+        for (name, bytes) in files {
+            pile.take(name, bytes.clone());
+        }
+        pile.open().ok()?;
+        Some(Self {
+            files: pile.files_per_round_and_team().into_iter().collect(),
+            unlisted: pile.unlisted_rounds(),
+        })
+    }
+}
+
+/// The table of files per round and team, the rounds the practice does
+/// not list, and what to compare them with; at step 2 (`step_two`), over
+/// more than one round, each round's warning of a release before.
+fn seen_view(seen: PileSeen, step_two: bool) -> impl IntoView {
+    let round_name = |r: &Option<String>| r.clone().unwrap_or_else(|| s().steps_files_no_round.to_owned());
+    let rows = seen
+        .files
+        .iter()
+        .map(|((round, team), n)| {
+            view! {
+                <tr>
+                    <td>{round_name(round)}</td>
+                    <td>{team.clone().unwrap_or_else(|| s().steps_files_not_given.to_owned())}</td>
+                    <td>{n.to_string()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let [round, team, files] = s().steps_files_head;
+    let unlisted = seen
+        .unlisted
+        .iter()
+        .map(|r| view! { <p class="team__fault">{(s().steps_unlisted)(&round_name(r))}</p> })
+        .collect_view();
+    let rounds: std::collections::BTreeSet<Option<String>> =
+        seen.files.iter().map(|((round, _), _)| round.clone()).collect();
+    let before = (step_two && rounds.len() > 1).then(|| {
+        rounds.iter().map(|r| view! { <li>{(s().steps_released_before)(&round_name(r))}</li> }).collect_view()
+    });
+    view! {
+        <table class="team__table steps__files">
+            <caption>{s().steps_files_caption}</caption>
+            <thead><tr><th scope="col">{round}</th><th scope="col">{team}</th><th scope="col">{files}</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+        {unlisted}
+        <p class="team__honest">{s().steps_compare}</p>
+        {before.map(|items| view! { <ul class="steps__before team__fault">{items}</ul> })}
+    }
+}
+
 /// What the last step came to.
 #[derive(Debug, Clone, PartialEq)]
 enum Outcome {
@@ -177,6 +253,8 @@ pub fn TwoHolders(
     order: RwSignal<Vec<Option<String>>>,
     /// The team report step 3 made (the page shows it as any report).
     report: RwSignal<Option<Report>>,
+    /// The practice's rounds (practice.json), oldest first.
+    known: Vec<String>,
 ) -> impl IntoView {
     let outcome = RwSignal::new(None::<Outcome>);
     let refused = RwSignal::new(Vec::<String>::new());
@@ -187,6 +265,37 @@ pub fn TwoHolders(
             sp.as_ref()
                 .map(|sp| step.with(|c| key_line.with(|l| stage(&sp.holders, l.as_deref(), c.as_ref()))))
         })
+    });
+
+    // The files per round and team, read again whenever the files or the
+    // key change while this is a holder's step (the newest reading wins).
+    let seen = RwSignal::new(None::<PileSeen>);
+    let reading = StoredValue::new(0u64);
+    let known = StoredValue::new(known);
+    let holder_now = Memo::new(move |_| {
+        let here = staged.get().is_some_and(|(st, _)| st.number().is_some());
+        here.then(|| (split.get(), key_line.get()))
+    });
+    Effect::new(move |_| {
+        let now = holder_now.get();
+        seen.set(None);
+        reading.update_value(|r| *r = r.wrapping_add(1));
+        if now.is_none() {
+            return;
+        }
+        let Some(chosen) = key.with_value(|k| k.clone()) else { return };
+        let this = reading.get_value();
+        spawn_local(async move {
+            next_frame().await;
+            if reading.get_value() != this {
+                return;
+            }
+            let read =
+                files.with_value(|fs| PileSeen::of(catalogue.get_untracked(), chosen, known.get_value(), fs));
+            if reading.get_value() == this {
+                seen.set(read);
+            }
+        });
     });
 
     let run = move |action: Action| {
@@ -365,6 +474,7 @@ pub fn TwoHolders(
             (s().steps_holder)(i, &short(line), yours)
         };
         let holder_step = !matches!(stage, Stage::NoKey | Stage::NotTheirs);
+        let at_two = matches!(stage, Stage::Two { .. });
         Some(view! {
             <section class="steps no-print" aria-labelledby="steps-heading">
                 <h2 id="steps-heading">{(s().steps_heading)(number)}</h2>
@@ -376,6 +486,14 @@ pub fn TwoHolders(
                 </ul>
                 <ol class="steps__list">{steps_list(number)}</ol>
                 <p>{s().steps_route}</p>
+                {holder_step.then(|| view! {
+                    <div class="steps__files-seen">
+                        {move || match seen.get() {
+                            Some(read) => seen_view(read, at_two).into_any(),
+                            None => view! { <p class="team__hint">{s().steps_files_reading}</p> }.into_any(),
+                        }}
+                    </div>
+                })}
                 <div class="steps__action">{action_view(stage)}</div>
                 {holder_step.then(|| view! {
                     <div class="team__picker">

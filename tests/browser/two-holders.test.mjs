@@ -106,6 +106,37 @@ async function download(page, button, as) {
 /** `pulse pool` with `who`'s key and `args`. */
 const pool = (who, args) => pulse(['pool', '--quiet', '--key', who.key, '--passphrase-file', who.pass, ...args]);
 
+// The files per round and team of the 45 files (gen_team_files), as the
+// table's rows read: round, team, files.
+const FILES_SEEN = [
+  '2026 autumn Administration 8', '2026 autumn Reception 12', '2026 autumn Secretaries 4',
+  '2026 spring Not given 3', '2026 spring Administration 6', '2026 spring Reception 9', '2026 spring Secretaries 3',
+];
+
+/** The table of files per round and team on a holder's step, found by its caption, every row checked. */
+async function filesSeen(page) {
+  const table = page.getByRole('table', { name: 'Files per round and team' });
+  await table.waitFor({ timeout: 60000 });
+  assert.deepEqual(await table.getByRole('columnheader').allTextContents(), ['Round', 'Team', 'Files']);
+  for (const row of FILES_SEEN) {
+    await table.getByRole('row', { name: row, exact: true }).waitFor();
+  }
+  assert.equal(await table.getByRole('row').count(), FILES_SEEN.length + 1, 'a row per round and team, and the headers');
+  assert.equal(await table.getByRole('cell', { name: 'Not given', exact: true }).count(), 1);
+  return table;
+}
+
+/** The sentence `pulse pool` prints under the files per round and team (step 1, not quiet). */
+function cliCompareSentence(who) {
+  const made = pulse(['pool', '--key', who.key, '--passphrase-file', who.pass, join(dir, 'split'), '--out-step', join(dir, 'sentence-a.step')]);
+  assert.equal(made.status, 0, made.stderr);
+  const lines = made.stderr.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('files per round and team'));
+  assert.ok(at >= 0, made.stderr);
+  assert.match(lines[at], /2026 spring, team not given: 3/);
+  return lines[at + 1];
+}
+
 describe('two key holders on the team page', () => {
   it('makes step 1, step 2 and the report, each with one key; the steps are pulse\'s bytes and the CSV is the plain files\'', async () => {
     // The first holder: one key alone, no report; the page says why and
@@ -122,6 +153,12 @@ describe('two key holders on the team page', () => {
     assert.equal(await a.page.locator('[aria-current="step"]').count(), 1);
     assert.match(await a.page.locator('[aria-current="step"]').textContent(), /^Step 1 of 3, the first key holder/);
     assert.equal(await a.page.getByRole('button', { name: 'Download the report (CSV)' }).count(), 0, 'one key alone: no report');
+    // Before saving step 1: the files per round and team, and the same
+    // sentence pulse prints under them.
+    await filesSeen(a.page);
+    const sentence = cliCompareSentence(holders.a);
+    assert.match(sentence, /compare each team's files with how many of its staff said they handed in/);
+    await a.page.getByText(sentence, { exact: true }).waitFor();
     const one = await download(a.page, 'Save step 1 (a.step)', 'page-a.step');
     assert.equal(one.suggested, 'a.step');
     await a.page.getByText('Step 1 was offered for saving as a.step (smallest group shown: 5). Give it to the second key holder.').waitFor();
@@ -144,6 +181,15 @@ describe('two key holders on the team page', () => {
     assert.equal(await b.page.getByRole('button', { name: 'Download the report (CSV)' }).count(), 0, 'one key alone: no report');
     await chooseStep(b.page, one.path);
     await b.page.getByText('Chosen: page-a.step').waitFor();
+    await filesSeen(b.page);
+    await b.page.getByText(sentence, { exact: true }).waitFor();
+    assert.equal(await b.page.getByText(/is not one of your practice’s rounds/).count(), 0, 'the practice lists no rounds: none named');
+    // Step 2 over two rounds: each round's warning of a release before
+    // (not at step 1).
+    for (const round of ['2026 autumn', '2026 spring']) {
+      await b.page.getByRole('listitem').filter({ hasText: `${round}: if a report of this round was released before over other files, the two reports together give away the people who differ. Its files must be exactly the files of last time, or leave them out.` }).waitFor();
+    }
+    assert.equal(await a.page.getByText(/if a report of this round was released before/).count(), 0, 'step 1 releases nothing');
     const two = await download(b.page, 'Save step 2 (b.step)', 'page-b.step');
     assert.equal(two.suggested, 'b.step');
     await b.page.getByText('Step 2 was offered for saving as b.step (smallest group shown: 5).').waitFor();
@@ -210,6 +256,25 @@ describe('two key holders on the team page', () => {
     await b.context.close();
   });
 
+  it('names, beside the files per round and team, a round the practice does not list', async () => {
+    env.serve('/practice.json', {
+      format: 'practice-pulse-config', format_version: 1, rounds: ['2026 autumn'],
+      hand_in: { holders: [holders.a.line, holders.b.line], how: 'Email it to surveys@riverside.example' },
+    });
+    try {
+      const b = await openTeam({ viewport: { width: 1280, height: 900 } });
+      await openKey(b.page, holders.b);
+      await chooseFiles(b.page, pileFiles);
+      await stepsHeading(b.page, 'Two key holders: step 2 of 3').waitFor();
+      await filesSeen(b.page);
+      await b.page.getByText('2026 spring is not one of your practice’s rounds (practice.json): were these files handed in for this round?', { exact: true }).waitFor();
+      assert.equal(await b.page.getByText(/^2026 autumn is not one of/).count(), 0);
+      await b.context.close();
+    } finally {
+      env.unserve('/practice.json');
+    }
+  });
+
   it('leaves out a file whose proof fails: step 2 names it, step 1 again, and the report counts it as not used', async () => {
     // A file's clear team edited after sealing (no ciphertext touched):
     // its proof, bound to the clear part, fails for both holders.
@@ -268,6 +333,7 @@ describe('two key holders on the team page', () => {
       await stepsHeading(page, 'Two key holders: step 2 of 3').waitFor();
       await chooseStep(page, join(dir, 'view-a.step'));
       await page.getByRole('button', { name: 'Save step 2 (b.step)' }).waitFor();
+      await page.getByRole('table', { name: 'Files per round and team' }).waitFor({ timeout: 60000 });
       assert.deepEqual(await axeViolations(page), [], `axe ${colorScheme}, step 2`);
       assert.equal(await scrollsSideways(page), false, `320 px ${colorScheme}, step 2`);
       await page.getByRole('button', { name: 'Clear and start again' }).click();

@@ -82,6 +82,22 @@ pub const STEP_BYTES_PER_RESPONSE: usize = 1_500;
 /// being read (the CLI looks at its length first).
 pub const MAX_STEP_BYTES: usize = 100_000 * STEP_BYTES_PER_RESPONSE + 32 * 1024 * 1024;
 
+/// What each holder is told to do with the files per round and team
+/// before giving a step on (`pulse pool` prints it under them; the team
+/// page shows it under its table of them).
+pub const COMPARE_FILES: &str = "Before you give your step on, compare each team's files with how many of its staff said they handed in, and check there is no round you did not expect: more files than people means files were made up, and another round's files brought in again can give a person away.";
+
+/// What the second holder is told, at step 2, of each round when the
+/// pile holds more than one (review 4, finding 2: an old round's files in
+/// a new round's pile are released again; two releases over files that
+/// differ give away the people who differ). Until a release ledger keeps
+/// what each round was released over, the holder is told to check.
+pub fn released_before(round: &str) -> String {
+    format!(
+        "{round}: if a report of this round was released before over other files, the two reports together give away the people who differ. Its files must be exactly the files of last time, or leave them out."
+    )
+}
+
 /// The refusal of a file larger than any step file.
 pub fn too_large(name: &str) -> StepRefused {
     StepRefused(format!(
@@ -493,6 +509,32 @@ impl SplitPile {
             *n = n.saturating_add(1);
         }
         out
+    }
+    /// The rounds of the files opened that the practice's rounds
+    /// ([`SplitPile::set_rounds`]) do not list, files with no round among
+    /// them; none when the practice lists no rounds. Each holder is told
+    /// them beside the files per round and team: an old round's files
+    /// brought into a new round's pile are released twice (review 4,
+    /// finding 2).
+    pub fn unlisted_rounds(&self) -> Vec<Option<String>> {
+        if self.rounds.is_empty() {
+            return Vec::new();
+        }
+        let unlisted: BTreeSet<Option<String>> = self
+            .opened
+            .values()
+            .map(|o| o.share.round.clone())
+            .filter(|r| !r.as_ref().is_some_and(|r| self.rounds.contains(r)))
+            .collect();
+        unlisted.into_iter().collect()
+    }
+    /// Opens every file taken, as each step does first (files of another
+    /// pair of holders refused by name), so that
+    /// [`SplitPile::files_per_round_and_team`] and
+    /// [`SplitPile::unlisted_rounds`] can be shown before a step is made.
+    /// Refused as a step is when no file opens with this key.
+    pub fn open(&mut self) -> Result<(), StepRefused> {
+        self.ready().map(|_| ())
     }
     /// Responses opened.
     pub fn responses(&self) -> usize {
