@@ -640,6 +640,16 @@ fn pool_steps(
             );
         }
         eprintln!("{}", hand_in::steps::COMPARE_FILES);
+        // The receipts staff were shown, per round, for the second holder
+        // to check (review 4, finding 1).
+        for (round, receipts) in pile.receipts_per_round() {
+            eprintln!(
+                "receipts in round {} ({}): {}",
+                round.as_deref().unwrap_or("(no round)"),
+                receipts.len(),
+                receipts.join(" ")
+            );
+        }
         // Step 2 releases sums: each round of a pile of several may have
         // been released before (review 4, finding 2).
         let rounds: BTreeSet<Option<String>> =

@@ -173,6 +173,30 @@ fn three_steps_make_the_report_pool_makes_from_the_plain_files_byte_for_byte() {
         0,
     );
     assert!(note.contains("step 2 written to"), "{note}");
+    // Steps 1 and 2 list each round's receipts, for the second holder to
+    // check (review 4, finding 1); the JSON report lists those counted.
+    let receipts = |round_seed: u32| {
+        let mut these: Vec<String> = [(1, 6), (2, 5), (3, 4), (4, 2)]
+            .iter()
+            .flat_map(|(team, n)| (0..*n).map(move |i| format!("{:08x}", (round_seed + team) * 1000 + i)))
+            .collect();
+        these.sort();
+        these
+    };
+    let (spring, autumn) = (receipts(10), receipts(20));
+    assert!(note.contains(&format!("receipts in round 2026 spring (17): {}\n", spring.join(" "))), "{note}");
+    assert!(note.contains(&format!("receipts in round 2026 autumn (17): {}\n", autumn.join(" "))), "{note}");
+    let (json, _) = output_of(pulse().arg("pool").args(["--format", "json"]).arg(&plain), 0);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(
+        json["rounds"],
+        serde_json::json!([
+            { "round": "2026 spring", "files": 17, "receipts": spring },
+            { "round": "2026 autumn", "files": 17, "receipts": autumn },
+        ])
+    );
+    let (csv, _) = output_of(pulse().arg("pool").arg(&plain), 0);
+    assert!(!csv.contains(&spring[0]), "no receipt in the CSV");
     for args in [vec![], vec!["--format", "json"], vec!["--min-group", "5", "--by", "round"]] {
         let (from_plain, _) = output_of(pulse().arg("pool").args(&args).arg(&plain), 0);
         let (from_steps, _) = output_of(

@@ -153,6 +153,23 @@ fn the_two_holders_report_equals_pooling_the_plain_files() {
                 "CSV, seed {seed}, k {k}"
             );
             assert_eq!(pool::to_json(&split), pool::to_json(&plain), "JSON, seed {seed}, k {k}");
+            // Each round's receipts: every person's, the id's first 8
+            // characters, sorted (review 4, finding 1).
+            let each_round: Vec<Option<Vec<String>>> = split
+                .rounds
+                .iter()
+                .map(|round| {
+                    let mut these: Vec<String> = records
+                        .iter()
+                        .filter(|r| &r.round == round)
+                        .map(|r| r.response.expect("id").to_string()[..8].to_owned())
+                        .collect();
+                    these.sort();
+                    Some(these)
+                })
+                .collect();
+            assert_eq!(split.rounds.len(), 2);
+            assert_eq!(split.receipts, each_round, "receipts, seed {seed}, k {k}");
             assert!(plain.rows.iter().any(|r| r.stats.is_none()), "some groups hidden (seed {seed}, k {k})");
             assert!(plain.rows.iter().any(|r| r.stats.is_some()), "some shown (seed {seed}, k {k})");
         }
@@ -543,6 +560,12 @@ fn each_kind_of_inconsistent_response_is_refused_by_both_and_counted_as_refused(
         let mut pile = pile_of(&a, &files);
         let report = pile.report("b.step", two.as_bytes(), 3).expect("the report");
         assert_eq!(pool::to_json(&report), pool::to_json(&plain_report(&records[1..], 3)), "{what}");
+        let counted: Vec<String> = report.receipts.iter().flatten().flatten().cloned().collect();
+        assert_eq!(counted.len(), records.len() - 1, "{what}: every other receipt");
+        assert!(
+            !counted.contains(&crafted_id[..8].to_owned()),
+            "{what}: the refused file's receipt is absent"
+        );
         assert_eq!(pile.refused().len(), 1, "{what}: the first holder refuses it too");
         assert!(pile.refused()[0].contains("fails the proof both key holders check"), "{what}");
     }

@@ -387,12 +387,27 @@ pub fn ReportView(
                     {tables}
                 }
             });
+            let receipts = view.receipts.map(|list| {
+                let summary = (s().receipts_heading)(list.len());
+                let text = list.join(" ");
+                let id = format!("r{ri}-receipts");
+                let labelled_by = id.clone();
+                view! {
+                    <details class="team__details team__receipts no-print" aria-labelledby=labelled_by>
+                        <summary id=id>{summary.clone()}</summary>
+                        <p>{s().receipts_note}</p>
+                        <p class="team__receipt-list">{text.clone()}</p>
+                    </details>
+                    <p class="print-only team__receipt-list">{summary}": "{text}</p>
+                }
+            });
             let heading = format!("round-{ri}");
             let labelled_by = heading.clone();
             view! {
                 <section class="team__round" aria-labelledby=labelled_by>
                     <h2 id=heading>{(s().round_heading)(&label)}</h2>
                     <p>{count}</p>
+                    {receipts}
                     <h3>{s().measures_heading}</h3>
                     {measure_views}
                     {descriptive}

@@ -149,6 +149,8 @@ pub struct PileSeen {
     pub files: Vec<(RoundTeam, usize)>,
     /// Rounds the practice's practice.json does not list.
     pub unlisted: Vec<Option<String>>,
+    /// Each round's receipts, sorted.
+    pub receipts: Vec<(Option<String>, Vec<String>)>,
 }
 
 impl PileSeen {
@@ -168,6 +170,7 @@ impl PileSeen {
         Some(Self {
             files: pile.files_per_round_and_team().into_iter().collect(),
             unlisted: pile.unlisted_rounds(),
+            receipts: pile.receipts_per_round().into_iter().collect(),
         })
     }
 }
@@ -201,6 +204,21 @@ fn seen_view(seen: PileSeen, step_two: bool) -> impl IntoView {
     let before = (step_two && rounds.len() > 1).then(|| {
         rounds.iter().map(|r| view! { <li>{(s().steps_released_before)(&round_name(r))}</li> }).collect_view()
     });
+    let receipts = seen
+        .receipts
+        .iter()
+        .enumerate()
+        .map(|(i, (round, list))| {
+            let id = format!("steps-receipts-{i}");
+            let labelled_by = id.clone();
+            view! {
+                <details class="team__details" aria-labelledby=labelled_by>
+                    <summary id=id>{(s().steps_receipts)(&round_name(round), list.len())}</summary>
+                    <p class="team__receipt-list">{list.join(" ")}</p>
+                </details>
+            }
+        })
+        .collect_view();
     view! {
         <table class="team__table steps__files">
             <caption>{s().steps_files_caption}</caption>
@@ -210,6 +228,8 @@ fn seen_view(seen: PileSeen, step_two: bool) -> impl IntoView {
         {unlisted}
         <p class="team__honest">{s().steps_compare}</p>
         {before.map(|items| view! { <ul class="steps__before team__fault">{items}</ul> })}
+        <p>{s().steps_receipts_note}</p>
+        {receipts}
     }
 }
 

@@ -74,6 +74,10 @@ pub struct TeamStrings {
     pub steps_unlisted: fn(round: &str) -> String,
     pub steps_compare: &'static str,
     pub steps_released_before: fn(round: &str) -> String,
+    pub steps_receipts: fn(round: &str, n: usize) -> String,
+    pub steps_receipts_note: &'static str,
+    pub receipts_heading: fn(n: usize) -> String,
+    pub receipts_note: &'static str,
     pub ignored_summary: fn(n: usize) -> String,
     pub title: &'static str,
     /// The report's heading, with the practice's name when it has one.
@@ -332,6 +336,10 @@ pub static EN: TeamStrings = TeamStrings {
     steps_compare: pulse_core::hand_in::steps::COMPARE_FILES,
     // What `pulse pool` prints at step 2, per round, over several rounds.
     steps_released_before: pulse_core::hand_in::steps::released_before,
+    steps_receipts: |round, n| format!("Receipts in {round} ({n})"),
+    steps_receipts_note: "Staff were shown their receipt when they handed in. Ask some of them to check theirs is here: a receipt missing, or one nobody was given, means files were taken out or made up.",
+    receipts_heading: |n| format!("Receipts counted ({n})"),
+    receipts_note: "Everyone who handed in was shown a receipt: the first 8 characters of their file\u{2019}s code. These are the receipts of the files counted in this round, in order. If yours is not here, your file was not counted: tell the practice\u{2019}s key holders.",
     ignored_summary: |n| format!("{} added by the operating system ignored.", plural(n, "file", "files")),
     lang: "en-GB",
     title: "Team results",

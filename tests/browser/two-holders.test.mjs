@@ -22,6 +22,9 @@ let dir;
 const holders = {};
 let pileFiles;
 let expectedCsv;
+let expectedJson;
+// Each round's receipts (the first 8 characters of each response id), sorted.
+const receipts = {};
 
 // pulse exits 1 when it refuses some files: its output is what counts.
 const pulse = (args) => spawnSync(join(root, 'target', 'debug', 'pulse'), args, { cwd: dir, encoding: 'utf8' });
@@ -57,6 +60,13 @@ before(async () => {
   pileFiles = readdirSync(join(dir, 'split')).sort().map((n) => join(dir, 'split', n));
   assert.equal(pileFiles.length, 45);
   expectedCsv = pulse(['pool', '--quiet', plain]).stdout;
+  expectedJson = pulse(['pool', '--quiet', '--format', 'json', plain]).stdout;
+  for (const n of readdirSync(plain)) {
+    const file = JSON.parse(readFileSync(join(plain, n), 'utf8'));
+    (receipts[file.round] ??= []).push(file.response.slice(0, 8));
+  }
+  for (const list of Object.values(receipts)) list.sort();
+  assert.deepEqual(Object.fromEntries(Object.entries(receipts).map(([r, l]) => [r, l.length])), { '2026 spring': 21, '2026 autumn': 24 });
   assert.match(expectedCsv, /^\uFEFFround,group,measure/);
 });
 after(async () => { await env?.stop(); });
@@ -126,6 +136,13 @@ async function filesSeen(page) {
   return table;
 }
 
+/** Opens the section named `name` (a <details>, found by its role and name) and checks it lists `list`. */
+async function receiptsListed(scope, name, list) {
+  const group = scope.getByRole('group', { name, exact: true });
+  await group.getByText(name, { exact: true }).click();
+  await group.getByText(list.join(' '), { exact: true }).waitFor();
+}
+
 /** The sentence `pulse pool` prints under the files per round and team (step 1, not quiet). */
 function cliCompareSentence(who) {
   const made = pulse(['pool', '--key', who.key, '--passphrase-file', who.pass, join(dir, 'split'), '--out-step', join(dir, 'sentence-a.step')]);
@@ -190,6 +207,11 @@ describe('two key holders on the team page', () => {
       await b.page.getByRole('listitem').filter({ hasText: `${round}: if a report of this round was released before over other files, the two reports together give away the people who differ. Its files must be exactly the files of last time, or leave them out.` }).waitFor();
     }
     assert.equal(await a.page.getByText(/if a report of this round was released before/).count(), 0, 'step 1 releases nothing');
+    // Each round's receipts, for the second holder to check (and the first).
+    for (const [round, list] of Object.entries(receipts)) {
+      await receiptsListed(b.page, `Receipts in ${round} (${list.length})`, list);
+      await receiptsListed(a.page, `Receipts in ${round} (${list.length})`, list);
+    }
     const two = await download(b.page, 'Save step 2 (b.step)', 'page-b.step');
     assert.equal(two.suggested, 'b.step');
     await b.page.getByText('Step 2 was offered for saving as b.step (smallest group shown: 5).').waitFor();
@@ -206,6 +228,18 @@ describe('two key holders on the team page', () => {
     const csv = await download(a.page, 'Download the report (CSV)', 'page.csv');
     assert.equal(csv.suggested, 'team-report.csv');
     assert.equal(readFileSync(csv.path, 'utf8'), expectedCsv, 'the report is pulse pool\'s on the plain files, byte for byte');
+    assert.ok(!expectedCsv.includes(receipts['2026 autumn'][3]), 'no receipt in the CSV');
+    const json = await download(a.page, 'Download the report (JSON)', 'page.json');
+    assert.equal(readFileSync(json.path, 'utf8'), expectedJson, 'the JSON is pulse pool\'s on the plain files, receipts and all');
+    assert.deepEqual(JSON.parse(expectedJson).rounds.map((r) => [r.round, r.receipts]), [['2026 spring', receipts['2026 spring']], ['2026 autumn', receipts['2026 autumn']]]);
+    for (const [round, list] of Object.entries(receipts)) {
+      await receiptsListed(a.page.getByRole('region', { name: `Round: ${round}` }), `Receipts counted (${list.length})`, list);
+    }
+    // In print: a compact line per round, the section to open not printed.
+    await a.page.emulateMedia({ media: 'print' });
+    await a.page.getByText(`Receipts counted (24): ${receipts['2026 autumn'].join(' ')}`, { exact: true }).waitFor();
+    assert.equal(await a.page.getByRole('group', { name: 'Receipts counted (24)' }).count(), 0);
+    await a.page.emulateMedia({ media: 'screen' });
     await a.page.getByRole('button', { name: 'Print the report' }).waitFor();
     await a.page.getByRole('button', { name: 'Download the report (JSON)' }).waitFor();
     assert.ok(await a.page.getByRole('heading', { name: /2026 autumn/ }).count() > 0, 'the report\'s views show');

@@ -536,6 +536,20 @@ impl SplitPile {
     pub fn open(&mut self) -> Result<(), StepRefused> {
         self.ready().map(|_| ())
     }
+    /// Each round's receipts (`ResponseId::receipt`) of the responses
+    /// opened, each once, sorted: steps 1 and 2 list them so the second
+    /// holder can check them against the receipts staff were given, and
+    /// the report lists those it counts.
+    pub fn receipts_per_round(&self) -> BTreeMap<Option<String>, Vec<String>> {
+        let mut out: BTreeMap<Option<String>, Vec<String>> = BTreeMap::new();
+        for (id, o) in &self.opened {
+            out.entry(o.share.round.clone()).or_default().push(id.receipt());
+        }
+        for list in out.values_mut() {
+            list.sort_unstable();
+        }
+        out
+    }
     /// Responses opened.
     pub fn responses(&self) -> usize {
         self.opened.len()
@@ -1077,6 +1091,12 @@ impl SplitPile {
         }
         let mut pool = Pool::with_verdict(verdict);
         pool.set_round_order(self.rounds.iter().cloned().map(Some).collect());
+        // The receipts of the responses counted: those whose proof holds.
+        for id in outputs.keys() {
+            if let Some(o) = self.opened.get(id) {
+                pool.put_receipt(o.share.round.clone(), id);
+            }
+        }
         for (round, (first, files)) in &rounds {
             pool.put_round(round.clone(), *first, *files);
         }

@@ -258,6 +258,15 @@ pub struct Report {
     /// Files per round, in the same order; none where a round holds
     /// fewer than the minimum group (or must hide with one that does).
     pub files_per_round: Vec<Option<usize>>,
+    /// Per round, in the same order: the sorted receipts
+    /// (`ResponseId::receipt`, the first 8 characters of the response id)
+    /// of the responses counted in it, so that each person can check
+    /// their file was counted (a swap of real files for made-up ones is
+    /// then noticed by the real files' owners); none where the round's
+    /// count is hidden (the list's length would give it). Per round only,
+    /// never per team: a team's list would give the size of a team the
+    /// report hides, and tie a receipt to a team.
+    pub receipts: Vec<Option<Vec<String>>>,
     pub rows: Vec<Row>,
     pub distributions: Vec<Distribution>,
     pub proportions: Vec<Proportion>,
@@ -345,6 +354,11 @@ impl Pool {
         let files_per_round: Vec<Option<usize>> =
             rounds.iter().map(|(_, _, _, n)| (*n >= k).then_some(*n)).collect();
         let rounds: Vec<Option<String>> = rounds.into_iter().map(|(_, _, r, _)| r).collect();
+        let receipts: Vec<Option<Vec<String>>> = rounds
+            .iter()
+            .zip(&files_per_round)
+            .map(|(round, shown)| shown.map(|_| self.receipts_of(round)))
+            .collect();
         let mut distributions = Vec::new();
         for ((round, measure), groups) in &self.cells {
             let groups = &self.padded(round, groups);
@@ -473,6 +487,7 @@ impl Pool {
             files: (self.added >= k && files_per_round.iter().all(Option::is_some)).then_some(self.added),
             rounds,
             files_per_round,
+            receipts,
             rows,
             distributions,
             proportions,

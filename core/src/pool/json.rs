@@ -82,7 +82,7 @@ pub fn to_json(report: &Report) -> String {
         "format_version": JSON_FORMAT_VERSION,
         "min_group": report.min_group,
         "files": report.files,
-        "rounds": report.rounds.iter().zip(&report.files_per_round).map(|(r, n)| json!({"round": r, "files": n})).collect::<Vec<_>>(),
+        "rounds": report.rounds.iter().zip(&report.files_per_round).zip(&report.receipts).map(|((r, n), receipts)| json!({"round": r, "files": n, "receipts": receipts})).collect::<Vec<_>>(),
         "rows": report.rows.iter().map(row).collect::<Vec<_>>(),
         "distributions": report.distributions.iter().map(distribution).collect::<Vec<_>>(),
         "proportions": report.proportions.iter().map(proportion).collect::<Vec<_>>(),

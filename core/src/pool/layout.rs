@@ -15,6 +15,8 @@ pub struct RoundView<'a> {
     pub round: &'a Option<String>,
     /// The number of files, or none when the round is hidden.
     pub files: Option<usize>,
+    /// The sorted receipts of the responses counted, where `files` shows.
+    pub receipts: Option<&'a [String]>,
     /// In the catalogue's order; each measure once.
     pub measures: Vec<MeasureView<'a>>,
     /// Descriptive modules: each instrument once, its items in order, each
@@ -114,6 +116,7 @@ impl Report {
                 RoundView {
                     round,
                     files: self.files_per_round.get(at).copied().flatten(),
+                    receipts: self.receipts.get(at).and_then(Option::as_deref),
                     measures,
                     descriptive,
                     references,

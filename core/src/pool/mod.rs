@@ -361,6 +361,9 @@ pub struct Pool {
     groups: BTreeMap<Option<String>, BTreeSet<Group>>,
     /// Records added.
     pub added: usize,
+    /// Each round's receipts of the responses added
+    /// (`ResponseId::receipt`), unsorted; a file with no id has none.
+    receipts: BTreeMap<Option<String>, Vec<String>>,
     /// Which groups are hidden, when decided before the figures were
     /// known (two key holders: hand_in/steps.rs); none: from the sizes.
     verdict: Option<Verdict>,
@@ -405,6 +408,9 @@ impl Pool {
         let (first, files) = self.rounds.entry(record.round.clone()).or_insert((record.period, 0));
         *first = (*first).min(record.period);
         *files = files.saturating_add(1);
+        if let Some(id) = &record.response {
+            self.put_receipt(record.round.clone(), id);
+        }
         let group = record.team.clone().map_or(Group::NotGiven, Group::Team);
         self.groups.entry(record.round.clone()).or_default().insert(group.clone());
         for response in &record.responses {
@@ -509,6 +515,19 @@ impl Pool {
     /// A pool whose hidden groups were decided elsewhere (see [`Verdict`]).
     pub(crate) fn with_verdict(verdict: Verdict) -> Self {
         Self { verdict: Some(verdict), ..Self::default() }
+    }
+
+    /// Notes that a response of `round` is counted, by its receipt (the
+    /// two holders' report: each response whose proof holds).
+    pub(crate) fn put_receipt(&mut self, round: Option<String>, id: &crate::result_file::ResponseId) {
+        self.receipts.entry(round).or_default().push(id.receipt());
+    }
+
+    /// Each round's receipts, sorted, where its count shows.
+    pub(crate) fn receipts_of(&self, round: &Option<String>) -> Vec<String> {
+        let mut list = self.receipts.get(round).cloned().unwrap_or_default();
+        list.sort_unstable();
+        list
     }
 
     /// Sets a round's earliest month and files (the holders' clear counts).
