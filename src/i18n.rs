@@ -146,12 +146,22 @@ pub struct Strings {
     pub hand_in_heading: &'static str,
     pub hand_in_button: &'static str,
     pub hand_in_who_reads: &'static str,
+    /// With two key holders (split trust): nobody alone can read the file.
+    pub hand_in_who_reads_two: &'static str,
+    /// What a hand-in file just saved is called (so it is the one sent).
+    pub hand_in_file_name: fn(name: &str) -> String,
+    /// After "Hand in to the practice", if no file appeared.
+    pub hand_in_no_file: &'static str,
     pub hand_in_shared_pc: &'static str,
     pub hand_in_working: &'static str,
     pub hand_in_failed: &'static str,
     pub own_copy_heading: &'static str,
     pub own_copy_readable: &'static str,
     pub own_copy_next: &'static str,
+    /// What one's own copy just saved is called (beside a hand-in).
+    pub own_copy_file_name: fn(name: &str) -> String,
+    /// What a result file just saved is called (no hand-in).
+    pub saved_file_name: fn(name: &str) -> String,
 }
 
 pub const EN: Strings = Strings {
@@ -352,6 +362,11 @@ pub const EN: Strings = Strings {
     hand_in_button: "Hand in to the practice",
     hand_in_who_reads: "This saves a locked file to hand in. Only the person your practice chose to hold its key can \
         open it. No one else can read it on its way, even if they see the file.",
+    hand_in_who_reads_two: "This saves a locked file to hand in. It is split between the two people your practice chose to \
+        hold its keys. Neither of them can read your answers alone. No one else can read it on its way, even if they \
+        see the file.",
+    hand_in_file_name: |name| format!("The file to send is called {name}. Your browser may add a number to the name. That is fine."),
+    hand_in_no_file: "If no file appeared, press \u{201c}Hand in to the practice\u{201d} again.",
     hand_in_shared_pc: "This is a shared computer. The locked file left in Downloads cannot be read by the next \
         person. Your own copy can, so delete it when you are done.",
     hand_in_working: "Locking your file\u{2026}",
@@ -361,6 +376,8 @@ pub const EN: Strings = Strings {
     own_copy_readable: "This copy is not locked. Anyone who can open the file can read your answers.",
     own_copy_next: "Keep it for yourself. It is not locked, so do not hand it in: use \u{201c}Hand in to the \
         practice\u{201d} for that.",
+    own_copy_file_name: |name| format!("Your own copy is called {name}."),
+    saved_file_name: |name| format!("The file is called {name}."),
 };
 
 /// The console message for a leader when a page of the survey's own
@@ -431,6 +448,8 @@ mod tests {
             e.hand_in_heading,
             e.hand_in_button,
             e.hand_in_who_reads,
+            e.hand_in_who_reads_two,
+            e.hand_in_no_file,
             e.hand_in_shared_pc,
             e.hand_in_working,
             e.hand_in_failed,
@@ -446,6 +465,10 @@ mod tests {
         .collect();
         texts.push((e.answers_change)("To a very high degree", "To a very low degree"));
         texts.push((e.answers_change)("Always", "Never or almost never"));
+        // A file's name is not prose: our words around it are measured.
+        texts.push((e.hand_in_file_name)("file.json"));
+        texts.push((e.own_copy_file_name)("file.json"));
+        texts.push((e.saved_file_name)("file.csv"));
         texts.extend(SERVICES.iter().map(|s| s.about.to_owned()));
         for text in texts {
             let g = grade(&text);

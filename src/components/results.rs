@@ -40,12 +40,16 @@ pub fn Results() -> impl IntoView {
     let download_error = RwSignal::new(None::<String>);
     // After a download: offer to clear answers, ticked unless the person
     // asked to keep them on their own device.
-    let offer_clear = RwSignal::new(None::<(bool, Saved)>);
+    // And the name of the file saved, said with it.
+    let offer_clear = RwSignal::new(None::<(bool, Saved, String)>);
     let own_device = Memo::new(move |_| session.with(|s| s.device() == Device::Own));
     let shared_pc = Memo::new(move |_| session.with(|s| s.device() == Device::Shared));
     // The practice's words on where to send a hand-in file, when it set one
     // up (read once: the configuration is in place long before the results).
     let how = app.config.with_untracked(|c| c.hand_in.as_ref().map(|h| h.how.clone()));
+    // With two key holders nobody alone can open the file: staff are told so.
+    let has_hand_in = how.is_some();
+    let two_holders = app.config.with_untracked(|c| c.hand_in.as_ref().is_some_and(|h| h.holders.len() == 2));
     // With a hand-in, handing in comes first and one's own copy second.
     let own_copy_look = if how.is_some() { Look::Plain } else { Look::Primary };
     let handing_in = RwSignal::new(false);
@@ -77,8 +81,8 @@ pub fn Results() -> impl IntoView {
     let save = move |format: Format| {
         let saved = save_result(app, format);
         download_error.set(saved.as_ref().err().map(|e| e.message().to_owned()));
-        if saved.is_ok() {
-            offer_clear.set(Some((!session.with_untracked(|s| s.keeps_answers()), Saved::OwnCopy)));
+        if let Ok(name) = saved {
+            offer_clear.set(Some((!session.with_untracked(|s| s.keeps_answers()), Saved::OwnCopy, name)));
         }
     };
     // Hand in: the result sealed by the hand-in worker (loaded now, not
@@ -100,9 +104,11 @@ pub fn Results() -> impl IntoView {
             let done = seal_and_save(request).await;
             handing_in.set(false);
             match done {
-                Ok(()) => {
-                    offer_clear.set(Some((!session.with_untracked(|s| s.keeps_answers()), Saved::HandIn)))
-                }
+                Ok(name) => offer_clear.set(Some((
+                    !session.with_untracked(|s| s.keeps_answers()),
+                    Saved::HandIn,
+                    name,
+                ))),
                 Err(e) => hand_in_error.set(Some(e.message())),
             }
         });
@@ -126,7 +132,7 @@ pub fn Results() -> impl IntoView {
     };
 
     let offer = move |after: Saved| {
-        offer_clear.get().filter(|(_, saved)| *saved == after).map(|(ticked, _)| {
+        offer_clear.get().filter(|(_, saved, _)| *saved == after).map(|(ticked, _, name)| {
             let clear = RwSignal::new(ticked);
             // What to do with it: a hand-in file goes where the practice
             // said; one's own copy, when there is a hand-in, is not for it.
@@ -135,10 +141,19 @@ pub fn Results() -> impl IntoView {
                 (Saved::OwnCopy, Some(_)) => t().own_copy_next.to_owned(),
                 (_, None) => t().hand_in_default.to_owned(),
             };
+            // Its name, so the file sent is the locked one (both files of
+            // a survey are saved to the same folder); and, for a hand-in,
+            // no printed page as the fallback: it hands nothing in.
+            let (called, no_file) = match (after, has_hand_in) {
+                (Saved::HandIn, _) => ((t().hand_in_file_name)(&name), t().hand_in_no_file),
+                (Saved::OwnCopy, true) => ((t().own_copy_file_name)(&name), t().no_file),
+                (Saved::OwnCopy, false) => ((t().saved_file_name)(&name), t().no_file),
+            };
             view! {
                 <div class="results__offer">
                     <p>{t().saved_offer}</p>
-                    <p>{t().no_file}</p>
+                    <p>{called}</p>
+                    <p>{no_file}</p>
                     // The practice's own words when it set up a hand-in, else ours;
                     // never "the browser shows where" as the last word.
                     <p>
@@ -177,7 +192,7 @@ pub fn Results() -> impl IntoView {
             {how.clone().map(|how| view! {
                 <section class="results__hand-in" aria-labelledby="hand-in-heading">
                     <h2 id="hand-in-heading">{t().hand_in_heading}</h2>
-                    <p>{t().hand_in_who_reads}</p>
+                    <p>{if two_holders { t().hand_in_who_reads_two } else { t().hand_in_who_reads }}</p>
                     <div class="results__actions">
                         <Button label=t().hand_in_button look=Look::Primary on_press=Callback::new(move |()| hand_in_now()) />
                     </div>
@@ -280,8 +295,9 @@ fn hand_in_request(app: AppCtx) -> Result<(String, Period), SaveError> {
     Ok((request, period))
 }
 
-/// Seals the request in the hand-in worker and offers the file to save.
-async fn seal_and_save((request, period): (String, Period)) -> Result<(), SaveError> {
+/// Seals the request in the hand-in worker and offers the file to save;
+/// the file's name.
+async fn seal_and_save((request, period): (String, Period)) -> Result<String, SaveError> {
     let reply =
         ask_worker(HAND_IN_WORKER, HAND_IN_BLOCK, hand_in_job::READY, &request).await.map_err(|e| {
             log_error(&format!("Practice Pulse: the hand-in code did not run ({})", e.0));
@@ -289,7 +305,9 @@ async fn seal_and_save((request, period): (String, Period)) -> Result<(), SaveEr
         })?;
     match hand_in_job::read_reply(&reply) {
         Reply::HandIn(text) => {
-            save_text(&hand_in::file_name(period), "application/json", &text).map_err(|_| SaveError::Refused)
+            let name = hand_in::file_name(period);
+            save_text(&name, "application/json", &text).map_err(|_| SaveError::Refused)?;
+            Ok(name)
         }
         Reply::Refused(why) => {
             log_error(&format!("Practice Pulse: the hand-in file could not be made: {why}"));
@@ -299,7 +317,7 @@ async fn seal_and_save((request, period): (String, Period)) -> Result<(), SaveEr
 }
 
 /// Writes the session's result file in one format and offers it to save.
-fn save_result(app: AppCtx, format: Format) -> Result<(), SaveError> {
+fn save_result(app: AppCtx, format: Format) -> Result<String, SaveError> {
     let (record, period) = record_now(app)?;
     let (text, extension, mime) = app
         .catalogue
@@ -308,8 +326,9 @@ fn save_result(app: AppCtx, format: Format) -> Result<(), SaveError> {
             Format::Csv => result_file::to_csv(&record, c).map(|t| (t, "csv", "text/csv")),
         })
         .map_err(|_| SaveError::Refused)?;
-    save_text(&format!("practice-pulse-result-{period}.{extension}"), mime, &text)
-        .map_err(|_| SaveError::Refused)
+    let name = format!("practice-pulse-result-{period}.{extension}");
+    save_text(&name, mime, &text).map_err(|_| SaveError::Refused)?;
+    Ok(name)
 }
 
 /// Whether any score shown has no validated bands (said once, above the

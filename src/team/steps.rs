@@ -454,7 +454,7 @@ pub fn TwoHolders(
         match stage {
             Stage::NoKey => view! { <p>{s().steps_open_key}</p> }.into_any(),
             Stage::NotTheirs => {
-                view! { <p class="team__fault">{s().steps_not_theirs}</p> }.into_any()
+                view! { <p class="team__fault" role="alert">{s().steps_not_theirs}</p> }.into_any()
             }
             Stage::One => view! {
                 <p>{s().steps_you_first}</p>
@@ -521,12 +521,21 @@ pub fn TwoHolders(
                             on:click=move |_| { if let Some(i) = step_input.get() { open_picker(&i) } }>{s().steps_choose_file}</button>
                         <input id="steps-file" type="file" hidden node_ref=step_input
                             accept=".step,application/json" on:change=choose_step />
-                        <p id="steps-file-chosen" class="team__hint">
-                            {move || step.get().map_or_else(|| s().nothing_chosen.to_owned(), |c| (s().key_chosen)(&c.name))}
+                        // Said aloud: the button a step file makes ready comes
+                        // before this picker, where Tab from here does not go.
+                        <p id="steps-file-chosen" class="team__hint" role="status">
+                            {move || step.get().map_or_else(|| s().nothing_chosen.to_owned(), |c| {
+                                let chosen = (s().key_chosen)(&c.name);
+                                match staged.get().map(|(stage, _)| stage).as_ref().and_then(next_button) {
+                                    Some(button) => format!("{chosen}. {}", (s().steps_next)(button)),
+                                    None => chosen,
+                                }
+                            })}
                         </p>
                     </div>
                 })}
-                {note.map(|n| view! { <p class="team__fault">{n}</p> })}
+                // A step file that is not the one this step takes: said aloud.
+                {note.map(|n| view! { <p class="team__fault" role="alert">{n}</p> })}
                 <div role="status" class="team__status">
                     {move || outcome.get().map(|o| match o {
                         Outcome::Working(what) => view! { <p>{what}</p> }.into_any(),
@@ -538,6 +547,16 @@ pub fn TwoHolders(
                 {move || super::listed(&duplicates.get(), s().duplicates_heading)}
             </section>
         })
+    }
+}
+
+/// The button a step file chosen makes ready at `stage`, if any.
+fn next_button(stage: &Stage) -> Option<&'static str> {
+    match stage {
+        Stage::Two { ready: true } => Some(s().steps_save_two),
+        Stage::OneAgain(_) => Some(s().steps_save_one_again),
+        Stage::Three => Some(s().steps_make_report),
+        _ => None,
     }
 }
 

@@ -78,6 +78,9 @@ pub struct TeamStrings {
     pub steps_receipts_note: &'static str,
     pub receipts_heading: fn(n: usize) -> String,
     pub receipts_note: &'static str,
+    /// Said once a step file chosen makes this holder's step ready: the
+    /// button it enables comes just before the picker.
+    pub steps_next: fn(button: &str) -> String,
     pub ignored_summary: fn(n: usize) -> String,
     pub title: &'static str,
     /// The report's heading, with the practice's name when it has one.
@@ -258,8 +261,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub static EN: TeamStrings = TeamStrings {
     holder_link: "Key holder",
     holder_heading: "Key holder: the key that opens hand-in files",
-    holder_intro: "Make the practice\u{2019}s key here, on this device. The key file is saved to your computer under a passphrase you choose; the public key line goes into the set-up, so staff hand in files only this key can open. Nothing is sent anywhere and the page keeps neither the key nor the passphrase.",
-    holder_reads: "Whoever holds this key file and its passphrase can open every hand-in file sealed to it and read that person\u{2019}s answers: choose a key holder outside the staff\u{2019}s line management.",
+    holder_intro: "Make the practice\u{2019}s key here, on this device. The key file is saved to your computer under a passphrase you choose; the public key line goes into the set-up, so staff hand in files locked to this key. Nothing is sent anywhere and the page keeps neither the key nor the passphrase.",
+    holder_reads: "Whoever holds this key file and its passphrase can open every hand-in file sealed to this key alone and read that person\u{2019}s answers: choose a key holder outside the staff\u{2019}s line management. With two key holders, each makes their own key on their own device, and neither key alone opens any file.",
     holder_keep: [
         "Keep a copy of the key file offline (a USB stick in a locked drawer): a lost key, or a forgotten passphrase, loses the round, and nobody can recover it.",
         "Never send the key file with the hand-in files, and never keep the passphrase beside it.",
@@ -273,7 +276,7 @@ pub static EN: TeamStrings = TeamStrings {
     holder_differ: "The two passphrases differ: type the same one twice.",
     holder_saved: "The key file practice-pulse-holder.key was offered for saving. Keep it, and a copy offline.",
     holder_public_label: "Public key line",
-    holder_public_hint: "Paste this line into the set-up (\u{201c}Key holder\u{2019}s public key\u{201d}). It is not secret: it lets staff seal files to you, and opens nothing.",
+    holder_public_hint: "Paste this line into the set-up (\u{201c}Key holder\u{2019}s public key\u{201d}). If you are the second of two key holders, give it to whoever does the set-up, for \u{201c}Second key holder\u{2019}s public key (optional)\u{201d}. It is not secret: it lets staff seal files to you, and opens nothing.",
     holder_copy: "Copy the public key line",
     key_heading: "Hand-in files",
     key_intro: "Sealed hand-in files open only with the key holder\u{2019}s key file and its passphrase. Open the key before choosing the files; it is kept in this page\u{2019}s memory only, until you leave the page or start again. Only the team report is shown, never one person\u{2019}s answers.",
@@ -340,6 +343,7 @@ pub static EN: TeamStrings = TeamStrings {
     steps_receipts_note: "Staff were shown their receipt when they handed in. Ask some of them to check theirs is here: a receipt missing, or one nobody was given, means files were taken out or made up.",
     receipts_heading: |n| format!("Receipts counted ({n})"),
     receipts_note: "Everyone who handed in was shown a receipt: the first 8 characters of their file\u{2019}s code. These are the receipts of the files counted in this round, in order. If yours is not here, your file was not counted: tell the practice\u{2019}s key holders.",
+    steps_next: |button| format!("Next: \u{201c}{button}\u{201d}, just before this."),
     ignored_summary: |n| format!("{} added by the operating system ignored.", plural(n, "file", "files")),
     lang: "en-GB",
     title: "Team results",
