@@ -155,6 +155,8 @@ pub struct Strings {
     pub hand_in_shared_pc: &'static str,
     pub hand_in_working: &'static str,
     pub hand_in_failed: &'static str,
+    pub hand_in_receipt: &'static str,
+    pub hand_in_receipt_check: &'static str,
     pub own_copy_heading: &'static str,
     pub own_copy_readable: &'static str,
     pub own_copy_next: &'static str,
@@ -372,6 +374,8 @@ pub const EN: Strings = Strings {
     hand_in_working: "Locking your file\u{2026}",
     hand_in_failed: "The locked file could not be made. Try again. If it still does not work, keep your own copy \
         and ask your practice what to do.",
+    hand_in_receipt: "Your receipt:",
+    hand_in_receipt_check: "The team report lists every receipt it counted. Check that yours is there.",
     own_copy_heading: "Keep my own copy",
     own_copy_readable: "This copy is not locked. Anyone who can open the file can read your answers.",
     own_copy_next: "Keep it for yourself. It is not locked, so do not hand it in: use \u{201c}Hand in to the \
@@ -385,6 +389,13 @@ pub const EN: Strings = Strings {
 pub const SAME_ORIGIN_CONSOLE: &str = "Practice Pulse: this survey is framed by a page of its own origin, which \
     could read every answer on screen and in storage, so it takes no answers in this frame and offers its own \
     tab. Serve it from an address of its own (for example pulse.intranet.example): see docs/embedding.md.";
+
+/// The console message for a leader when a page of the survey's own
+/// origin opened it with `window.open` (and so holds its window).
+pub const SAME_ORIGIN_OPENER_CONSOLE: &str = "Practice Pulse: this survey was opened by a page of its own origin \
+    (window.open), which could read every answer on screen and in storage, so it takes no answers in this window \
+    and offers a tab of its own. Link to it without window.open (a plain link, or target=\"_blank\"), and serve it \
+    from an address of its own (for example pulse.intranet.example): see docs/embedding.md.";
 
 /// The strings in force. One language ships today; this is where a choice
 /// of language will be made.
@@ -453,6 +464,8 @@ mod tests {
             e.hand_in_shared_pc,
             e.hand_in_working,
             e.hand_in_failed,
+            e.hand_in_receipt,
+            e.hand_in_receipt_check,
             e.own_copy_heading,
             e.own_copy_readable,
             e.own_copy_next,

@@ -116,7 +116,8 @@ enum Command {
         practice: PathBuf,
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// The folder the hand-in files are written to (made if missing).
+        /// The folder the hand-in files are written to (made if missing). A
+        /// response whose hand-in file is already there keeps that file.
         #[arg(long, required = true)]
         out: PathBuf,
     },
@@ -264,7 +265,8 @@ fn holder_new(out: &Path, passphrase_file: Option<&Path>) -> Result<bool, String
 }
 
 /// `pulse seal`: each result file under the paths sealed to the practice's
-/// key holder, written into `out` as practice-pulse-handin-YYYY-MM-ID.json.
+/// key holder, written into `out` as practice-pulse-handin-YYYY-MM-ID.json;
+/// a response whose file is already there keeps it (named, not an error).
 fn seal(practice: &Path, paths: &[PathBuf], out: &Path, quiet: bool) -> Result<bool, String> {
     let config_name = practice.display().to_string();
     let config_bytes = read_capped(practice, &config_name, config::MAX_CONFIG_BYTES)?;
@@ -281,7 +283,7 @@ fn seal(practice: &Path, paths: &[PathBuf], out: &Path, quiet: bool) -> Result<b
     // Definitions first, so results of a practice's own questionnaire read.
     let catalogue = definitions(&files)?;
     fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let (mut sealed, mut ignored, mut refused) = (0usize, 0usize, Vec::new());
+    let (mut sealed, mut ignored, mut refused, mut kept) = (0usize, 0usize, Vec::new(), Vec::new());
     let mut failed: Result<(), String> = Ok(());
     for_each_file(&files, &mut |name, bytes| {
         if pool::is_os_added(name, &bytes) {
@@ -301,18 +303,36 @@ fn seal(practice: &Path, paths: &[PathBuf], out: &Path, quiet: bool) -> Result<b
             Err(e) => return refused.push(format!("{name}: {e}")),
         };
         let file = out.join(format!("practice-pulse-handin-{}-{id}.json", record.period));
-        if let Err(e) = fs::write(&file, text) {
-            failed = Err(format!("{}: {e}", file.display()));
+        // Never over a file already there: a response sealed before keeps
+        // the file it has, since each seal is fresh and a pile split
+        // between two key holders would count neither of two different
+        // files with one response id (docs/hand-in.md).
+        match fs::OpenOptions::new().write(true).create_new(true).open(&file) {
+            Ok(mut f) => {
+                if let Err(e) = std::io::Write::write_all(&mut f, text.as_bytes()) {
+                    failed = Err(format!("{}: {e}", file.display()));
+                }
+                sealed += 1;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => kept.push(format!(
+                "{name}: response {id} was sealed before into {}: that file is kept and not sealed again (hand in that one)",
+                file.display()
+            )),
+            Err(e) => failed = Err(format!("{}: {e}", file.display())),
         }
-        sealed += 1;
     })?;
     failed?;
     for reason in &refused {
         eprintln!("REFUSED {reason}");
     }
+    for note in &kept {
+        eprintln!("KEPT {note}");
+    }
     if !quiet {
+        let kept_note =
+            if kept.is_empty() { String::new() } else { format!(", {} already sealed (kept)", kept.len()) };
         eprintln!(
-            "{sealed} files sealed into {}, {} refused{}",
+            "{sealed} files sealed into {}{kept_note}, {} refused{}",
             out.display(),
             refused.len(),
             ignored_note(ignored)

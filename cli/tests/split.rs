@@ -590,3 +590,67 @@ fn with_the_practice_a_file_of_another_pair_is_refused_and_the_rest_stepped() {
     assert!(err.contains("3 files opened, 1 refused"), "{err}");
     assert!(err.contains("step 1 written to"), "{err}");
 }
+
+/// Review 4 finding 6, through `pulse`: sealing the same result again (a
+/// second run, or a copy of the file in the same run) never writes a
+/// second, different hand-in file for a response: the file already in
+/// `--out` is kept, byte for byte, and named. So the pile holds one file
+/// per person and both holders count each once (two different files with
+/// one id would be refused by both).
+#[test]
+fn sealing_a_response_again_keeps_its_hand_in_file_so_both_holders_count_it_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (holder(dir.path(), "a"), holder(dir.path(), "b"));
+    let plain = dir.path().join("plain");
+    fs::create_dir(&plain).expect("mkdir");
+    write_files(&plain, "2026 autumn", Some("Reception"), 3, 9);
+    let practice = practice(dir.path(), &[&a, &b]);
+    let sealed = dir.path().join("sealed");
+    let seal = || {
+        let mut cmd = pulse();
+        cmd.arg("seal").arg("--practice").arg(&practice).arg(&plain).arg("--out").arg(&sealed);
+        cmd
+    };
+    let (_, note) = output_of(&mut seal(), 0);
+    assert!(note.contains("3 files sealed into"), "{note}");
+    let snapshot = || {
+        let mut files: Vec<(PathBuf, Vec<u8>)> = fs::read_dir(&sealed)
+            .expect("read")
+            .map(|e| {
+                let path = e.expect("entry").path();
+                let bytes = fs::read(&path).expect("read");
+                (path, bytes)
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let first = snapshot();
+    // The same person's file saved twice (a copy beside it), sealed again.
+    let one = fs::read_dir(&plain).expect("read").next().expect("a file").expect("entry").path();
+    fs::copy(&one, plain.join("copy of my result.json")).expect("copy");
+    let (_, note) = output_of(&mut seal(), 0);
+    assert!(note.contains("0 files sealed into") && note.contains("4 already sealed (kept)"), "{note}");
+    assert!(
+        note.contains("copy of my result.json: response ") && note.contains("is kept and not sealed again"),
+        "{note}"
+    );
+    assert_eq!(snapshot(), first, "the same files, byte for byte");
+    // Both holders' steps count three people, none refused.
+    let line =
+        "files per round and team (compare with how many staff handed in): 2026 autumn, Reception: 3\n";
+    let a_step = dir.path().join("a.step");
+    let (_, err) =
+        output_of(with_key(pulse().arg("pool"), &a).arg(&sealed).arg("--out-step").arg(&a_step), 0);
+    assert!(err.contains(line) && err.contains("0 refused"), "{err}");
+    let (_, err) = output_of(
+        with_key(pulse().arg("pool"), &b)
+            .arg("--step")
+            .arg(&a_step)
+            .arg(&sealed)
+            .arg("--out-step")
+            .arg(dir.path().join("b.step")),
+        0,
+    );
+    assert!(err.contains(line) && err.contains("0 refused"), "{err}");
+}

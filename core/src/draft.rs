@@ -31,7 +31,7 @@ pub const STORAGE_PREFIX: &str = "practice-pulse/draft/";
 /// A draft older than this many days is dropped.
 pub const MAX_AGE_DAYS: i64 = 30;
 /// The draft body this build writes; it reads this and every earlier one.
-pub const DRAFT_VERSION: u32 = 3;
+pub const DRAFT_VERSION: u32 = 4;
 
 /// A calendar day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -109,8 +109,9 @@ pub struct Continued {
     pub not_restored: Vec<InstrumentKey>,
 }
 
-/// The stored shape, version 3 (version 2 is the same without `response`;
-/// version 1 also without `device`, `keep_answers` and `definition`).
+/// The stored shape, version 4 (version 3 is the same without `hand_in`;
+/// version 2 also without `response`; version 1 also without `device`,
+/// `keep_answers` and `definition`).
 /// Only this module reads or writes it.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -132,6 +133,11 @@ struct DraftV2 {
     /// again after a reload names the same response (version 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     response: Option<String>,
+    /// The hand-in file already made for `response` (sealed to the
+    /// practice's key holders, so unreadable to anyone else), so that
+    /// handing in again after a reload saves the same bytes (version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    hand_in: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -214,6 +220,7 @@ pub fn to_json(session: &Session, catalogue: &Catalogue, today: Day) -> Option<S
             TeamChoice::Team(t) => Some(TeamV2::Team(t.clone())),
         },
         response: session.response.map(|id| id.to_string()),
+        hand_in: session.handed_in.clone(),
     };
     serde_json::to_string(&draft).ok()
 }
@@ -292,9 +299,32 @@ pub fn from_json(text: &str, catalogue: &Catalogue, today: Day) -> Result<Contin
         None => None,
         Some(text) => Some(ResponseId::parse(&text).ok_or(DraftProblem::Unusable)?),
     };
-    let session =
-        Session { stage, cursor, responses, device, keep_answers: draft.keep_answers, team, response };
+    // A hand-in file is kept only beside the response it names (anything
+    // else is dropped, not the draft: the person can hand in again).
+    let handed_in = draft.hand_in.filter(|text| response.is_some_and(|id| names_response(text, id)));
+    let session = Session {
+        stage,
+        cursor,
+        responses,
+        device,
+        keep_answers: draft.keep_answers,
+        team,
+        response,
+        handed_in,
+    };
     Ok(Continued { session, definitions, not_restored })
+}
+
+/// Whether `text` is a hand-in file whose clear part names response `id`.
+fn names_response(text: &str, id: ResponseId) -> bool {
+    #[derive(Deserialize)]
+    struct Clear<'a> {
+        format: &'a str,
+        response: &'a str,
+    }
+    serde_json::from_str::<Clear>(text).is_ok_and(|c| {
+        c.format == crate::hand_in::HAND_IN_FORMAT && ResponseId::parse(c.response) == Some(id)
+    })
 }
 
 /// A practice's own definition carried by a draft, when it is valid, names

@@ -59,6 +59,15 @@ pub enum Event {
     /// times (and formats) a result is saved, its files name one response
     /// and pooling counts it once.
     Saving(ResponseId),
+    /// The hand-in file made for this survey's response (the sealed text,
+    /// readable only by the practice's key holders): handing in again
+    /// saves these same bytes, so a pile split between two holders reads
+    /// the second file as a copy (counted once) rather than as a different
+    /// file with the same response id (both refused). Kept only while the
+    /// response it seals stands: any change of answer, team or sections
+    /// forgets it, and [`Event::Restart`] with everything else. Ignored
+    /// before [`Event::Saving`] has given the survey its response id.
+    HandedIn(String),
     /// Ask these sections, in this order (each given with empty answers).
     /// Answers already given to a section that stays are kept; the person
     /// returns to the welcome screen, since section numbers have changed.
@@ -120,6 +129,9 @@ pub struct Session {
     /// The response id of this survey's result files, given when it is
     /// first saved ([`Event::Saving`]); kept in the draft.
     pub(crate) response: Option<ResponseId>,
+    /// The hand-in file's text made for `response` ([`Event::HandedIn`]);
+    /// kept in the draft beside it.
+    pub(crate) handed_in: Option<String>,
 }
 
 impl Session {
@@ -132,6 +144,7 @@ impl Session {
             keep_answers: false,
             team: TeamChoice::NotChosen,
             response: None,
+            handed_in: None,
         }
     }
 
@@ -179,6 +192,10 @@ impl Session {
             Event::Start => self.enter_section(0, First),
             Event::Answer { section, item, value } => {
                 if let Some(slot) = self.responses.get_mut(section).and_then(|r| r.answers.get_mut(item)) {
+                    if *slot != Some(value) {
+                        // Another answer: the sealed file no longer says it.
+                        self.handed_in = None;
+                    }
                     *slot = Some(value);
                 }
             }
@@ -223,11 +240,22 @@ impl Session {
             }
             Event::KeepAnswers(keep) => self.keep_answers = keep && self.device == Device::Own,
             Event::Resume(draft) => *self = *draft,
-            Event::Team(team) => self.team = team,
+            Event::Team(team) => {
+                if team != self.team {
+                    self.handed_in = None;
+                }
+                self.team = team;
+            }
             Event::Saving(fresh) => {
                 self.response.get_or_insert(fresh);
             }
+            Event::HandedIn(text) => {
+                if self.response.is_some() {
+                    self.handed_in = Some(text);
+                }
+            }
             Event::SetSections(sections) => {
+                self.handed_in = None;
                 let old = std::mem::take(&mut self.responses);
                 self.responses = sections
                     .into_iter()
@@ -245,6 +273,7 @@ impl Session {
                 self.keep_answers = false;
                 // Whoever starts again is a new response.
                 self.response = None;
+                self.handed_in = None;
                 self.device = Device::NotChosen;
                 self.team = TeamChoice::NotChosen;
             }
@@ -347,6 +376,12 @@ impl Session {
     /// The response id this survey's result files carry, once saved.
     pub fn response(&self) -> Option<ResponseId> {
         self.response
+    }
+
+    /// The hand-in file already made for this response, while its answers
+    /// stand ([`Event::HandedIn`]): handing in again saves these bytes.
+    pub fn handed_in(&self) -> Option<&str> {
+        self.handed_in.as_deref()
     }
 
     pub fn team(&self) -> &TeamChoice {

@@ -407,8 +407,8 @@ fn drafts_that_cannot_continue_say_why() {
     let fresh = draft::to_json(&session, &catalogue, today).expect("kept");
     let edit = |from: &str, to: &str| fresh.replacen(from, to, 1);
     let cases = [
-        ("older format", edit("\"draft_version\":3", "\"draft_version\":0"), DraftProblem::OtherVersion),
-        ("newer format", edit("\"draft_version\":3", "\"draft_version\":4"), DraftProblem::OtherVersion),
+        ("older format", edit("\"draft_version\":4", "\"draft_version\":0"), DraftProblem::OtherVersion),
+        ("newer format", edit("\"draft_version\":4", "\"draft_version\":5"), DraftProblem::OtherVersion),
         ("no version at all", "{\"answers\":[1,2,3]}".to_owned(), DraftProblem::OtherVersion),
         ("not JSON", "{{{".to_owned(), DraftProblem::Unusable),
         ("unknown item", edit("\"who5-1\"", "\"who5-9\""), DraftProblem::Unusable),
@@ -562,13 +562,74 @@ fn a_survey_saved_again_names_one_response_even_after_a_reload() {
     back.apply(Event::Saving(ResponseId::from_random_bytes([3; 16])));
     assert_eq!(back.record("t", month, None).and_then(|r| r.response), Some(first));
     // A version 2 draft (before ids were kept) still continues, without one.
-    let v2 = saved.replace("\"draft_version\":3", "\"draft_version\":2");
+    let v2 = saved.replace("\"draft_version\":4", "\"draft_version\":2");
     let v2 = v2.split(",\"response\"").next().expect("text").to_owned() + "}";
     assert_eq!(resumed(&v2, &catalogue, day(2026, 11, 2)).expect("continues").response(), None);
     // Starting again is someone new: a new id.
     back.apply(Event::Restart);
     back.apply(Event::Saving(ResponseId::from_random_bytes([4; 16])));
     assert_ne!(back.response(), Some(first));
+}
+
+/// A hand-in file's text for `id` as the draft sees it: only its clear
+/// part is read (the sealed part is the holders' alone).
+fn hand_in_text(id: pulse_core::result_file::ResponseId, sealed: &str) -> String {
+    format!(
+        "{{\"format\":\"practice-pulse-handin\",\"format_version\":1,\"response\":\"{id}\",\"sealed\":\"{sealed}\"}}"
+    )
+}
+
+#[test]
+fn a_hand_in_file_is_kept_with_its_response_until_an_answer_changes_even_after_a_reload() {
+    use pulse_core::result_file::ResponseId;
+    let (catalogue, mut session) = answered_session(Device::Own);
+    let first = ResponseId::from_random_bytes([1; 16]);
+    // Before the survey has its response id there is nothing to hand in.
+    session.apply(Event::HandedIn(hand_in_text(first, "x")));
+    assert_eq!(session.handed_in(), None);
+    session.apply(Event::Saving(first));
+    let text = hand_in_text(first, "sealed once");
+    session.apply(Event::HandedIn(text.clone()));
+    assert_eq!(session.handed_in(), Some(text.as_str()));
+    // Moving about, choosing where to keep answers, the same answer again:
+    // the file still says this response.
+    session.apply(Event::Answer { section: 0, item: 2, value: 5 });
+    session.apply(Event::GoTo { section: 0, item: 1 });
+    session.apply(Event::Device(Device::NotChosen));
+    assert_eq!(session.handed_in(), Some(text.as_str()));
+    // A reload: the draft gives the same bytes back.
+    let saved = draft::to_json(&session, &catalogue, day(2026, 11, 1)).expect("kept");
+    let back = resumed(&saved, &catalogue, day(2026, 11, 2)).expect("continues");
+    assert_eq!(back.handed_in(), Some(text.as_str()));
+    // A draft whose hand-in names another response (or is not one) drops
+    // the hand-in, never the draft.
+    let other = hand_in_text(ResponseId::from_random_bytes([9; 16]), "another");
+    let planted = serde_json::to_string(&other).expect("a string");
+    let with_other = saved.replacen(&serde_json::to_string(&text).expect("a string"), &planted, 1);
+    assert_ne!(with_other, saved);
+    let dropped = resumed(&with_other, &catalogue, day(2026, 11, 2)).expect("continues");
+    assert_eq!((dropped.handed_in(), dropped.response()), (None, Some(first)));
+    // A version 3 draft (before hand-ins were kept) continues without one.
+    let v3 = saved.replace("\"draft_version\":4", "\"draft_version\":3");
+    let v3 = v3.split(",\"hand_in\"").next().expect("text").to_owned() + "}";
+    let old = resumed(&v3, &catalogue, day(2026, 11, 2)).expect("continues");
+    assert_eq!((old.handed_in(), old.response()), (None, Some(first)));
+    // Another answer, another team, other sections or starting again: the
+    // file no longer says these answers and is forgotten (the next hand-in
+    // is sealed anew).
+    let changes = [
+        Event::Answer { section: 0, item: 2, value: 4 },
+        Event::Team(pulse_core::session::TeamChoice::PreferNotToSay),
+        Event::SetSections(catalogue.default_set().iter().map(|i| Response::empty(i)).collect()),
+        Event::Restart,
+    ];
+    for change in changes {
+        let mut s = back.clone();
+        s.apply(change.clone());
+        assert_eq!(s.handed_in(), None, "{change:?} forgets the hand-in");
+        let kept = draft::to_json(&s, &catalogue, day(2026, 11, 2));
+        assert!(kept.is_none_or(|k| !k.contains("\"hand_in\"")), "{change:?}: not in the draft either");
+    }
 }
 
 #[test]

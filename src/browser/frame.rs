@@ -107,6 +107,37 @@ pub fn framing() -> Framing {
     }
 }
 
+/// Whether a page of this origin opened this window (`window.open`), or
+/// the window of any frame this page is in: that page keeps a handle to
+/// the window and could read every answer on screen and in storage, as a
+/// same-origin frame's host could, so the survey treats it the same way.
+/// A link with `target="_blank"` leaves no opener in current browsers, and
+/// an opener of another origin cannot read this page (reading its address
+/// throws). A courtesy, like the frame check: a hostile page of this origin
+/// can clear `opener` before the survey looks (docs/embedding.md).
+pub fn opened_by_same_origin() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let Ok(own_origin) = window.location().origin() else { return false };
+    let mut current = window;
+    // This window, then each ancestor up to the top (16 is plenty).
+    for _ in 0..16 {
+        // `opener` is readable on any window, even of another origin.
+        let opener = js_sys::Reflect::get(&current, &"opener".into()).unwrap_or(JsValue::NULL);
+        if !opener.is_null() && !opener.is_undefined() {
+            // Not `dyn_into`: a window of another realm is no `instanceof`
+            // this one's Window; reading its address is the check.
+            if readable_address(&opener.unchecked_into::<web_sys::Window>(), &own_origin).is_some() {
+                return true;
+            }
+        }
+        match current.parent().ok().flatten() {
+            Some(up) if up != current => current = up,
+            _ => break,
+        }
+    }
+    false
+}
+
 /// Opens this page in a tab of its own (the browser copies this tab's
 /// session storage into it, so a draft kept in this tab goes along). The
 /// new tab gets no handle back to this frame. `Err` holds the address to

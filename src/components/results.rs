@@ -85,11 +85,27 @@ pub fn Results() -> impl IntoView {
             offer_clear.set(Some((!session.with_untracked(|s| s.keeps_answers()), Saved::OwnCopy, name)));
         }
     };
+    // The receipt shown once the hand-in file is saved: the response id's
+    // first characters, which the team report lists (nothing new is kept).
+    let receipt = RwSignal::new(None::<String>);
+    let handed_in = move |saved: Result<String, SaveError>| match saved {
+        Ok(name) => {
+            receipt.set(session.with_untracked(|s| s.response().map(|id| id.receipt())));
+            offer_clear.set(Some((!session.with_untracked(|s| s.keeps_answers()), Saved::HandIn, name)));
+        }
+        Err(e) => hand_in_error.set(Some(e.message())),
+    };
     // Hand in: the result sealed by the hand-in worker (loaded now, not
-    // before), then saved as practice-pulse-handin-YYYY-MM.json.
+    // before), then saved as practice-pulse-handin-YYYY-MM.json. Handed in
+    // before, with the same answers: the same bytes again, so a pile split
+    // between two key holders counts the person once (docs/hand-in.md).
     let hand_in_now = move || {
         if handing_in.get_untracked() {
             return;
+        }
+        hand_in_error.set(None);
+        if let Some(text) = session.with_untracked(|s| s.handed_in().map(str::to_owned)) {
+            return handed_in(save_hand_in(&text));
         }
         let request = match hand_in_request(app) {
             Ok(request) => request,
@@ -98,19 +114,22 @@ pub fn Results() -> impl IntoView {
                 return;
             }
         };
+        // What was sealed: kept only if the answers still stand when the
+        // worker answers.
+        let sealed_from = session.with_untracked(|s| (s.responses().to_vec(), s.team().clone()));
         handing_in.set(true);
-        hand_in_error.set(None);
         spawn_local(async move {
-            let done = seal_and_save(request).await;
+            let sealed = seal(request).await;
             handing_in.set(false);
-            match done {
-                Ok(name) => offer_clear.set(Some((
-                    !session.with_untracked(|s| s.keeps_answers()),
-                    Saved::HandIn,
-                    name,
-                ))),
-                Err(e) => hand_in_error.set(Some(e.message())),
-            }
+            let saved = sealed.and_then(|text| {
+                if session
+                    .with_untracked(|s| (s.responses(), s.team()) == (&sealed_from.0[..], &sealed_from.1))
+                {
+                    session.update(|s| s.apply(Event::HandedIn(text.clone())));
+                }
+                save_hand_in(&text)
+            });
+            handed_in(saved);
         });
     };
     // Only on one's own device can answers be kept after the results.
@@ -200,6 +219,12 @@ pub fn Results() -> impl IntoView {
                     {move || shared_pc.get().then(|| view! { <p class="results__hint">{t().hand_in_shared_pc}</p> })}
                     <div role="status">
                         {move || handing_in.get().then(|| view! { <p>{t().hand_in_working}</p> })}
+                        {move || receipt.get().map(|code| view! {
+                            <p class="results__receipt">
+                                {t().hand_in_receipt}" "<strong class="results__receipt-code">{code}</strong>
+                            </p>
+                            <p>{t().hand_in_receipt_check}</p>
+                        })}
                         {move || offer(Saved::HandIn)}
                     </div>
                     <p role="alert" class="results__error">{move || hand_in_error.get()}</p>
@@ -274,8 +299,8 @@ fn record_now(app: AppCtx) -> Result<(ResultRecord, Period), SaveError> {
 /// What the hand-in worker is asked: the result file (the same one "Keep my
 /// own copy" saves), every holder line of the configuration as it is, and
 /// the practice's own questionnaires the result uses.
-fn hand_in_request(app: AppCtx) -> Result<(String, Period), SaveError> {
-    let (record, period) = record_now(app)?;
+fn hand_in_request(app: AppCtx) -> Result<String, SaveError> {
+    let (record, _) = record_now(app)?;
     let (result, definitions) = app
         .catalogue
         .with_untracked(|c| {
@@ -290,30 +315,31 @@ fn hand_in_request(app: AppCtx) -> Result<(String, Period), SaveError> {
         .map_err(|_| SaveError::Refused)?;
     let holders =
         app.config.with_untracked(|c| c.hand_in.as_ref().map(|h| h.holders.clone()).unwrap_or_default());
-    let request =
-        serde_json::to_string(&Request { result, holders, definitions }).map_err(|_| SaveError::Refused)?;
-    Ok((request, period))
+    serde_json::to_string(&Request { result, holders, definitions }).map_err(|_| SaveError::Refused)
 }
 
-/// Seals the request in the hand-in worker and offers the file to save;
-/// the file's name.
-async fn seal_and_save((request, period): (String, Period)) -> Result<String, SaveError> {
+/// Seals the request in the hand-in worker: the hand-in file's text.
+async fn seal(request: String) -> Result<String, SaveError> {
     let reply =
         ask_worker(HAND_IN_WORKER, HAND_IN_BLOCK, hand_in_job::READY, &request).await.map_err(|e| {
             log_error(&format!("Practice Pulse: the hand-in code did not run ({})", e.0));
             SaveError::HandIn
         })?;
     match hand_in_job::read_reply(&reply) {
-        Reply::HandIn(text) => {
-            let name = hand_in::file_name(period);
-            save_text(&name, "application/json", &text).map_err(|_| SaveError::Refused)?;
-            Ok(name)
-        }
+        Reply::HandIn(text) => Ok(text),
         Reply::Refused(why) => {
             log_error(&format!("Practice Pulse: the hand-in file could not be made: {why}"));
             Err(SaveError::HandIn)
         }
     }
+}
+
+/// Offers a hand-in file's text to save, named for this month; the name.
+fn save_hand_in(text: &str) -> Result<String, SaveError> {
+    let period = current_period().ok_or(SaveError::Clock)?;
+    let name = hand_in::file_name(period);
+    save_text(&name, "application/json", text).map_err(|_| SaveError::Refused)?;
+    Ok(name)
 }
 
 /// Writes the session's result file in one format and offers it to save.

@@ -414,9 +414,11 @@ impl SplitPile {
     }
 
     /// Opens every file taken (after all definitions): each response once
-    /// (of two files with one id, the one whose digest sorts first, so
-    /// both holders keep the same), every file of one layout (the most
-    /// common; others refused by name).
+    /// (files with one id and the same bytes are copies: the first by name
+    /// is kept, the others counted as duplicates; files with one id and
+    /// different bytes are all refused, each naming another, by both
+    /// holders alike), every file of one layout (the most common; others
+    /// refused by name).
     fn open_all(&mut self) {
         let files = std::mem::take(&mut self.files);
         let mut layouts: HashMap<String, usize> = HashMap::new();
