@@ -87,6 +87,34 @@ fn practice(dir: &Path, holders: &[&Holder]) -> PathBuf {
     path
 }
 
+/// Two key holders (a, b), a practice.json listing them, and a folder of
+/// plain result files made from `groups` (round, team, n, seed).
+struct TwoHolders {
+    dir: tempfile::TempDir,
+    a: Holder,
+    b: Holder,
+    plain: PathBuf,
+    practice: PathBuf,
+}
+
+fn two_holders(groups: &[(&str, Option<&str>, u32, u32)]) -> TwoHolders {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (holder(dir.path(), "a"), holder(dir.path(), "b"));
+    let plain = dir.path().join("plain");
+    fs::create_dir(&plain).expect("mkdir");
+    for (round, team, n, seed) in groups {
+        write_files(&plain, round, *team, *n, *seed);
+    }
+    let practice = practice(dir.path(), &[&a, &b]);
+    TwoHolders { dir, a, b, plain, practice }
+}
+
+/// `pulse seal` of every plain file to the practice's holders into `out`.
+fn seal_into(practice: &Path, plain: &Path, out: &Path) -> PathBuf {
+    output_of(pulse().arg("seal").arg("--practice").arg(practice).arg(plain).arg("--out").arg(out), 0);
+    out.to_path_buf()
+}
+
 #[test]
 fn seal_splits_between_two_holders_and_one_key_alone_pools_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -386,12 +414,7 @@ fn a_step_file_too_large_or_not_a_file_is_refused_without_being_read() {
 /// refused, and both files are named, as they are for plain files.
 #[test]
 fn two_files_with_one_response_id_are_named_when_the_step_is_refused() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (a, b) = (holder(dir.path(), "a"), holder(dir.path(), "b"));
-    let plain = dir.path().join("plain");
-    fs::create_dir(&plain).expect("mkdir");
-    write_files(&plain, "2026 autumn", Some("Reception"), 4, 3);
-    let practice = practice(dir.path(), &[&a, &b]);
+    let TwoHolders { dir, a, b, plain, practice } = two_holders(&[("2026 autumn", Some("Reception"), 4, 3)]);
     let seal = |out: &Path| {
         output_of(pulse().arg("seal").arg("--practice").arg(&practice).arg(&plain).arg("--out").arg(out), 0);
     };
@@ -426,15 +449,9 @@ fn two_files_with_one_response_id_are_named_when_the_step_is_refused() {
 /// them with how many staff handed in (made-up files).
 #[test]
 fn steps_one_and_two_say_the_files_per_round_and_team() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (a, b) = (holder(dir.path(), "a"), holder(dir.path(), "b"));
-    let plain = dir.path().join("plain");
-    fs::create_dir(&plain).expect("mkdir");
-    write_files(&plain, "2026 autumn", Some("Reception"), 4, 5);
-    write_files(&plain, "2026 autumn", None, 2, 6);
-    let sealed = dir.path().join("sealed");
-    let practice = practice(dir.path(), &[&a, &b]);
-    output_of(pulse().arg("seal").arg("--practice").arg(&practice).arg(&plain).arg("--out").arg(&sealed), 0);
+    let TwoHolders { dir, a, b, plain, practice } =
+        two_holders(&[("2026 autumn", Some("Reception"), 4, 5), ("2026 autumn", None, 2, 6)]);
+    let sealed = seal_into(&practice, &plain, &dir.path().join("sealed"));
     let line = "files per round and team (compare with how many staff handed in): 2026 autumn, team not given: 2; 2026 autumn, Reception: 4\n";
     let a_step = dir.path().join("a.step");
     let (_, err) =
@@ -459,15 +476,9 @@ fn steps_one_and_two_say_the_files_per_round_and_team() {
 /// the files per round and team and what to compare them with.
 #[test]
 fn steps_name_the_rounds_the_practice_does_not_list() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (a, b) = (holder(dir.path(), "a"), holder(dir.path(), "b"));
-    let plain = dir.path().join("plain");
-    fs::create_dir(&plain).expect("mkdir");
-    write_files(&plain, "2026 autumn", Some("Reception"), 4, 5);
-    write_files(&plain, "2026 spring", Some("Reception"), 3, 6);
-    let sealed = dir.path().join("sealed");
-    let practice = practice(dir.path(), &[&a, &b]);
-    output_of(pulse().arg("seal").arg("--practice").arg(&practice).arg(&plain).arg("--out").arg(&sealed), 0);
+    let TwoHolders { dir, a, b, plain, practice } =
+        two_holders(&[("2026 autumn", Some("Reception"), 4, 5), ("2026 spring", Some("Reception"), 3, 6)]);
+    let sealed = seal_into(&practice, &plain, &dir.path().join("sealed"));
     let mut config: serde_json::Value =
         serde_json::from_slice(&fs::read(&practice).expect("read")).expect("JSON");
     config["rounds"] = serde_json::json!(["2026 autumn"]);
@@ -506,15 +517,9 @@ fn steps_name_the_rounds_the_practice_does_not_list() {
 /// of one round say nothing of it.
 #[test]
 fn step_two_over_several_rounds_warns_of_a_round_released_before() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (a, b) = (holder(dir.path(), "a"), holder(dir.path(), "b"));
-    let plain = dir.path().join("plain");
-    fs::create_dir(&plain).expect("mkdir");
-    write_files(&plain, "2026 autumn", Some("Reception"), 4, 5);
-    write_files(&plain, "2026 spring", Some("Reception"), 3, 6);
-    let practice = practice(dir.path(), &[&a, &b]);
-    let sealed = dir.path().join("sealed");
-    output_of(pulse().arg("seal").arg("--practice").arg(&practice).arg(&plain).arg("--out").arg(&sealed), 0);
+    let TwoHolders { dir, a, b, plain, practice } =
+        two_holders(&[("2026 autumn", Some("Reception"), 4, 5), ("2026 spring", Some("Reception"), 3, 6)]);
+    let sealed = seal_into(&practice, &plain, &dir.path().join("sealed"));
     let warned = |round: &str| pulse_core::hand_in::steps::released_before(round);
     assert!(warned("2026 spring").starts_with("2026 spring: if a report of this round was released before over other files, the two reports together give away the people who differ."));
     let a_step = dir.path().join("a.step");
@@ -599,12 +604,7 @@ fn with_the_practice_a_file_of_another_pair_is_refused_and_the_rest_stepped() {
 /// one id would be refused by both).
 #[test]
 fn sealing_a_response_again_keeps_its_hand_in_file_so_both_holders_count_it_once() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (a, b) = (holder(dir.path(), "a"), holder(dir.path(), "b"));
-    let plain = dir.path().join("plain");
-    fs::create_dir(&plain).expect("mkdir");
-    write_files(&plain, "2026 autumn", Some("Reception"), 3, 9);
-    let practice = practice(dir.path(), &[&a, &b]);
+    let TwoHolders { dir, a, b, plain, practice } = two_holders(&[("2026 autumn", Some("Reception"), 3, 9)]);
     let sealed = dir.path().join("sealed");
     let seal = || {
         let mut cmd = pulse();
