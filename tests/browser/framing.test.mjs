@@ -92,6 +92,26 @@ async function flushed(page) {
   await page.waitForFunction((n) => window.__messages.some((m) => m.type === 'test:mark' && m.n === n), mark);
 }
 
+/**
+ * Moves to the survey's next screen and waits until the host page is still:
+ * a new screen asks the host to show the frame's top, which it scrolls to
+ * smoothly, and a click aimed while the frame moves lands elsewhere.
+ */
+async function go(page, button) {
+  await button.click();
+  await flushed(page);
+  await page.evaluate(() => new Promise((ok) => {
+    let last = window.scrollY;
+    let still = 0;
+    const tick = () => {
+      if (window.scrollY === last) still++;
+      else { still = 0; last = window.scrollY; }
+      if (still >= 5) ok(); else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }));
+}
+
 describe('a host page of the survey’s own origin', () => {
   it('takes no answers in that frame: one sentence, a button to its own tab, and a console message for the leader', async () => {
     const { page, context, survey, requests, consoleMessages } = await openHost({
@@ -226,7 +246,7 @@ async function heightsSent(width, first) {
   const { page, context, survey } = await openHost({
     frame: surveyFrame(`${env.origin}/`), options: { viewport: { width, height: 800 } },
   });
-  await survey.getByRole('button', { name: 'Start' }).click();
+  await go(page, survey.getByRole('button', { name: 'Start' }));
   for (let i = 0; i < 80; i++) {
     if (await survey.getByRole('heading', { level: 1, name: 'Your results' }).isVisible()) break;
     for (const group of await survey.getByRole('group').all()) {
@@ -234,8 +254,7 @@ async function heightsSent(width, first) {
       await (first ? radios.first() : radios.last()).check();
     }
     const see = survey.getByRole('button', { name: 'See my results' });
-    if (await see.isVisible()) await see.click();
-    else await survey.getByRole('button', { name: 'Next' }).click();
+    await go(page, (await see.isVisible()) ? see : survey.getByRole('button', { name: 'Next' }));
   }
   await survey.getByRole('heading', { level: 1, name: 'Your results' }).waitFor();
   await flushed(page);
@@ -270,7 +289,7 @@ async function heightsPerOption(width) {
     await flushed(page);
     return page.evaluate(() => window.__messages.filter((m) => m.type === 'practice-pulse:height').at(-1)?.height);
   };
-  await survey.getByRole('button', { name: 'Start' }).click();
+  await go(page, survey.getByRole('button', { name: 'Start' }));
   const leaks = [];
   let questions = 0;
   for (let i = 0; i < 80; i++) {
@@ -287,8 +306,7 @@ async function heightsPerOption(width) {
       if (new Set(heights).size > 1) leaks.push(`${(await group.locator('legend').first().innerText()).slice(0, 40)}: ${heights}`);
     }
     const see = survey.getByRole('button', { name: 'See my results' });
-    if (await see.isVisible()) await see.click();
-    else await survey.getByRole('button', { name: 'Next' }).click();
+    await go(page, (await see.isVisible()) ? see : survey.getByRole('button', { name: 'Next' }));
   }
   await context.close();
   return { leaks, questions };
