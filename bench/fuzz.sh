@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzes the core's readers (result file, definition, draft, practice
 # configuration, action plan), the hand-in opener, a pile into a team
-# report and the two key holders' step files (`step`: read, then given to
-# step 2, the report and step 1 again on a fixed pile) with cargo-fuzz (libFuzzer, nightly toolchain) and prints,
+# report, the two key holders' step files (`step`: read, then given to
+# step 2, the report and step 1 again on a fixed pile) and the second
+# holder's release ledger (`ledger`) with cargo-fuzz (libFuzzer, nightly toolchain) and prints,
 # per target, the executions and the crashes found.
 #
 #   bench/fuzz.sh [seconds per target, default 120]
@@ -14,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET="${1:-120}"
-TARGETS=(result_file definition draft config pile hand_in plan step)
+TARGETS=(result_file definition draft config pile hand_in plan step ledger)
 
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! cargo +nightly --version >/dev/null 2>&1; then

@@ -89,6 +89,13 @@ enum Command {
         /// with --step from step 1, step 2) instead of a report.
         #[arg(long = "out-step", requires = "key", conflicts_with_all = ["out", "plan"])]
         out_step: Option<PathBuf>,
+        /// Two key holders, step 2: the second holder's record of releases
+        /// (practice-pulse-ledger.json; made if missing). A round released
+        /// before over other files, or at another minimum group, is
+        /// refused and nothing is written; else the record is updated with
+        /// the step file.
+        #[arg(long, requires = "out_step")]
+        ledger: Option<PathBuf>,
     },
     /// Tidy, long-format data for analysts: one row per file × measure, or
     /// with --items one row per file × item. Row-level data: whoever holds
@@ -167,13 +174,17 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check { paths, key } => open_keys(&key).and_then(|keys| check(&paths, &keys, cli.quiet)),
         // A bad plan or practice.json stops before any work (or a passphrase prompt).
-        Command::Pool { paths, key, min_group, by, format, out, plan, practice, step, out_step } => {
+        Command::Pool { paths, key, min_group, by, format, out, plan, practice, step, out_step, ledger } => {
             read_plan(format, plan.as_deref())
                 .and_then(|plan| Ok((plan, read_rounds(practice.as_deref())?)))
                 .and_then(|(plan, (rounds, practice_k, holders))| {
                     let min_group = min_group.or(practice_k).unwrap_or(DEFAULT_MIN_GROUP);
                     let output = Output { format, out: out.as_deref(), plan };
-                    let steps = Steps { step: step.as_deref(), out_step: out_step.as_deref() };
+                    let steps = Steps {
+                        step: step.as_deref(),
+                        out_step: out_step.as_deref(),
+                        ledger: ledger.as_deref(),
+                    };
                     open_keys(&key).and_then(|keys| {
                         if steps.step.is_some() || steps.out_step.is_some() {
                             pool_steps(
@@ -539,6 +550,8 @@ fn pool_files(
 struct Steps<'a> {
     step: Option<&'a Path>,
     out_step: Option<&'a Path>,
+    /// The second holder's record of releases (step 2 only).
+    ledger: Option<&'a Path>,
 }
 
 /// Two key holders: one holder's step, from the pile and the other's step
@@ -566,6 +579,11 @@ fn pool_steps(
         Some(path) => Some(read_step_file(path)?),
         None => None,
     };
+    // The record of releases too: a bad one stops here, nothing written.
+    let ledger = match steps.ledger {
+        Some(path) => Some((path, read_ledger(path)?)),
+        None => None,
+    };
     let files = files_under(paths)?;
     let progress = progress_bar(files.len() as u64, quiet);
     let mut pile = hand_in::SplitPile::new(Catalogue::builtin(), key);
@@ -586,6 +604,11 @@ fn pool_steps(
     let k = min_group as usize;
     // Step 2: step 1 given, a step file to write.
     let step_two = steps.out_step.is_some() && matches!(stage, Some((1, _, _)));
+    if ledger.is_some() && !step_two {
+        return Err("--ledger is the second key holder's record of releases, kept at step 2: give it with --step (the first holder's step 1) and --out-step".into());
+    }
+    // What the record of releases decided for each round step 2 released.
+    let mut decided: Vec<(Option<String>, hand_in::ledger::Decision)> = Vec::new();
     let done = (|| -> Result<String, String> {
         Ok(match (steps.out_step, &given, stage) {
             (Some(out), None, _) => {
@@ -599,8 +622,21 @@ fn pool_steps(
                 format!("step 1 written again to {}, leaving out the responses {name} refused: give it to the second key holder", out.display())
             }
             (Some(out), Some((name, bytes)), _) => {
-                let text = pile.step_two(name, bytes, k).map_err(|e| e.to_string())?;
-                write_step(out, &text)?;
+                let text = match &ledger {
+                    Some((path, kept)) => {
+                        let (text, updated, decisions) = pile
+                            .step_two_recorded(name, bytes, k, kept, this_month()?)
+                            .map_err(|e| e.to_string())?;
+                        write_step_and_ledger(out, &text, path, &updated)?;
+                        decided = decisions;
+                        text
+                    }
+                    None => {
+                        let text = pile.step_two(name, bytes, k).map_err(|e| e.to_string())?;
+                        write_step(out, &text)?;
+                        text
+                    }
+                };
                 let step = hand_in::steps::read_step(name, text.as_bytes()).map_err(|e| e.to_string())?;
                 if step.cells.is_none() {
                     format!(
@@ -674,16 +710,105 @@ fn pool_steps(
         // been released before (review 4, finding 2).
         let rounds: BTreeSet<Option<String>> =
             pile.files_per_round_and_team().into_keys().map(|(round, _)| round).collect();
-        if step_two && rounds.len() > 1 {
+        if step_two && ledger.is_none() && rounds.len() > 1 {
             for round in &rounds {
                 eprintln!("{}", hand_in::steps::released_before(round.as_deref().unwrap_or("no round")));
             }
         }
     }
     if !quiet {
+        if let Some((path, _)) = &ledger {
+            for (round, decision) in &decided {
+                let round = hand_in::ledger::round_name(round);
+                match decision {
+                    hand_in::ledger::Decision::First => {
+                        eprintln!("{round}: released for the first time, recorded in {}", path.display())
+                    }
+                    hand_in::ledger::Decision::Same(month) => eprintln!(
+                        "{round}: the same files and minimum group as its release in {month}, so nothing new is released"
+                    ),
+                }
+            }
+        }
         eprintln!("{done}");
     }
     Ok(read.refused.is_empty())
+}
+
+/// The second holder's record of releases: read by the core (refused
+/// naming the file, the place and the reason), or a new one when the file
+/// does not exist yet.
+fn read_ledger(path: &Path) -> Result<hand_in::Ledger, String> {
+    let name = path.display().to_string();
+    match fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(hand_in::Ledger::new()),
+        _ => {
+            let bytes = read_capped(path, &name, hand_in::ledger::MAX_LEDGER_BYTES)?;
+            hand_in::Ledger::read(&name, &bytes).map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// This month by the computer's clock (UTC): the month a release is
+/// recorded under, never a day.
+fn this_month() -> Result<pulse_core::Period, String> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|_| "the computer's clock is set before 1970".to_owned())?
+        .as_secs();
+    month_of_day(i64::try_from(secs / 86_400).unwrap_or(0))
+        .ok_or_else(|| "the computer's clock gives no month a file can hold".to_owned())
+}
+
+/// The month of a day counted from 1970-01-01: Howard Hinnant's
+/// civil_from_days, in i64 far from overflow for any clock.
+fn month_of_day(days: i64) -> Option<pulse_core::Period> {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    u16::try_from(year).ok().zip(u8::try_from(month).ok()).and_then(|(y, m)| pulse_core::Period::new(y, m))
+}
+
+/// Step 2 and the updated record of releases, written together: the
+/// record to a partial file first, then the step file, then the record
+/// renamed over the old one (atomic on one file system). If the step file
+/// cannot be written, the record is left as it was; if the record cannot
+/// be renamed, the step file is removed, so no release goes unrecorded.
+fn write_step_and_ledger(
+    out: &Path,
+    text: &str,
+    path: &Path,
+    ledger: &hand_in::Ledger,
+) -> Result<(), String> {
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let partial = path.with_file_name(format!(".{file_name}.partial"));
+    let write_partial = || -> std::io::Result<()> {
+        let mut file = fs::File::create(&partial)?;
+        file.write_all(ledger.to_json().as_bytes())?;
+        file.sync_all()
+    };
+    write_partial().map_err(|e| {
+        let _ = fs::remove_file(&partial);
+        format!("{}: {e}; nothing was written", path.display())
+    })?;
+    if let Err(e) = write_step(out, text) {
+        let _ = fs::remove_file(&partial);
+        return Err(format!("{e}; the record of releases {} is unchanged", path.display()));
+    }
+    fs::rename(&partial, path).map_err(|e| {
+        let _ = fs::remove_file(out);
+        let _ = fs::remove_file(&partial);
+        format!(
+            "{}: {e}; the release could not be recorded, so the step file {} was removed",
+            path.display(),
+            out.display()
+        )
+    })
 }
 
 /// A step file's name and bytes, read as every other input is (a regular
@@ -982,4 +1107,30 @@ fn export_to(paths: &[PathBuf], out: &Path, part: &Path, items: bool, quiet: boo
     sink.write(&rows)?;
     sink.finish()?;
     Ok(read)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Days from 1970-01-01 (worked out with Python's datetime) to months,
+    /// across leap days, a year's end and a century that is no leap year.
+    #[test]
+    fn a_day_count_gives_its_month() {
+        for (days, month) in [
+            (10_957, "2000-01"),
+            (11_016, "2000-02"),
+            (11_017, "2000-03"),
+            (20_787, "2026-11"),
+            (20_818, "2026-12"),
+            (20_819, "2027-01"),
+            (47_540, "2100-02"),
+            (47_541, "2100-03"),
+        ] {
+            assert_eq!(
+                super::month_of_day(days).map(|p| p.to_string()).as_deref(),
+                Some(month),
+                "day {days}"
+            );
+        }
+        assert_eq!(super::month_of_day(0), None, "1970 is before any month a file holds");
+    }
 }

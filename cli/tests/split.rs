@@ -654,3 +654,160 @@ fn sealing_a_response_again_keeps_its_hand_in_file_so_both_holders_count_it_once
     );
     assert!(err.contains(line) && err.contains("0 refused"), "{err}");
 }
+
+/// Review 4 finding 2, closed by the second holder's record of releases:
+/// `pulse pool --key b.key --step a.step --ledger FILE PILE… --out-step
+/// b.step` makes the record when it is missing, records a round's first
+/// release, allows the same pile again, and refuses (exit 2, nothing
+/// written) a round released before over other files: one left out, or
+/// an old round's files slipped into a new round's pile. A bad or newer
+/// record is refused naming the file, the place and the reason.
+#[test]
+fn the_release_ledger_refuses_a_second_release_of_a_round_over_other_files() {
+    let TwoHolders { dir, a, b, plain, practice } =
+        two_holders(&[("2026 spring", Some("Reception"), 6, 31), ("2026 autumn", Some("Reception"), 6, 32)]);
+    let sealed = seal_into(&practice, &plain, &dir.path().join("sealed"));
+    // Piles made of the sealed files: a round's, less `skip` of spring's.
+    let pile = |name: &str, rounds: &[&str], skip: usize| {
+        let out = dir.path().join(name);
+        fs::create_dir(&out).expect("mkdir");
+        let mut entries: Vec<PathBuf> =
+            fs::read_dir(&sealed).expect("read_dir").map(|e| e.expect("entry").path()).collect();
+        entries.sort();
+        let mut skipped = 0;
+        for path in entries {
+            let text = fs::read_to_string(&path).expect("read");
+            let Some(round) = rounds.iter().find(|r| text.contains(&format!("\"{r}\""))) else { continue };
+            if *round == "2026 spring" && skipped < skip {
+                skipped += 1;
+                continue;
+            }
+            fs::copy(&path, out.join(path.file_name().expect("name"))).expect("copy");
+        }
+        out
+    };
+    let spring = pile("spring", &["2026 spring"], 0);
+    let spring_less_one = pile("spring-less-one", &["2026 spring"], 1);
+    let slipped = pile("autumn-and-old-spring", &["2026 autumn", "2026 spring"], 1);
+    let ledger = dir.path().join("practice-pulse-ledger.json");
+    let step_one = |pile: &Path| {
+        let out = dir.path().join(format!("a-{}.step", pile.file_name().expect("name").to_string_lossy()));
+        output_of(with_key(pulse().arg("pool"), &a).arg(pile).arg("--out-step").arg(&out), 0);
+        out
+    };
+    let step_two = |pile: &Path, out: &Path, ledger: Option<&Path>, code: i32| {
+        let a_step = step_one(pile);
+        let mut cmd = pulse();
+        with_key(cmd.arg("pool"), &b).arg("--step").arg(&a_step).arg(pile).arg("--out-step").arg(out);
+        if let Some(ledger) = ledger {
+            cmd.arg("--ledger").arg(ledger);
+        }
+        output_of(&mut cmd, code).1
+    };
+
+    // The first release of spring: the record is made and holds it.
+    assert!(!ledger.exists());
+    let b1 = dir.path().join("b1.step");
+    let said = step_two(&spring, &b1, Some(&ledger), 0);
+    assert!(b1.exists(), "{said}");
+    assert!(
+        said.contains(&format!(
+            "round \"2026 spring\": released for the first time, recorded in {}",
+            ledger.display()
+        )),
+        "{said}"
+    );
+    assert!(
+        !said.contains("if a report of this round was released before"),
+        "the record replaces the warning: {said}"
+    );
+    let recorded = fs::read_to_string(&ledger).expect("the record was made");
+    let value: serde_json::Value = serde_json::from_str(&recorded).expect("JSON");
+    assert_eq!(value["format"], "practice-pulse-ledger");
+    assert_eq!(value["format_version"], 1);
+    let release = &value["releases"][0];
+    assert_eq!(release["round"], "2026 spring");
+    assert_eq!(release["min_group"], 5);
+    assert_eq!(release["files"].as_array().expect("files").len(), 6);
+    let month = release["month"].as_str().expect("a month");
+    assert!(Period::parse(month).is_some(), "{month}");
+    // Each file's id and digest, as step 2 lists them; nothing more.
+    let step: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&b1).expect("read")).expect("JSON");
+    for (file, response) in release["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .zip(step["responses"].as_array().expect("responses"))
+    {
+        assert_eq!((&file["response"], &file["file"]), (&response["id"], &response["file"]));
+    }
+
+    // The same pile again: allowed, the record unchanged.
+    let b2 = dir.path().join("b2.step");
+    let said = step_two(&spring, &b2, Some(&ledger), 0);
+    assert!(said.contains(&format!("round \"2026 spring\": the same files and minimum group as its release in {month}, so nothing new is released")), "{said}");
+    assert_eq!(fs::read_to_string(&ledger).expect("read"), recorded);
+
+    // One left out: refused, exit 2, no step file, the record unchanged.
+    let refused_out = dir.path().join("refused.step");
+    let said = step_two(&spring_less_one, &refused_out, Some(&ledger), 2);
+    assert!(said.contains(&format!("round \"2026 spring\" was released in {month} over other files: this pile adds 0 files and leaves out 1 file")), "{said}");
+    assert!(!refused_out.exists(), "no step file: {said}");
+    assert_eq!(fs::read_to_string(&ledger).expect("read"), recorded);
+
+    // The old round slipped into the autumn pile: refused naming spring.
+    let said = step_two(&slipped, &refused_out, Some(&ledger), 2);
+    assert!(
+        said.contains(&format!("round \"2026 spring\" was released in {month} over other files")),
+        "{said}"
+    );
+    assert!(!refused_out.exists(), "no step file: {said}");
+    assert_eq!(fs::read_to_string(&ledger).expect("read"), recorded);
+    let partials: Vec<_> = fs::read_dir(dir.path())
+        .expect("read_dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+        .collect();
+    assert!(partials.is_empty(), "no partial record left behind");
+
+    // Without --ledger, as before: written, with the warning.
+    let said = step_two(&slipped, &refused_out, None, 0);
+    assert!(refused_out.exists());
+    assert!(said.contains(&pulse_core::hand_in::steps::released_before("2026 spring")), "{said}");
+
+    // A bad record: named with the place and the reason; nothing written.
+    let bad = dir.path().join("bad-ledger.json");
+    fs::write(&bad, "{\"format\": \"practice-pulse-ledger\",\n \"format_version\": 1, \"releases\": [}")
+        .expect("write");
+    let out = dir.path().join("b-bad.step");
+    let said = step_two(&spring, &out, Some(&bad), 2);
+    assert!(
+        said.contains(&format!("{} is not a usable record of releases (line 2 column", bad.display())),
+        "{said}"
+    );
+    assert!(!out.exists());
+    // A record of a newer version: said so.
+    fs::write(&bad, "{\"format\": \"practice-pulse-ledger\", \"format_version\": 2, \"releases\": []}")
+        .expect("write");
+    let said = step_two(&spring, &out, Some(&bad), 2);
+    assert!(
+        said.contains(&format!(
+            "{} is a record of releases of format version 2, newer than this Practice Pulse reads (up to 1)",
+            bad.display()
+        )),
+        "{said}"
+    );
+    assert!(!out.exists());
+
+    // The record belongs to step 2 only.
+    let mut cmd = pulse();
+    with_key(cmd.arg("pool"), &a).arg(&spring).arg("--out-step").arg(&out).arg("--ledger").arg(&ledger);
+    let (_, said) = output_of(&mut cmd, 2);
+    assert!(
+        said.contains("--ledger is the second key holder's record of releases, kept at step 2"),
+        "{said}"
+    );
+    assert!(!out.exists());
+    assert_eq!(fs::read_to_string(&ledger).expect("read"), recorded);
+}

@@ -204,3 +204,20 @@ pub fn step(data: &[u8]) {
         }
     }
 }
+
+/// Reading a release ledger (practice-pulse-ledger.json): a ledger that
+/// reads saves and reads back the same, and each round it holds, released
+/// again over its own files at its own minimum group, is the same release.
+pub fn ledger(data: &[u8]) {
+    use crate::hand_in::ledger::{decide, Decision, Ledger, Released};
+    if let Ok(ledger) = Ledger::read("fuzz-ledger.json", data) {
+        let text = ledger.to_json();
+        let again = Ledger::read("again.json", text.as_bytes());
+        assert_eq!(again.as_ref().ok(), Some(&ledger), "a ledger that reads saves back the same");
+        for (round, release) in ledger.releases() {
+            let same: Released = std::iter::once((round.clone(), release.files.clone())).collect();
+            let decided = decide(&ledger, &same, release.min_group, release.month).map(|(_, d)| d);
+            assert_eq!(decided, Ok(vec![(round.clone(), Decision::Same(release.month))]));
+        }
+    }
+}

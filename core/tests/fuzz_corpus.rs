@@ -34,6 +34,7 @@ fn every_committed_input_is_read_without_a_panic() {
         ("hand_in", fuzzing::hand_in),
         ("plan", fuzzing::plan),
         ("step", fuzzing::step),
+        ("ledger", fuzzing::ledger),
     ] {
         let n = replay(target, run);
         assert!(n >= 3, "{target}: a seed corpus of at least three files is committed (found {n})");

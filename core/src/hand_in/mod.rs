@@ -20,9 +20,11 @@
 
 pub mod flp;
 pub mod format;
+pub mod ledger;
 pub mod split;
 pub mod steps;
 
+pub use ledger::Ledger;
 pub use split::{HolderShare, Layout, SCHEME_PRIO3};
 pub use steps::{SplitPile, StepRefused, STEP_FORMAT};
 

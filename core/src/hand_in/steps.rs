@@ -60,6 +60,7 @@ use prio::field::Field128;
 use serde::{Deserialize, Serialize};
 
 use super::flp::{MeasureShape, Prio3Consistent};
+use super::ledger::{self, Ledger};
 use super::split::{self, HolderShare, Layout, VerifierShare, VerifyState};
 use super::{HolderKey, PublicKey};
 use crate::catalogue::Catalogue;
@@ -262,6 +263,9 @@ pub struct SplitPile {
     /// The practice's two key holders, in order (`hand_in.holders`),
     /// when given: the pair the pile's files must be split between.
     holders: Vec<PublicKey>,
+    /// What the last step 2 made here released (none when it carried no
+    /// sums): per round with any sum released, the files counted.
+    released: Option<ledger::Released>,
 }
 
 impl fmt::Debug for SplitPile {
@@ -361,6 +365,7 @@ impl SplitPile {
             ignored: 0,
             rounds: Vec::new(),
             holders: Vec::new(),
+            released: None,
         }
     }
 
@@ -917,6 +922,7 @@ impl SplitPile {
     /// at another is refused, naming both, so that the second holder never
     /// releases sums at a smaller group than they asked for.
     pub fn step_two(&mut self, name: &str, bytes: &[u8], min_group: usize) -> Result<String, StepRefused> {
+        self.released = None;
         let step = read_step(name, bytes)?;
         let me = self.key.public().to_string();
         if step.stage != 1 {
@@ -1007,8 +1013,51 @@ impl SplitPile {
                 groups,
             });
         }
+        // What this step releases: each round any share is given for,
+        // with the files counted in its sums (a round whose every group
+        // is hidden releases nothing).
+        let shared: BTreeSet<&Option<String>> =
+            cells.iter().filter(|c| c.groups.iter().any(|g| g.share.is_some())).map(|c| &c.round).collect();
+        let mut released = ledger::Released::new();
+        for id in outputs.keys() {
+            if let Some(o) = self.opened.get(id).filter(|o| shared.contains(&o.share.round)) {
+                released.entry(o.share.round.clone()).or_default().insert((id.to_string(), o.file.clone()));
+            }
+        }
+        self.released = Some(released);
         out.cells = Some(cells);
         Ok(sign(out, &self.key, &other))
+    }
+
+    /// What the last [`SplitPile::step_two`] released: per round any sum
+    /// was given for, the files counted in its sums (response id and file
+    /// digest); `None` before one, or when it carried no sums (it named
+    /// responses whose proof fails: not a release).
+    pub fn released(&self) -> Option<&ledger::Released> {
+        self.released.as_ref()
+    }
+
+    /// Step 2 kept by the second holder's release ledger: step 2 as
+    /// [`SplitPile::step_two`] makes it, then, when it carries sums, each
+    /// round it releases decided by [`ledger::decide`] at this minimum
+    /// group and `month` (the month it is made). Refused, with no step,
+    /// when a round was released before over other files or at another
+    /// minimum group; else the step, the ledger to keep (the same one
+    /// when the step releases nothing) and each round's decision.
+    pub fn step_two_recorded(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        min_group: usize,
+        ledger: &Ledger,
+        month: Period,
+    ) -> Result<(String, Ledger, ledger::Decisions), StepRefused> {
+        let text = self.step_two(name, bytes, min_group)?;
+        let Some(released) = self.released.as_ref() else { return Ok((text, ledger.clone(), Vec::new())) };
+        let k = min_group.max(crate::config::MIN_GROUP_FLOOR as usize);
+        let (kept, decisions) =
+            ledger::decide(ledger, released, k, month).map_err(|e| StepRefused(e.to_string()))?;
+        Ok((text, kept, decisions))
     }
 
     /// Step 3, by the first holder, from the second holder's step 2: the
