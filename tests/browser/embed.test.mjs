@@ -5,6 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { start } from './harness.mjs';
+import { flushed, go, recordFrameMessages } from './framed.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -19,10 +20,17 @@ function hostPage(count, after = '') {
 <iframe id="stranger" title="Another widget" srcdoc="<p>widget</p>"></iframe>${after}</body></html>`;
 }
 
-async function openHost(count, after = '') {
+/**
+ * The host page in a fresh context, recording what the frames post
+ * (framed.mjs). `options` go to browser.newContext: a test that clicks
+ * inside a frame asks for reducedMotion 'reduce', so the host's scroll to
+ * the frame's top is done once the message is handled.
+ */
+async function openHost(count, after = '', options = {}) {
   const hostOrigin = `http://127.0.0.2:${env.host.address().port}`;
   env.host.extra.set('/intranet.html', hostPage(count, after));
-  const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 }, ...options });
+  await recordFrameMessages(context);
   const page = await context.newPage();
   await page.goto(`${hostOrigin}/intranet.html`);
   const frames = page.locator('iframe[data-practice-pulse]');
@@ -53,21 +61,19 @@ async function settledHeights(page, index) {
 
 describe('embedding on a practice’s page', () => {
   it('follows the survey’s height on the welcome and questions with no inner scrollbar, fills the window on the results, and settles', async () => {
-    const { page, context } = await openHost(1);
+    const { page, context } = await openHost(1, '', { reducedMotion: 'reduce' });
     const survey = page.frameLocator('iframe[data-practice-pulse]');
     await survey.getByRole('heading', { level: 1, name: 'How is work for you?' }).waitFor();
     const seen = [];
     for (const step of ['welcome', 'questions', 'results']) {
-      if (step === 'questions') await survey.getByRole('button', { name: 'Start' }).click();
+      if (step === 'questions') await go(page, survey.getByRole('button', { name: 'Start' }));
       if (step === 'results') {
-        for (let i = 0; i < 8; i++) {
+        const results = survey.getByRole('heading', { level: 1, name: 'Your results' });
+        for (let i = 0; i < 8 && !(await results.isVisible()); i++) {
           const see = survey.getByRole('button', { name: 'See my results' });
-          if (await see.isVisible()) { await see.click(); break; }
-          await survey.getByRole('button', { name: 'Next' }).click();
+          await go(page, (await see.isVisible()) ? see : survey.getByRole('button', { name: 'Next' }));
         }
-        const again = survey.getByRole('button', { name: 'See my results' });
-        if (await again.isVisible()) await again.click();
-        await survey.getByRole('heading', { level: 1, name: 'Your results' }).waitFor();
+        await results.waitFor();
       }
       if (step === 'results') {
         // The results' length depends on the answers: the frame fills the
@@ -85,9 +91,18 @@ describe('embedding on a practice’s page', () => {
       seen.push(h.outer);
     }
     assert.notEqual(seen[0], seen[1], 'the frame followed the content');
-    // Settles: no growth over 2 s.
+    // Settles: once the host has handled everything the survey sent, three
+    // more rounds (each two of the survey's frames, so its resize observer
+    // has seen the frame's size, and every message since) bring no new
+    // size and no new message. A growth loop sends one every round; counted
+    // in the survey's frames, not in seconds, which a slow machine spends
+    // on fewer frames.
+    await flushed(page);
     const before = (await heights(page, 0)).outer;
-    await page.waitForTimeout(2000);
+    const sized = () => page.evaluate(() => window.__messages.filter((m) => m.type?.startsWith('practice-pulse:')).length);
+    const sent = await sized();
+    for (let round = 0; round < 3; round++) await flushed(page);
+    assert.equal(await sized(), sent, 'no message after the survey settled');
     assert.equal((await heights(page, 0)).outer, before, 'no growth loop');
     await context.close();
   });
@@ -142,12 +157,12 @@ describe('embedding on a practice’s page', () => {
   });
 
   it('sizes two survey frames on one page independently', async () => {
-    const { page, context } = await openHost(2);
+    const { page, context } = await openHost(2, '', { reducedMotion: 'reduce' });
     const first = page.frameLocator('iframe[data-practice-pulse] >> nth=0');
     const second = page.frameLocator('iframe[data-practice-pulse] >> nth=1');
     await first.getByRole('heading', { level: 1, name: 'How is work for you?' }).waitFor();
     await second.getByRole('heading', { level: 1, name: 'How is work for you?' }).waitFor();
-    await second.getByRole('button', { name: 'Start' }).click();
+    await go(page, second.getByRole('button', { name: 'Start' }), 'iframe[data-practice-pulse] >> nth=1');
     await second.getByRole('heading', { level: 1, name: 'Psychological safety in your team' }).waitFor();
     const a = await settledHeights(page, 0);
     const b = await settledHeights(page, 1);

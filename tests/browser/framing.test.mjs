@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, axeViolations, foreignRequests, openApp, scrollsSideways, start } from './harness.mjs';
+import { flushed, frameOf, go, recordFrameMessages } from './framed.mjs';
 import {
   TPS_ITEMS, answerByClick, answerEverything, chooseDevice, clickStart, download, expectStored, skipToResults,
 } from './pages.mjs';
@@ -23,6 +24,10 @@ const PRIVATE = 'To keep your answers private from this page, the survey opens i
  * A host page at `url` (on the host server unless it starts with the
  * app's origin) holding `frame` (the iframe's HTML) and, if `embed`, the
  * documented embed.js; every message from a survey frame is recorded.
+ * The host does not animate its scrolling (reduced motion, which embed.js
+ * honours), so a scroll the survey asks for is done once the host has
+ * handled the message (framed.mjs's `go`): a click inside the frame is
+ * never aimed while the frame moves.
  */
 async function openHost({ frame, embed = true, options = {}, path = '/intranet.html', sameOrigin = false, after = '' }) {
   const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Riverside intranet</title></head>
@@ -35,14 +40,10 @@ async function openHost({ frame, embed = true, options = {}, path = '/intranet.h
     env.host.extra.set(path, body);
     url = env.hostOrigin + path;
   }
-  const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 }, acceptDownloads: true, ...options });
-  // Every message a frame posts to the host, recorded before any arrives.
-  await context.addInitScript(() => {
-    window.__messages = [];
-    window.addEventListener('message', (e) => {
-      if (e.source !== window && e.data && typeof e.data === 'object') window.__messages.push(e.data);
-    });
+  const context = await env.browser.newContext({
+    viewport: { width: 1000, height: 700 }, acceptDownloads: true, reducedMotion: 'reduce', ...options,
   });
+  await recordFrameMessages(context);
   const page = await context.newPage();
   const requests = [];
   const consoleMessages = [];
@@ -56,12 +57,6 @@ async function openHost({ frame, embed = true, options = {}, path = '/intranet.h
 const surveyFrame = (src, extra = '') =>
   `<iframe src="${src}" title="Practice Pulse staff survey" data-practice-pulse style="width:100%;border:0" ${extra}></iframe>`;
 
-/** The survey frame's Playwright Frame (for evaluate and axe). */
-async function frameOf(page) {
-  const handle = await page.locator('iframe').first().elementHandle();
-  return handle.contentFrame();
-}
-
 /** Polls `predicate` for up to 30 s (a slow CI machine is slow). */
 async function waitFor(predicate, message, seconds = 30) {
   const until = Date.now() + seconds * 1000;
@@ -70,46 +65,6 @@ async function waitFor(predicate, message, seconds = 30) {
     await new Promise((ok) => setTimeout(ok, 50));
   }
   assert.fail(message);
-}
-
-let marks = 0;
-/**
- * Waits until every message the survey frame has posted so far has reached
- * the host page: after two animation frames in the survey (its resize
- * observer has run, so any height is posted), the frame posts a mark, and
- * messages from one frame arrive in order. No fixed wait, so a slow
- * machine cannot make a late height look like another option's.
- */
-async function flushed(page) {
-  const mark = ++marks;
-  const frame = await frameOf(page);
-  await frame.evaluate((n) => new Promise((ok) => {
-    const post = () => { parent.postMessage({ type: 'test:mark', n }, '*'); ok(); };
-    // Two frames, or 2 s if this frame is not being drawn.
-    const timer = setTimeout(post, 2000);
-    requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(timer); post(); }));
-  }), mark);
-  await page.waitForFunction((n) => window.__messages.some((m) => m.type === 'test:mark' && m.n === n), mark);
-}
-
-/**
- * Moves to the survey's next screen and waits until the host page is still:
- * a new screen asks the host to show the frame's top, which it scrolls to
- * smoothly, and a click aimed while the frame moves lands elsewhere.
- */
-async function go(page, button) {
-  await button.click();
-  await flushed(page);
-  await page.evaluate(() => new Promise((ok) => {
-    let last = window.scrollY;
-    let still = 0;
-    const tick = () => {
-      if (window.scrollY === last) still++;
-      else { still = 0; last = window.scrollY; }
-      if (still >= 5) ok(); else requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  }));
 }
 
 describe('a host page of the survey’s own origin', () => {
@@ -172,7 +127,7 @@ describe('a frame no script sizes', () => {
     const fixed = `<iframe src="${env.origin}/" title="Practice Pulse staff survey" style="width:100%;height:400px;border:0"></iframe>`;
     const { page, context, survey } = await openHost({ frame: fixed, embed: false });
     await survey.getByRole('button', { name: 'Start' }).waitFor();
-    const frame = await frameOf(page);
+    const frame = await frameOf(page, 'iframe');
     await page.mouse.move(300, 300);
     await page.mouse.wheel(0, 600);
     await waitFor(async () => (await frame.evaluate(() => window.scrollY)) > 100, 'the wheel scrolls the survey inside its fixed frame');
@@ -206,23 +161,21 @@ describe('a src that redirects to another origin', () => {
   });
 });
 
-/** Start, skip every question, and see the results, inside a frame. */
-async function toResultsIn(survey) {
-  await survey.getByRole('button', { name: 'Start' }).click();
-  for (let i = 0; i < 12; i++) {
+/** Start, skip every question, and see the results, inside the frame on `page`. */
+async function toResultsIn(page, survey) {
+  await go(page, survey.getByRole('button', { name: 'Start' }));
+  const results = survey.getByRole('heading', { level: 1, name: 'Your results' });
+  for (let i = 0; i < 12 && !(await results.isVisible()); i++) {
     const see = survey.getByRole('button', { name: 'See my results' });
-    if (await see.isVisible()) { await see.click(); break; }
-    await survey.getByRole('button', { name: 'Next' }).click();
+    await go(page, (await see.isVisible()) ? see : survey.getByRole('button', { name: 'Next' }));
   }
-  const again = survey.getByRole('button', { name: 'See my results' });
-  if (await again.isVisible()) await again.click();
-  await survey.getByRole('heading', { level: 1, name: 'Your results' }).waitFor();
+  await results.waitFor();
 }
 
 describe('a sandboxed frame', () => {
   it('never claims a download happened, says what to do if no file appeared, and offers its own tab', async () => {
     const { page, context, survey } = await openHost({ frame: surveyFrame(`${env.origin}/`, 'sandbox="allow-scripts allow-same-origin"') });
-    await toResultsIn(survey);
+    await toResultsIn(page, survey);
     const keep = survey.getByRole('region', { name: 'Keep your results' });
     await keep.getByText('If no file appears when you download, this page may not allow downloads').waitFor();
     await survey.getByRole('button', { name: 'Download my result' }).click();
@@ -328,7 +281,7 @@ describe('storage refused inside another site’s frame', () => {
     const notice = survey.getByText('This page is inside another website, which stops the survey keeping anything');
     await notice.waitFor();
     assert.equal(await notice.count(), 1, 'said once');
-    await survey.getByRole('button', { name: 'Start' }).click();
+    await go(page, survey.getByRole('button', { name: 'Start' }));
     await survey.getByRole('heading', { level: 1, name: 'Psychological safety in your team' }).waitFor();
     assert.equal(await notice.count(), 1, 'still said once');
     const [tab] = await Promise.all([context.waitForEvent('page'), survey.getByRole('button', { name: OWN_TAB }).click()]);
