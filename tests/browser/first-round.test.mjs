@@ -76,7 +76,7 @@ describe('a first round with two key holders, as new users are told it', () => {
       assert.equal(await handIn.getByText('Only the person your practice chose to hold its key can open it.').count(), 0,
         'no claim that one person can open a split file');
       const [file] = await Promise.all([
-        page.waitForEvent('download'),
+        page.waitForEvent('download', { timeout: 120000 }),
         handIn.getByRole('button', { name: 'Hand in to the practice' }).click(),
       ]);
       const name = file.suggestedFilename();
@@ -112,7 +112,7 @@ describe('a first round with two key holders, as new users are told it', () => {
     await view.getByText('With two key holders, each makes their own key on their own device, and neither key alone opens any file.').waitFor();
     await page.getByLabel('Choose a passphrase').fill('second holder maple kettle');
     await page.getByLabel('The same passphrase again').fill('second holder maple kettle');
-    await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Make the key and save the key file' }).click()]);
+    await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.getByRole('button', { name: 'Make the key and save the key file' }).click()]);
     const line = page.getByRole('textbox', { name: 'Public key line' });
     await line.waitFor();
     const hint = await line.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby')).textContent);
@@ -126,7 +126,7 @@ describe('a first round with two key holders, as new users are told it', () => {
     await page.getByLabel('Key file (practice-pulse-holder.key)').setInputFiles(holders.b.key);
     await page.getByLabel('Passphrase', { exact: true }).fill(holders.b.phrase);
     await page.getByRole('button', { name: 'Open the key' }).click();
-    await page.getByText('Key open:').waitFor({ timeout: 30000 });
+    await page.getByText('Key open:').waitFor({ timeout: 60000 });
     const choose = async (name, files) => {
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name, exact: true }).click()]);
       await chooser.setFiles(files);
@@ -147,7 +147,7 @@ describe('a first round with two key holders, as new users are told it', () => {
     await page.getByLabel('Key file (practice-pulse-holder.key)').setInputFiles(holders.a.key);
     await page.getByLabel('Passphrase', { exact: true }).fill(holders.a.phrase);
     await page.getByRole('button', { name: 'Open the key' }).click();
-    await page.getByText('Key open:').waitFor({ timeout: 30000 });
+    await page.getByText('Key open:').waitFor({ timeout: 60000 });
     await choose('Choose result files (or a .zip of them)', pileFiles);
     await choose('Choose the other key holder’s step file', join(dir, 'a.step'));
     await page.getByRole('region', { name: /Two key holders/ }).getByRole('alert')
@@ -157,7 +157,7 @@ describe('a first round with two key holders, as new users are told it', () => {
     await page.getByLabel('Key file (practice-pulse-holder.key)').setInputFiles(holders.c.key);
     await page.getByLabel('Passphrase', { exact: true }).fill(holders.c.phrase);
     await page.getByRole('button', { name: 'Open the key' }).click();
-    await page.getByText('Key open:').waitFor({ timeout: 30000 });
+    await page.getByText('Key open:').waitFor({ timeout: 60000 });
     await choose('Choose result files (or a .zip of them)', pileFiles);
     await page.getByRole('region', { name: /Two key holders/ }).getByRole('alert')
       .filter({ hasText: 'The key open is neither key holder’s of these files' }).waitFor();

@@ -103,13 +103,13 @@ export async function tabTo(page, locator, limit = 20) {
 
 /**
  * Waits until `locator` has keyboard focus, failing with `message` if it
- * never does (10 s). The app moves focus once the page has drawn the
- * change (on the next animation frame), so a check straight after the
- * heading shows could run before it.
+ * never does (30 s: a slow CI machine is slow). The app moves focus once
+ * the page has drawn the change (on the next animation frame), so a check
+ * straight after the heading shows could run before it.
  */
 export async function expectFocused(locator, message) {
   const element = await locator.elementHandle();
-  await locator.page().waitForFunction((el) => el === document.activeElement, element, { timeout: 10000 })
+  await locator.page().waitForFunction((el) => el === document.activeElement, element, { timeout: 30000 })
     .catch(() => assert.fail(message));
 }
 
@@ -127,7 +127,7 @@ export async function pressToChoose(page, key, input, files) {
     el.addEventListener('click', (event) => { el.dataset.askedToOpen = 'yes'; event.preventDefault(); }, { once: true, capture: true });
   });
   await page.keyboard.press(key);
-  await page.waitForFunction((el) => el.dataset.askedToOpen === 'yes', await input.elementHandle(), { timeout: 10000 });
+  await page.waitForFunction((el) => el.dataset.askedToOpen === 'yes', await input.elementHandle(), { timeout: 30000 });
   await input.evaluate((el) => { delete el.dataset.askedToOpen; });
   await input.setInputFiles(files);
 }
