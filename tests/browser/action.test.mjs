@@ -14,6 +14,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { axeViolations, foreignRequests, openApp, root, scrollsSideways, start } from './harness.mjs';
+import { program } from './programs.mjs';
 import { tabTo } from './pages.mjs';
 
 let env;
@@ -23,7 +24,7 @@ let both;
 before(async () => {
   env = await start();
   dir = mkdtempSync(join(tmpdir(), 'action-files-'));
-  execFileSync('cargo', ['run', '-q', '-p', 'pulse-core', '--example', 'gen_team_files', '--', dir], { cwd: root });
+  execFileSync(program('gen_team_files'), [dir], { cwd: root });
   const good = readdirSync(dir).filter((n) => n.startsWith('result-')).sort();
   both = good.map((n) => join(dir, n));
   spring = good.filter((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')).round === '2026 spring').map((n) => join(dir, n));

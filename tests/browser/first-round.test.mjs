@@ -13,6 +13,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApp, root, start } from './harness.mjs';
+import { program } from './programs.mjs';
 import { answerEverything, chooseDevice, clickStart, download } from './pages.mjs';
 
 let env;
@@ -20,14 +21,13 @@ let dir;
 const holders = {};
 let pileFiles;
 
-const pulse = (args) => spawnSync(join(root, 'target', 'debug', 'pulse'), args, { cwd: dir, encoding: 'utf8' });
+const pulse = (args) => spawnSync(program('pulse'), args, { cwd: dir, encoding: 'utf8' });
 const HOW = 'Email it to surveys@riverside.example';
 
 before(async () => {
   env = await start();
   dir = mkdtempSync(join(tmpdir(), 'first-round-'));
-  execFileSync('cargo', ['build', '-q', '-p', 'pulse-cli'], { cwd: root });
-  execFileSync('cargo', ['run', '-q', '-p', 'pulse-core', '--example', 'gen_team_files', '--', join(dir, 'all')], { cwd: root });
+  execFileSync(program('gen_team_files'), [join(dir, 'all')], { cwd: root });
   const plain = join(dir, 'plain');
   mkdirSync(plain);
   // Ten good files are enough: this is about what people are told.

@@ -10,11 +10,12 @@
 // was not before.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { axeViolations, foreignRequests, openApp, root, scrollsSideways, start } from './harness.mjs';
+import { axeViolations, foreignRequests, openApp, scrollsSideways, start } from './harness.mjs';
+import { program } from './programs.mjs';
 import { answerEverything, chooseDevice, clickStart, storedKeys } from './pages.mjs';
 
 let env;
@@ -24,13 +25,12 @@ const HOW = 'Email it to surveys@riverside.example';
 const RECEIPT_CHECK = 'The team report lists every receipt it counted. Check that yours is there.';
 
 // pulse exits 1 when it refuses some files: its output is what counts.
-const pulse = (args) => spawnSync(join(root, 'target', 'debug', 'pulse'), args, { cwd: dir, encoding: 'utf8' });
+const pulse = (args) => spawnSync(program('pulse'), args, { cwd: dir, encoding: 'utf8' });
 const pool = (who, args) => pulse(['pool', '--key', who.key, '--passphrase-file', who.pass, ...args]);
 
 before(async () => {
   env = await start();
   dir = mkdtempSync(join(tmpdir(), 'handin-again-'));
-  execFileSync('cargo', ['build', '-q', '-p', 'pulse-cli'], { cwd: root });
   for (const name of ['a', 'b']) {
     const pass = join(dir, `${name}.pass`);
     writeFileSync(pass, `${name} holder lantern river\n`);

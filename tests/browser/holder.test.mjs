@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, copyF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { axeViolations, foreignRequests, openApp, root, scrollsSideways, start } from './harness.mjs';
+import { program } from './programs.mjs';
 import { tabTo } from './pages.mjs';
 
 let env;
@@ -19,14 +20,13 @@ let dir;
 before(async () => {
   env = await start();
   dir = mkdtempSync(join(tmpdir(), 'holder-'));
-  execFileSync('cargo', ['build', '-q', '-p', 'pulse-cli'], { cwd: root });
-  execFileSync('cargo', ['run', '-q', '-p', 'pulse-core', '--example', 'gen_team_files', '--', join(dir, 'plain')], { cwd: root });
+  execFileSync(program('gen_team_files'), [join(dir, 'plain')], { cwd: root });
 });
 after(async () => { await env?.stop(); });
 
 const PASSPHRASE = 'river otter lantern';
 // pulse exits 1 when some files are refused (the generated pile has bad ones): its output is what counts.
-const pulse = (args) => spawnSync(join(root, 'target', 'debug', 'pulse'), args, { cwd: dir, encoding: 'utf8' }).stdout;
+const pulse = (args) => spawnSync(program('pulse'), args, { cwd: dir, encoding: 'utf8' }).stdout;
 
 async function openHolder(options = {}) {
   const opened = await openApp(env, options, `${env.origin}/team/#holder`);

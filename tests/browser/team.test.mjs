@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { axeViolations, foreignRequests, openApp, root, scrollsSideways, start } from './harness.mjs';
+import { program } from './programs.mjs';
 import { tabTo } from './pages.mjs';
 
 let env;
@@ -20,7 +21,7 @@ let dir;
 before(async () => {
   env = await start();
   dir = mkdtempSync(join(tmpdir(), 'team-files-'));
-  execFileSync('cargo', ['run', '-q', '-p', 'pulse-core', '--example', 'gen_team_files', '--', dir], { cwd: root });
+  execFileSync(program('gen_team_files'), [dir], { cwd: root });
 });
 after(async () => { await env?.stop(); });
 
@@ -198,7 +199,7 @@ describe('the team results page', () => {
     assert.equal(csvDownload.suggestedFilename(), 'team-report.csv');
     const csv = await readFile(await csvDownload.path());
     // Exit code 1: some files were refused (the same four).
-    const run = spawnSync('cargo', ['run', '-q', '-p', 'pulse-cli', '--', 'pool', dir, '--quiet'], { cwd: root });
+    const run = spawnSync(program('pulse'), ['pool', dir, '--quiet'], { cwd: root });
     assert.equal(run.status, 1, String(run.stderr));
     assert.equal(String(run.stderr).match(/^REFUSED /gm)?.length, 4);
     const cli = run.stdout;
@@ -368,7 +369,7 @@ describe('the team results page', () => {
 
   it('prints a one-page summary first, then the detail: the default set, two rounds, three teams, and its page count', async () => {
     const full = mkdtempSync(join(tmpdir(), 'team-default-set-'));
-    execFileSync('cargo', ['run', '-q', '-p', 'pulse-core', '--example', 'gen_team_files', '--', full, '--default-set'], { cwd: root });
+    execFileSync(program('gen_team_files'), [full, '--default-set'], { cwd: root });
     env.serve('/practice.json', { format: 'practice-pulse-config', format_version: 1, practice: 'Riverside Surgery', rounds: ['2026 spring', '2026 autumn'] });
     try {
       // Today before the page opens (the page dates the report when it
@@ -446,7 +447,7 @@ describe('the team results page', () => {
 
   it('breaks the trend line at a hidden round, clamps intervals to the scale in tables as in the chart, and warns of chance among many comparisons', async () => {
     const gaps = mkdtempSync(join(tmpdir(), 'team-gaps-'));
-    execFileSync('cargo', ['run', '-q', '-p', 'pulse-core', '--example', 'gen_team_files', '--', gaps, '--gaps'], { cwd: root });
+    execFileSync(program('gen_team_files'), [gaps, '--gaps'], { cwd: root });
     const names = readdirSync(gaps).sort();
     const { page, requests, consoleErrors } = await openApp(env, {}, `${env.origin}/team/`);
     await choose(page, FILES, names.map((n) => join(gaps, n)));

@@ -15,6 +15,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeF
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { axeViolations, foreignRequests, openApp, root, scrollsSideways, start } from './harness.mjs';
+import { program } from './programs.mjs';
 import { pressToChoose, tabTo } from './pages.mjs';
 
 let env;
@@ -27,14 +28,13 @@ let expectedJson;
 const receipts = {};
 
 // pulse exits 1 when it refuses some files: its output is what counts.
-const pulse = (args) => spawnSync(join(root, 'target', 'debug', 'pulse'), args, { cwd: dir, encoding: 'utf8' });
+const pulse = (args) => spawnSync(program('pulse'), args, { cwd: dir, encoding: 'utf8' });
 const stepsHeading = (page, name) => page.getByRole('heading', { level: 2, name });
 
 before(async () => {
   env = await start();
   dir = mkdtempSync(join(tmpdir(), 'two-holders-'));
-  execFileSync('cargo', ['build', '-q', '-p', 'pulse-cli'], { cwd: root });
-  execFileSync('cargo', ['run', '-q', '-p', 'pulse-core', '--example', 'gen_team_files', '--', join(dir, 'all')], { cwd: root });
+  execFileSync(program('gen_team_files'), [join(dir, 'all')], { cwd: root });
   // The 45 good files of the team test's set: two rounds, three teams near
   // k = 5, "Not given", skipped items.
   const plain = join(dir, 'plain');
