@@ -20,7 +20,7 @@ mod parquet_out;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use parquet_out::Tidy;
-use pulse_core::config::{self, DEFAULT_MIN_GROUP};
+use pulse_core::config::{self, Config, DEFAULT_MIN_GROUP};
 use pulse_core::hand_in::{self, HolderKey, PublicKey};
 use pulse_core::instrument::Method;
 use pulse_core::pool;
@@ -282,7 +282,7 @@ fn seal(practice: &Path, paths: &[PathBuf], out: &Path, quiet: bool) -> Result<b
     let config_name = practice.display().to_string();
     let config_bytes = read_capped(practice, &config_name, config::MAX_CONFIG_BYTES)?;
     let config = config::read(&config_name, &config_bytes).map_err(|e| e.to_string())?;
-    let hand_in = config.hand_in.ok_or_else(|| {
+    let hand_in = config.hand_in.clone().ok_or_else(|| {
         format!("{config_name} has no hand_in: give the key holder's public key in hand_in.holders")
     })?;
     let holders = hand_in
@@ -291,10 +291,11 @@ fn seal(practice: &Path, paths: &[PathBuf], out: &Path, quiet: bool) -> Result<b
         .map(|line| PublicKey::parse(line).map_err(|e| format!("{config_name}: hand_in.holders {e}")))
         .collect::<Result<Vec<_>, _>>()?;
     let files = files_under(paths)?;
-    // Definitions first, so results of a practice's own questionnaire read.
-    let catalogue = definitions(&files)?;
+    // Definitions first, so results of a practice's own questionnaire
+    // read; one the hand-in cannot carry is refused by name first.
+    let (catalogue, definitions_refused) = definitions(&files, &[(config_name.clone(), config.clone())])?;
     fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let (mut sealed, mut ignored, mut refused, mut kept) = (0usize, 0usize, Vec::new(), Vec::new());
+    let (mut sealed, mut ignored, mut refused, mut kept) = (0usize, 0usize, definitions_refused, Vec::new());
     let mut failed: Result<(), String> = Ok(());
     for_each_file(&files, &mut |name, bytes| {
         if pool::is_os_added(name, &bytes) {
@@ -385,15 +386,49 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 /// The built-in questionnaires and every practice definition among the
-/// files: the first of the two passes that `seal` and `check` make.
-fn definitions(files: &[PathBuf]) -> Result<Catalogue, String> {
+/// files: the first of the two passes that `seal` and `check` make. With
+/// a practice's configuration (`seal --practice`, or the practice.json
+/// files among those checked), a definition its hand-in cannot carry is
+/// left out, and why is returned (`hand_in::check_definition`).
+fn definitions(files: &[PathBuf], configs: &[(String, Config)]) -> Result<(Catalogue, Vec<String>), String> {
     let mut catalogue = Catalogue::builtin();
+    let mut refused = Vec::new();
     for_each_file(files, &mut |name, bytes| {
         if pool::file_format(&bytes).as_deref() == Some("practice-pulse-instrument") {
-            let _ = catalogue.add_definition_bytes(name, &bytes);
+            if let Some(why) = hand_in_refuses(configs, name, &bytes) {
+                refused.push(why);
+            } else {
+                let _ = catalogue.add_definition_bytes(name, &bytes);
+            }
         }
     })?;
-    Ok(catalogue)
+    Ok((catalogue, refused))
+}
+
+/// Why a practice's hand-in (any of these configurations) cannot carry
+/// this definition, naming the configuration; `None` where it can (or the
+/// definition is refused for another reason, named where it is checked).
+fn hand_in_refuses(configs: &[(String, Config)], name: &str, bytes: &[u8]) -> Option<String> {
+    let mut scratch = Catalogue::builtin();
+    let instrument = scratch.add_definition_bytes(name, bytes).ok()?;
+    configs.iter().find_map(|(config_name, config)| {
+        hand_in::check_definition(config, name, instrument)
+            .err()
+            .map(|e| format!("{e}\n(the hand_in of {config_name} names two key holders)"))
+    })
+}
+
+/// The practice configurations among the files, each valid one with its name.
+fn configs_among(files: &[PathBuf]) -> Result<Vec<(String, Config)>, String> {
+    let mut configs = Vec::new();
+    for_each_file(files, &mut |name, bytes| {
+        if pool::file_format(&bytes).as_deref() == Some(config::FORMAT) {
+            if let Ok(config) = config::read(name, &bytes) {
+                configs.push((name.to_owned(), config));
+            }
+        }
+    })?;
+    Ok(configs)
 }
 
 /// Checks every file under the paths, one at a time (a `.zip` archive's
@@ -402,7 +437,8 @@ fn definitions(files: &[PathBuf]) -> Result<Catalogue, String> {
 /// questionnaire check against it; then every file.
 fn check(paths: &[PathBuf], keys: &[HolderKey], quiet: bool) -> Result<bool, String> {
     let files = files_under(paths)?;
-    let catalogue = definitions(&files)?;
+    let configs = configs_among(&files)?;
+    let (catalogue, _) = definitions(&files, &configs)?;
     let mut all_ok = true;
     let mut ignored = 0usize;
     let mut stdout = std::io::stdout().lock();
@@ -415,7 +451,11 @@ fn check(paths: &[PathBuf], keys: &[HolderKey], quiet: bool) -> Result<bool, Str
         let verdict = match pool::file_format(&bytes).as_deref() {
             Some("practice-pulse-instrument") => {
                 let mut scratch = Catalogue::builtin();
-                scratch.add_definition_bytes(name, &bytes).map(|_| ()).map_err(|e| format!("{name}: {e}"))
+                scratch
+                    .add_definition_bytes(name, &bytes)
+                    .map(|_| ())
+                    .map_err(|e| format!("{name}: {e}"))
+                    .and_then(|()| hand_in_refuses(&configs, name, &bytes).map_or(Ok(()), Err))
             }
             Some(config::FORMAT) => config::read(name, &bytes).map(|_| ()).map_err(|e| e.to_string()),
             _ => hand_in::read_any(name, &bytes, &catalogue, keys).map(|_| ()).map_err(|e| e.to_string()),

@@ -811,3 +811,100 @@ fn the_release_ledger_refuses_a_second_release_of_a_round_over_other_files() {
     assert!(!out.exists());
     assert_eq!(fs::read_to_string(&ledger).expect("read"), recorded);
 }
+
+/// A practice's own questionnaire with one mean score over `items` items
+/// on a 1–3 scale, `min_answered` 1 (review 4, F10's case), and one result
+/// of it answering every item.
+fn own_mean(dir: &Path, id: &str, items: usize) -> (PathBuf, PathBuf) {
+    let item_list: Vec<serde_json::Value> = (1..=items)
+        .map(|i| serde_json::json!({ "id": format!("{id}-{i}"), "text": format!("Statement {i} about the desk."), "scale": "often" }))
+        .collect();
+    let definition = serde_json::json!({
+        "format": "practice-pulse-instrument", "format_version": 1, "id": id, "version": 1,
+        "language": "en-GB", "title": "Your front desk", "description": "A practice's own questions.",
+        "instruction": "How often is each true?", "citation": "Written by Riverside Surgery.",
+        "licence": { "status": "project-own", "text": "Riverside Surgery's own questions." },
+        "validated": true,
+        "response_scales": [{ "id": "often", "options": [
+            { "value": 1, "label": "Never" }, { "value": 2, "label": "Sometimes" }, { "value": 3, "label": "Often" }] }],
+        "items": item_list,
+        "scores": [{ "id": id, "title": "Front desk", "about": "How the desk is.",
+            "items": (1..=items).map(|i| format!("{id}-{i}")).collect::<Vec<_>>(),
+            "method": { "kind": "mean" }, "min_answered": 1, "direction": "higher-is-better" }]
+    });
+    let def_path = dir.join(format!("{id}-v1.json"));
+    fs::write(&def_path, definition.to_string()).expect("write");
+    let mut catalogue = Catalogue::builtin();
+    catalogue.add_definition(&format!("{id}-v1.json"), &definition.to_string()).expect("a valid definition");
+    let record = ResultRecord {
+        generator: "test".into(),
+        period: Period::new(2026, 11).expect("valid"),
+        round: Some("2026 autumn".into()),
+        team: Some("Reception".into()),
+        response: Some(ResponseId::from_random_bytes([items as u8; 16])),
+        responses: vec![Response {
+            key: InstrumentKey { id: id.into(), version: 1 },
+            answers: vec![Some(2); items],
+        }],
+    };
+    let result_path = dir.join(format!("{id}-result.json"));
+    fs::write(&result_path, result_file::write(&record, &catalogue).expect("writes")).expect("write");
+    (def_path, result_path)
+}
+
+/// Review 4, F10: a 30-item mean seals to two holders now; a 60-item mean
+/// (min_answered 1) is refused by `pulse check` beside the practice.json
+/// that names two holders, and by `pulse seal`, naming the file, the score
+/// and the least min_answered that fits, while every other file seals.
+/// With one holder the same definition is fine.
+#[test]
+fn a_definition_two_holders_cannot_carry_is_refused_by_check_and_seal_naming_its_score() {
+    let setup = two_holders(&[("2026 autumn", Some("Reception"), 3, 1)]);
+    let own = setup.dir.path().join("own");
+    fs::create_dir(&own).expect("mkdir");
+    own_mean(&own, "desk", 30);
+    let (long_def, _) = own_mean(&own, "longdesk", 60);
+
+    let (out, _) = output_of(pulse().arg("check").arg(&setup.practice).arg(&own), 1);
+    assert!(out.lines().any(|l| l.starts_with("OK ") && l.ends_with("/desk-v1.json")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("OK ") && l.ends_with("/desk-result.json")), "{out}");
+    // The 60-item definition, and so its result; nothing else.
+    let refused: Vec<&str> = out.lines().filter(|l| l.starts_with("REFUSED")).collect();
+    assert_eq!(refused.len(), 2, "{out}");
+    assert!(
+        refused.iter().any(|l| l.contains("longdesk-v1.json is not a usable instrument definition")),
+        "{out}"
+    );
+    assert!(refused.iter().any(|l| l.contains("longdesk-result.json")), "{out}");
+    assert!(out.contains("scores[0]: score \"longdesk\" of questionnaire \"longdesk\" cannot be handed in to two key holders"), "{out}");
+    assert!(out.contains("ask for at least 52 of its 60 items (min_answered 52)"), "{out}");
+    assert!(out.contains("names two key holders"), "{out}");
+
+    let sealed = setup.dir.path().join("sealed");
+    let (_, note) = output_of(
+        pulse()
+            .arg("seal")
+            .arg("--practice")
+            .arg(&setup.practice)
+            .arg(&setup.plain)
+            .arg(&own)
+            .arg("--out")
+            .arg(&sealed),
+        1,
+    );
+    // The definition is refused by name; the 30-item mean's result and the
+    // three built-in ones seal; the 60-item one's result cannot be read.
+    assert!(
+        note.contains("REFUSED") && note.contains("longdesk-v1.json is not a usable instrument definition"),
+        "{note}"
+    );
+    assert!(note.contains("4 files sealed"), "{note}");
+
+    // One holder: the same definition is fine.
+    let one = setup.dir.path().join("one");
+    fs::create_dir(&one).expect("mkdir");
+    let practice_one = practice(&one, &[&setup.a]);
+    fs::copy(&long_def, one.join("longdesk-v1.json")).expect("copy");
+    let (out, _) = output_of(pulse().arg("check").arg(&practice_one).arg(one.join("longdesk-v1.json")), 0);
+    assert!(out.contains("OK"), "{out}");
+}

@@ -205,6 +205,22 @@ impl Catalogue {
         self.add_checked(instrument)
     }
 
+    /// Reads, validates and adds one definition file (a practice's own)
+    /// for a practice configured by `config`: as
+    /// [`Catalogue::add_definition_bytes`], and refused too where the
+    /// practice's hand-in cannot carry it ([`crate::hand_in::check_definition`]:
+    /// two key holders and a score too fine to split between them).
+    pub fn add_definition_for(
+        &mut self,
+        config: &crate::config::Config,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<&Instrument, AddError> {
+        let instrument = parse_definition_bytes(file_name, bytes).map_err(AddError::Invalid)?;
+        crate::hand_in::check_definition(config, file_name, &instrument).map_err(AddError::Invalid)?;
+        self.add_checked(instrument)
+    }
+
     fn add_checked(&mut self, instrument: Instrument) -> Result<&Instrument, AddError> {
         let key = instrument.key.clone();
         self.add(instrument)?;

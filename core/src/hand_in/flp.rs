@@ -133,8 +133,9 @@ impl MeasureShape {
     /// `v`, so each fifth is a run of whole numbers, found by bisection.
     pub fn of_report(range: (f64, f64), lo: i64, scale: u64, span: u128) -> Self {
         let x = |v: u128| {
-            // Whole numbers far below 2⁵³ for any layout (span ≤ 2³¹), so
-            // exact as f64, divided once as scoring divides.
+            // Whole numbers below 2⁵³ for any layout (|lo|·scale + span
+            // < 2⁵³: `MeasureSlot::of`), so exact as f64, divided once as
+            // scoring divides.
             let top = i128::from(lo)
                 .checked_mul(i128::from(scale))
                 .and_then(|t| t.checked_add(i128::try_from(v).ok()?))

@@ -441,6 +441,25 @@ impl HolderKey {
     }
 }
 
+/// The one check of a practice's own questionnaire against the practice's
+/// configuration, made wherever a definition meets a `practice.json`
+/// (the staff page's Questionnaires page, the leaders' set-up page, and
+/// `pulse check` and `pulse seal`): where `hand_in` names two key
+/// holders, a definition whose scores cannot be split between them
+/// ([`split::check_instrument`]) is refused, each such score named, so a
+/// leader learns it before anyone answers rather than when staff hand in.
+/// With one holder or none, any valid definition is fine.
+pub fn check_definition(
+    config: &crate::config::Config,
+    file_name: &str,
+    instrument: &crate::Instrument,
+) -> Result<(), crate::validate::DefinitionRejected> {
+    match &config.hand_in {
+        Some(hand_in) if hand_in.holders.len() == 2 => split::check_instrument(file_name, instrument),
+        _ => Ok(()),
+    }
+}
+
 /// Seals a result (with its response id) to the practice's key holder: the
 /// hand-in file's text.
 pub fn seal(

@@ -45,15 +45,28 @@ use super::flp::{self, Consistent, Prio3Consistent};
 use super::format::{HandInV1, SealedV1, ShareV1};
 use super::{random, HandInError, HolderKey, PublicKey, HAND_IN_FORMAT, HAND_IN_VERSION};
 use crate::catalogue::Catalogue;
-use crate::instrument::{InstrumentKey, Method, ReferenceLevel};
+use crate::instrument::{Instrument, InstrumentKey, Method, ReferenceLevel, ScoreSpec};
 use crate::result_file::{self, Period, Problem, ResponseId, ResultRecord, WriteError};
+use crate::validate::{DefinitionRejected, Fault};
+use std::fmt;
 
 /// The scheme of a hand-in file split between two key holders.
 pub const SCHEME_PRIO3: &str = "prio3-two-holders";
-/// The largest `v²` the encoding holds: far above any built-in measure
-/// (CBI: (100 × 420)² ≈ 1.8 × 10⁹), far below where a group's sum could
-/// wrap the field.
-const MAX_SQUARE: u128 = 1 << 62;
+/// The largest span (largest `v`) a measure may have: 2⁴⁴ ≈ 1.8 × 10¹³.
+/// Every sum score the catalogue accepts fits (at most 200 items × a span
+/// of 2 × 10⁶ × a multiplier of 1,000 = 4 × 10¹¹), and every mean whose
+/// range's span times the least common multiple of the counts it may be
+/// the mean of fits (a mean of 1 to 30 answered items on a 1–5 or 0–6
+/// scale: 6 × 2,329,089,562,800 ≈ 1.4 × 10¹³). Why not more: a group's
+/// Σv² (at most n·2⁸⁸) must stay below Field128's modulus (about 2¹²⁸),
+/// and the holders' checks on it (n·Σv² ≥ (Σv)², at most n²·2⁸⁸) are
+/// worked in u128, which holds for groups of up to 2²⁰ (about a million)
+/// people. Layouts sealed before (spans up to 2³¹) are unchanged.
+pub const MAX_SPAN: u128 = 1 << 44;
+/// A score `lo + v / scale` is exact as f64 (the fifths are the report's)
+/// while `|lo|·scale + span` stays below 2⁵³: true of every layout
+/// sealed before this limit was written (|lo| ≤ 10⁶, scale and span ≤ 2³¹).
+const MAX_EXACT: u128 = 1 << 53;
 /// Prio3's nonce is 16 bytes: the response id's.
 const NONCE_BYTES: usize = 16;
 
@@ -110,6 +123,131 @@ fn gcd(a: u64, b: u64) -> u64 {
         (a, b) = (b, a.checked_rem(b).unwrap_or(0));
     }
     a
+}
+
+/// The least common multiple of every whole number in `least..=most`,
+/// or `None` above `u64::MAX`.
+fn lcm_of(least: usize, most: usize) -> Option<u64> {
+    let mut l: u64 = 1;
+    for d in least..=most {
+        let d = u64::try_from(d).ok()?;
+        l = l.checked_div(gcd(l, d))?.checked_mul(d)?;
+    }
+    Some(l)
+}
+
+/// Why one measure (a mean or sum score) cannot be split between two key
+/// holders, with the figures that say so ([`MeasureSlot::of`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TooFine {
+    /// Its range's ends are not whole numbers.
+    NotWhole,
+    /// A mean of `least` to `most` answered items: each score is a whole
+    /// number only once multiplied by `scale` (the least common multiple
+    /// of `least..=most`; `None` above 1.8 × 10¹⁹), which times the items'
+    /// span `item_span` is beyond [`MAX_SPAN`]. `fits_from` is the least
+    /// `min_answered` that would fit, if any does.
+    Mean { least: usize, most: usize, scale: Option<u64>, item_span: u128, fits_from: Option<usize> },
+    /// A score whose span (highest minus lowest, times its multiplier) is
+    /// beyond [`MAX_SPAN`].
+    Wide { span: Option<u128> },
+    /// Its lowest value times its scale is too large for its scores to be
+    /// worked exactly (beyond 2⁵³).
+    Inexact,
+}
+
+impl TooFine {
+    /// A few words, as a refused hand-in names the measure.
+    pub fn short(&self) -> &'static str {
+        match self {
+            TooFine::NotWhole => "its range is not whole numbers",
+            _ => "its scores are too fine or too wide",
+        }
+    }
+}
+
+impl fmt::Display for TooFine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let limit = "the 2⁴⁴ (17,592,186,044,416) steps a measure split between two key holders can have";
+        match self {
+            TooFine::NotWhole => write!(
+                f,
+                "its lowest and highest scores must be whole numbers for two key holders to add them up"
+            ),
+            TooFine::Mean { least, most, scale, item_span, fits_from } => {
+                let scale = scale.map_or_else(|| "more than 10¹⁹".to_owned(), |s| s.to_string());
+                write!(
+                    f,
+                    "a mean of anything from {least} to {most} answered items is a whole number only once \
+                     multiplied by {scale} (every count it may be the mean of), which times its span of \
+                     {item_span} is more than {limit}"
+                )?;
+                match fits_from {
+                    Some(k) => write!(
+                        f,
+                        "; ask for at least {k} of its {most} items (min_answered {k}), or split it into \
+                         shorter scores"
+                    ),
+                    None => write!(f, "; split it into shorter scores"),
+                }
+            }
+            TooFine::Wide { span } => {
+                let span = span.map_or_else(|| "more than 10³⁸".to_owned(), |s| s.to_string());
+                write!(
+                    f,
+                    "its span of {span} is more than {limit}; give it fewer items or a smaller multiplier"
+                )
+            }
+            TooFine::Inexact => write!(
+                f,
+                "its lowest value times its scale is beyond 2⁵³, so its scores could not be worked out \
+                 exactly; give its items smaller values"
+            ),
+        }
+    }
+}
+
+/// Whether a practice's own questionnaire can be split between two key
+/// holders, as the staff page would seal it (beside every built-in one):
+/// each mean or sum score that cannot be encoded is a fault at its place
+/// (`scores[i]`), naming the score and why, with the figures
+/// ([`TooFine`]). [`super::check_definition`] calls it where a
+/// practice's configuration has two holders.
+pub fn check_instrument(file_name: &str, instrument: &Instrument) -> Result<(), DefinitionRejected> {
+    let id = &instrument.key().id;
+    let mut faults = Vec::new();
+    for (at, spec) in instrument.scores().iter().enumerate() {
+        if spec.method() == Method::Frequencies {
+            continue;
+        }
+        if let Err(why) = MeasureSlot::of(spec) {
+            faults.push(Fault {
+                place: format!("scores[{at}]"),
+                fault: format!(
+                    "score \"{}\" of questionnaire \"{id}\" cannot be handed in to two key holders: {why}",
+                    spec.id()
+                ),
+            });
+        }
+    }
+    if faults.is_empty() {
+        // Anything else the layout refuses (an item in two descriptive
+        // scores, a score with a single value), beside the built-in ones.
+        let mut catalogue = Catalogue::builtin();
+        if catalogue.add(instrument.clone()).is_ok() {
+            if let Err(e) = Layout::of(&catalogue) {
+                faults.push(Fault {
+                    place: "scores".to_owned(),
+                    fault: format!("questionnaire \"{id}\" cannot be handed in to two key holders: {e}"),
+                });
+            }
+        }
+    }
+    if faults.is_empty() {
+        Ok(())
+    } else {
+        Err(DefinitionRejected { file_name: file_name.to_owned(), faults })
+    }
 }
 
 /// Why a questionnaire cannot be split between two holders.
@@ -171,44 +309,13 @@ impl Layout {
                             }
                         }
                     }
-                    method => {
-                        let range = spec.range();
-                        let whole = |x: f64| x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15;
-                        if !whole(range.0) || !whole(range.1) || range.1 < range.0 {
-                            return Err(unsplittable(&format!(
-                                "{}: its range is not whole numbers",
-                                spec.id()
-                            )));
-                        }
-                        let scale = match method {
-                            Method::Mean => {
-                                let most = spec.items().len().max(1);
-                                let least = spec.min_answered().clamp(1, most);
-                                let mut l: u64 = 1;
-                                for d in least..=most {
-                                    let d = u64::try_from(d).unwrap_or(u64::MAX);
-                                    l = l
-                                        .checked_div(gcd(l, d))
-                                        .and_then(|x| x.checked_mul(d))
-                                        .unwrap_or(u64::MAX);
-                                }
-                                l
-                            }
-                            _ => 1,
-                        };
-                        // Whole numbers under 10¹⁵ in absolute value: exact as i64.
-                        let (lo, hi) = (range.0 as i64, range.1 as i64);
-                        let span = u128::try_from(hi.saturating_sub(lo))
-                            .unwrap_or(0)
-                            .checked_mul(u128::from(scale))
-                            .filter(|s| s.checked_mul(*s).is_some_and(|q| q <= MAX_SQUARE))
-                            .ok_or_else(|| {
-                                unsplittable(&format!("{}: its scores are too fine or too wide", spec.id()))
-                            })?;
+                    _ => {
+                        let slot = MeasureSlot::of(spec)
+                            .map_err(|why| unsplittable(&format!("{}: {}", spec.id(), why.short())))?;
                         if measures.iter().any(|m: &MeasureSlot| m.id == spec.id()) {
                             return Err(unsplittable(&format!("{}: two questionnaires score it", spec.id())));
                         }
-                        measures.push(MeasureSlot { id: spec.id().to_owned(), lo, scale, span, range });
+                        measures.push(slot);
                     }
                 }
             }
@@ -417,6 +524,46 @@ impl Layout {
 }
 
 impl MeasureSlot {
+    /// A mean or sum score's place in the encoding: `v = (x − lo) × scale`,
+    /// `scale` the least common multiple of every count the score may be a
+    /// mean of (1 for a sum), so `v` is exact; refused (with the figures)
+    /// where its span is beyond [`MAX_SPAN`]. The one rule both the
+    /// encoding and the check of a definition ([`check_instrument`]) use.
+    pub fn of(spec: &ScoreSpec) -> Result<Self, TooFine> {
+        let range = spec.range();
+        let whole = |x: f64| x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15;
+        if !whole(range.0) || !whole(range.1) || range.1 < range.0 {
+            return Err(TooFine::NotWhole);
+        }
+        // Whole numbers under 10¹⁵ in absolute value: exact as i64.
+        let (lo, hi) = (range.0 as i64, range.1 as i64);
+        let item_span = u128::try_from(hi.saturating_sub(lo)).unwrap_or(0);
+        let fits = |scale: u64| item_span.checked_mul(u128::from(scale)).filter(|s| *s <= MAX_SPAN);
+        let (scale, span) = match spec.method() {
+            Method::Mean => {
+                let most = spec.items().len().max(1);
+                let least = spec.min_answered().clamp(1, most);
+                let scale = lcm_of(least, most);
+                match scale.and_then(|s| Some((s, fits(s)?))) {
+                    Some(found) => found,
+                    None => {
+                        let fits_from = (least..=most).find(|&k| lcm_of(k, most).and_then(fits).is_some());
+                        return Err(TooFine::Mean { least, most, scale, item_span, fits_from });
+                    }
+                }
+            }
+            _ => (1, fits(1).ok_or(TooFine::Wide { span: Some(item_span) })?),
+        };
+        let exact = u128::from(lo.unsigned_abs())
+            .checked_mul(u128::from(scale))
+            .and_then(|x| x.checked_add(span))
+            .is_some_and(|x| x < MAX_EXACT);
+        if !exact {
+            return Err(TooFine::Inexact);
+        }
+        Ok(Self { id: spec.id().to_owned(), lo, scale, span, range })
+    }
+
     /// The score from its item sum and count, as the whole number `v`.
     fn whole(&self, method: Method, sum: i64, answered: usize) -> Result<u128, HandInError> {
         let bad = || unsplittable(&format!("{}: a score outside its range", self.id));
