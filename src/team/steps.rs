@@ -12,13 +12,14 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use pulse_core::hand_in::ledger::{self, Decision, Ledger, LEDGER_FILE, MAX_LEDGER_BYTES};
 use pulse_core::hand_in::steps::read_step;
 use pulse_core::hand_in::{HolderKey, SplitPile};
 use pulse_core::pool::Report;
 use pulse_core::Catalogue;
 
 use crate::browser::pile::{next_frame, open_picker};
-use crate::browser::{log_error, picked_files, save_text};
+use crate::browser::{current_period, log_error, picked_files, save_text};
 use crate::team::strings::s;
 
 /// What step 1 (and step 1 made again) is saved as: the name `pulse pool
@@ -239,6 +240,18 @@ enum Outcome {
     Working(&'static str),
     Done(String),
     Refused(String),
+    /// Step 2 refused by the second holder's record of releases (or a
+    /// record that cannot be read): said as an alert, naming the round.
+    Held(String),
+}
+
+/// The second holder's record of releases chosen: its file's name, and
+/// the ledger the core read or why it could not.
+type LedgerChosen = (String, Result<Ledger, String>);
+
+/// A round's name as the page writes it (no round: "No round").
+fn round_label(round: &Option<String>) -> String {
+    round.clone().unwrap_or_else(|| s().steps_files_no_round.to_owned())
 }
 
 /// The step a holder can take.
@@ -277,6 +290,12 @@ pub fn TwoHolders(
     known: Vec<String>,
 ) -> impl IntoView {
     let outcome = RwSignal::new(None::<Outcome>);
+    // The second holder's record of releases chosen (none: a new one),
+    // the updated one to save after a step 2 with sums, and what saving
+    // it came to.
+    let ledger_chosen = RwSignal::new(None::<LedgerChosen>);
+    let ledger_out = RwSignal::new(None::<String>);
+    let ledger_note = RwSignal::new(None::<String>);
     let refused = RwSignal::new(Vec::<String>::new());
     let duplicates = RwSignal::new(Vec::<String>::new());
     let busy = Memo::new(move |_| matches!(outcome.get(), Some(Outcome::Working(_))));
@@ -327,6 +346,9 @@ pub fn TwoHolders(
             Action::Report => s().steps_making_report,
         };
         outcome.set(Some(Outcome::Working(working)));
+        ledger_out.set(None);
+        ledger_note.set(None);
+        let chosen_ledger = ledger_chosen.get_untracked();
         spawn_local(async move {
             // Let "Making step 1…" show before the proofs' work.
             next_frame().await;
@@ -352,17 +374,57 @@ pub fn TwoHolders(
                     if seen.min_group.max(3) != k_now.max(3) {
                         Ok(Outcome::Refused((s().steps_other_k)(&name, seen.min_group, k_now)))
                     } else {
-                        pile.step_two(&name, &bytes, k_now).map(|text| {
-                            let left_out = read_step(STEP_TWO_FILE, text.as_bytes())
-                                .ok()
-                                .filter(|st| st.cells.is_none())
-                                .map(|st| st.refused.len());
-                            let done = match left_out {
-                                Some(n) => (s().steps_saved_two_refused)(STEP_TWO_FILE, n),
-                                None => (s().steps_saved_two)(STEP_TWO_FILE, k_now),
-                            };
-                            saved(STEP_TWO_FILE, &text, done)
-                        })
+                        // The record of releases: the one chosen (a bad one
+                        // stops step 2, naming the file), else a new one.
+                        let kept = match chosen_ledger {
+                            Some((_, Err(why))) => Err(why),
+                            Some((_, Ok(kept))) => Ok(kept),
+                            None => Ok(Ledger::new()),
+                        };
+                        match (kept, current_period()) {
+                            (Err(why), _) => Ok(Outcome::Held(why)),
+                            (Ok(_), None) => Ok(Outcome::Refused(s().steps_no_month.into())),
+                            (Ok(kept), Some(month)) => pile.step_two(&name, &bytes, k_now).map(|text| {
+                                let left_out = read_step(STEP_TWO_FILE, text.as_bytes())
+                                    .ok()
+                                    .filter(|st| st.cells.is_none())
+                                    .map(|st| st.refused.len());
+                                let k = k_now.max(3);
+                                // The core's one rule, before anything is saved.
+                                let decided = pile.released().map(|r| ledger::decide(&kept, r, k, month));
+                                match (left_out, decided) {
+                                    (_, Some(Err(held))) => Outcome::Held(held.to_string()),
+                                    (Some(n), _) => saved(
+                                        STEP_TWO_FILE,
+                                        &text,
+                                        (s().steps_saved_two_refused)(STEP_TWO_FILE, n),
+                                    ),
+                                    (None, decided) => {
+                                        let mut done = vec![(s().steps_saved_two)(STEP_TWO_FILE, k_now)];
+                                        let mut updated = None;
+                                        if let Some(Ok((after, decisions))) = decided {
+                                            for (round, decision) in &decisions {
+                                                done.push(match decision {
+                                                    Decision::First => {
+                                                        (s().steps_ledger_first)(&round_label(round))
+                                                    }
+                                                    Decision::Same(m) => (s().steps_ledger_same)(
+                                                        &round_label(round),
+                                                        &m.to_string(),
+                                                    ),
+                                                });
+                                            }
+                                            updated = Some(after.to_json());
+                                        }
+                                        let outcome = saved(STEP_TWO_FILE, &text, done.join(" "));
+                                        if matches!(outcome, Outcome::Done(_)) {
+                                            ledger_out.set(updated);
+                                        }
+                                        outcome
+                                    }
+                                }
+                            }),
+                        }
                     }
                 }
                 (Action::Report, Some((name, bytes)), Some(seen)) => {
@@ -395,6 +457,27 @@ pub fn TwoHolders(
             outcome.set(None);
             refused.set(Vec::new());
             duplicates.set(Vec::new());
+            ledger_out.set(None);
+            ledger_note.set(None);
+        }
+    });
+    // "Clear and start again" (no files) or another key: the record of
+    // releases chosen is forgotten with the rest.
+    Effect::new(move |before: Option<Option<String>>| {
+        let line = key_line.get();
+        let cleared = split.with(Option::is_none);
+        if before.is_some_and(|b| cleared || b != line) {
+            ledger_chosen.set(None);
+        }
+        line
+    });
+    // Another record of releases chosen: the last step 2's offer goes.
+    Effect::new(move |first: Option<()>| {
+        ledger_chosen.track();
+        if first.is_some() {
+            outcome.set(None);
+            ledger_out.set(None);
+            ledger_note.set(None);
         }
     });
     // The rounds moved: the report is made again in the new order.
@@ -426,6 +509,59 @@ pub fn TwoHolders(
                 }
             }
         });
+    };
+
+    let ledger_input = NodeRef::<leptos::html::Input>::new();
+    let choose_ledger = move |ev: leptos::ev::Event| {
+        let Some(picked) = picked_files(&ev) else { return };
+        spawn_local(async move {
+            let chosen = picked.read(MAX_LEDGER_BYTES).await;
+            if let Some(file) = chosen.into_iter().next() {
+                ledger_chosen.set(Some(match file.into_bytes() {
+                    Ok((name, bytes)) => {
+                        let read = Ledger::read(&name, &bytes).map_err(|e| e.to_string());
+                        (name, read)
+                    }
+                    Err(rejected) => (rejected.file_name.clone(), Err(rejected.to_string())),
+                }));
+            }
+        });
+    };
+    let save_ledger = move |_| {
+        let Some(text) = ledger_out.get_untracked() else { return };
+        ledger_note.set(Some(match save_text(LEDGER_FILE, "application/json", &text) {
+            Ok(()) => (s().steps_ledger_saved)(LEDGER_FILE),
+            Err(_) => {
+                log_error(s().download_failed);
+                s().download_failed.into()
+            }
+        }));
+    };
+    // The record of releases, at step 2: what it is, the picker, what was
+    // chosen (a file the core refused: said as an alert, naming it).
+    let ledger_view = move || {
+        view! {
+            <section class="steps__ledger" aria-labelledby="steps-ledger-heading">
+                <h3 id="steps-ledger-heading">{s().steps_ledger_heading}</h3>
+                <p>{s().steps_ledger_about}</p>
+                <div class="team__picker">
+                    <button type="button" class="button" aria-describedby="steps-ledger-chosen"
+                        on:click=move |_| { if let Some(i) = ledger_input.get() { open_picker(&i) } }>{s().steps_ledger_choose}</button>
+                    <input id="steps-ledger" type="file" hidden node_ref=ledger_input
+                        accept=".json,application/json" on:change=choose_ledger />
+                    <p id="steps-ledger-chosen" class="team__hint" role="status">
+                        {move || match ledger_chosen.get() {
+                            None => s().steps_ledger_none.to_owned(),
+                            Some((name, Ok(kept))) => (s().steps_ledger_chosen)(&name, kept.releases().len()),
+                            Some((name, Err(_))) => (s().key_chosen)(&name),
+                        }}
+                    </p>
+                </div>
+                {move || ledger_chosen.get().and_then(|(_, read)| read.err()).map(|why| {
+                    view! { <p class="team__fault" role="alert">{why}</p> }
+                })}
+            </section>
+        }
     };
 
     let steps_list = move |current: Option<usize>| {
@@ -471,6 +607,7 @@ pub fn TwoHolders(
             Stage::Two { ready } => view! {
                 <p>{s().steps_you_second}</p>
                 <p>{if ready { s().steps_two_ready } else { s().steps_two_what }}</p>
+                {ready.then(ledger_view)}
                 {ready.then(|| button(s().steps_save_two, Action::Two))}
             }
             .into_any(),
@@ -509,7 +646,13 @@ pub fn TwoHolders(
                 {holder_step.then(|| view! {
                     <div class="steps__files-seen">
                         {move || match seen.get() {
-                            Some(read) => seen_view(read, at_two).into_any(),
+                            // With a record of releases that reads, step 2
+                            // checks each round itself: no warning needed.
+                            Some(read) => seen_view(
+                                read,
+                                at_two && !ledger_chosen.with(|l| l.as_ref().is_some_and(|(_, r)| r.is_ok())),
+                            )
+                            .into_any(),
                             None => view! { <p class="team__hint">{s().steps_files_reading}</p> }.into_any(),
                         }}
                     </div>
@@ -541,8 +684,22 @@ pub fn TwoHolders(
                         Outcome::Working(what) => view! { <p>{what}</p> }.into_any(),
                         Outcome::Done(what) => view! { <p>{what}</p> }.into_any(),
                         Outcome::Refused(why) => view! { <p class="team__fault">{why}</p> }.into_any(),
+                        Outcome::Held(_) => ().into_any(),
                     })}
                 </div>
+                // Step 2 refused by the record of releases: an alert naming the round.
+                {move || match outcome.get() {
+                    Some(Outcome::Held(why)) => Some(view! { <p class="team__fault" role="alert">{why}</p> }),
+                    _ => None,
+                }}
+                // After a step 2 with sums: the updated record, to save.
+                {move || ledger_out.get().map(|_| view! {
+                    <div class="steps__ledger-save">
+                        <p>{if ledger_chosen.with(Option::is_some) { s().steps_ledger_save_now } else { s().steps_ledger_save_new }}</p>
+                        <button type="button" class="button button--primary" on:click=save_ledger>{s().steps_ledger_save}</button>
+                        <p class="team__hint" role="status">{move || ledger_note.get()}</p>
+                    </div>
+                })}
                 {move || super::listed(&refused.get(), s().refused_heading)}
                 {move || super::listed(&duplicates.get(), s().duplicates_heading)}
             </section>

@@ -7,7 +7,10 @@
 // another pile is refused naming the difference; a file whose proof fails
 // is left out after "step 1 again"; the minimum groups must agree. Axe
 // light and dark, 320 px, keyboard only and no request off the device on
-// the view; nothing is stored.
+// the view; nothing is stored. The second holder's record of releases
+// (practice-pulse-ledger.json) is made after a step 2, is the file `pulse
+// pool --ledger` writes, and refuses, as an alert naming the round, a
+// step 2 that would release a round again over other files.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -101,6 +104,23 @@ async function choose(page, name, files) {
 
 const chooseFiles = (page, files) => choose(page, 'Choose result files (or a .zip of them)', files);
 const chooseStep = (page, file) => choose(page, 'Choose the other key holder’s step file', file);
+const chooseLedger = (page, file) => choose(page, 'Choose your record of releases', file);
+const SAVE_LEDGER = 'Save your record of releases (practice-pulse-ledger.json)';
+
+/** Shift+Tab until `locator` has focus (at most `limit` presses). */
+async function shiftTabTo(page, locator, limit = 10) {
+  for (let i = 0; i < limit; i++) {
+    if (await locator.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Shift+Tab');
+  }
+  assert.fail(`Shift+Tab never reached ${locator}`);
+}
+
+/** This month as `YYYY-MM` by this machine's clock (the page's too). */
+const thisMonth = () => {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+};
 
 /** Presses `button` and saves the download it starts as `as` in the test folder. */
 async function download(page, button, as) {
@@ -357,6 +377,12 @@ describe('two key holders on the team page', () => {
     assert.equal(madeOne.status, 0, madeOne.stderr);
     const madeTwo = pool(holders.b, ['--step', join(dir, 'view-a.step'), join(dir, 'split'), '--out-step', join(dir, 'view-b.step')]);
     assert.equal(madeTwo.status, 0, madeTwo.stderr);
+    // A record of releases of spring over one other file.
+    const viewLedger = join(dir, 'view-ledger.json');
+    writeFileSync(viewLedger, JSON.stringify({
+      format: 'practice-pulse-ledger', format_version: 1,
+      releases: [{ round: '2026 spring', month: '2026-05', min_group: 5, files: [{ response: '0b8f2c1e-7d4a-4c2b-9f3e-5a6d7c8b9e0f', file: '00112233445566778899aabbccddeeff' }] }],
+    }));
     for (const colorScheme of ['light', 'dark']) {
       const { page, context, requests } = await openTeam({ viewport: { width: 320, height: 800 }, colorScheme });
       await chooseFiles(page, pileFiles);
@@ -370,6 +396,13 @@ describe('two key holders on the team page', () => {
       await page.getByRole('table', { name: 'Files per round and team' }).waitFor({ timeout: 60000 });
       assert.deepEqual(await axeViolations(page), [], `axe ${colorScheme}, step 2`);
       assert.equal(await scrollsSideways(page), false, `320 px ${colorScheme}, step 2`);
+      // A record of releases that refuses this pile: the alert, at 320 px too.
+      await chooseLedger(page, viewLedger);
+      await page.getByText('Chosen: view-ledger.json (1 round released before).').waitFor();
+      await page.getByRole('button', { name: 'Save step 2 (b.step)' }).click();
+      await page.getByRole('alert').filter({ hasText: 'round "2026 spring" was released in 2026-05 over other files: this pile adds 21 files and leaves out 1 file' }).waitFor({ timeout: 120000 });
+      assert.deepEqual(await axeViolations(page), [], `axe ${colorScheme}, step 2 refused by the record of releases`);
+      assert.equal(await scrollsSideways(page), false, `320 px ${colorScheme}, step 2 refused by the record of releases`);
       await page.getByRole('button', { name: 'Clear and start again' }).click();
       await openKey(page, holders.a);
       await chooseFiles(page, pileFiles);
@@ -381,6 +414,96 @@ describe('two key holders on the team page', () => {
       assert.deepEqual(foreignRequests(requests, env.origin), []);
       await context.close();
     }
+  });
+
+  it('keeps the second holder’s record of releases: made after step 2, the same pile again allowed, a file fewer refused as an alert naming the round', async () => {
+    const monthBefore = thisMonth();
+    const fullOne = pool(holders.a, [join(dir, 'split'), '--out-step', join(dir, 'ledger-a.step')]);
+    assert.equal(fullOne.status, 0, fullOne.stderr);
+    const left = pileFiles[7];
+    const leftFile = JSON.parse(readFileSync(left, 'utf8'));
+    const fewer = pileFiles.filter((p) => p !== left);
+    const fewerDir = join(dir, 'ledger-fewer');
+    mkdirSync(fewerDir);
+    fewer.forEach((p) => copyFileSync(p, join(fewerDir, basename(p))));
+    const fewerOne = pool(holders.a, [fewerDir, '--out-step', join(dir, 'ledger-fewer-a.step')]);
+    assert.equal(fewerOne.status, 0, fewerOne.stderr);
+
+    // No record chosen: step 2 as before (its warnings), then a new record offered.
+    const b = await openTeam({ viewport: { width: 1280, height: 900 } });
+    await openKey(b.page, holders.b);
+    await chooseFiles(b.page, pileFiles);
+    await chooseStep(b.page, join(dir, 'ledger-a.step'));
+    const record = b.page.getByRole('region', { name: 'Your record of releases' });
+    await record.getByText('No record of releases chosen: step 2 will not check this pile against earlier releases.').waitFor();
+    await b.page.getByRole('listitem').filter({ hasText: '2026 spring: if a report of this round was released before over other files' }).waitFor({ timeout: 60000 });
+    await download(b.page, 'Save step 2 (b.step)', 'ledger-b.step');
+    await b.page.getByText('2026 autumn: released for the first time, and recorded. 2026 spring: released for the first time, and recorded.', { exact: false }).waitFor();
+    assert.deepEqual(await axeViolations(b.page), [], 'axe, the record of releases offered');
+    const saved = await download(b.page, SAVE_LEDGER, 'page-ledger.json');
+    assert.equal(saved.suggested, 'practice-pulse-ledger.json');
+    await b.page.getByText('Your record of releases was offered for saving as practice-pulse-ledger.json.', { exact: false }).waitFor();
+    const kept = JSON.parse(readFileSync(saved.path, 'utf8'));
+    assert.equal(kept.format, 'practice-pulse-ledger');
+    assert.equal(kept.format_version, 1);
+    assert.deepEqual(kept.releases.map((r) => [r.round, r.min_group, r.files.length]), [['2026 autumn', 5, 24], ['2026 spring', 5, 21]]);
+    const month = kept.releases[0].month;
+    assert.ok([monthBefore, thisMonth()].includes(month), `released this month: ${month}`);
+    // Each file as step 2 lists it, and nothing more: the record pulse
+    // pool --ledger writes for the same pile, byte for byte.
+    const stepTwo = JSON.parse(readFileSync(join(dir, 'ledger-b.step'), 'utf8'));
+    assert.deepEqual(kept.releases.flatMap((r) => r.files.map((f) => [f.response, f.file])).sort(), stepTwo.responses.map((r) => [r.id, r.file]).sort());
+    const cliLedger = join(dir, 'cli-ledger.json');
+    const cliTwo = pool(holders.b, ['--step', join(dir, 'ledger-a.step'), join(dir, 'split'), '--out-step', join(dir, 'cli-ledger-b.step'), '--ledger', cliLedger]);
+    assert.equal(cliTwo.status, 0, cliTwo.stderr);
+    const cliKept = JSON.parse(readFileSync(cliLedger, 'utf8'));
+    cliKept.releases.forEach((r) => { r.month = month; });
+    assert.deepEqual(kept, cliKept, 'the page\'s record is pulse\'s');
+
+    // A file fewer, with the record (chosen by keyboard): refused as an
+    // alert naming the round, never the file; nothing offered for saving.
+    await b.page.getByRole('button', { name: 'Clear and start again' }).click();
+    await openKey(b.page, holders.b);
+    await chooseFiles(b.page, fewer);
+    await chooseStep(b.page, join(dir, 'ledger-fewer-a.step'));
+    await record.getByText('No record of releases chosen', { exact: false }).waitFor();
+    // From Save step 2 (the view is drawn again once the step file is
+    // read, so focus starts there), back to the record's picker before it.
+    await b.page.getByRole('button', { name: 'Save step 2 (b.step)' }).focus();
+    await shiftTabTo(b.page, b.page.getByRole('button', { name: 'Choose your record of releases' }));
+    await pressToChoose(b.page, 'Enter', b.page.locator('#steps-ledger'), saved.path);
+    await record.getByText('Chosen: page-ledger.json (2 rounds released before).').waitFor();
+    await b.page.getByRole('table', { name: 'Files per round and team' }).waitFor({ timeout: 60000 });
+    assert.equal(await b.page.getByText(/if a report of this round was released before/).count(), 0, 'with a record, no warning: step 2 checks');
+    let downloads = 0;
+    b.page.on('download', () => { downloads += 1; });
+    await tabTo(b.page, b.page.getByRole('button', { name: 'Save step 2 (b.step)' }), 10);
+    await b.page.keyboard.press('Enter');
+    const alert = b.page.getByRole('alert').filter({ hasText: `round "${leftFile.round}" was released in ${month} over other files: this pile adds 0 files and leaves out 1 file of that release.` });
+    await alert.waitFor({ timeout: 120000 });
+    const said = await alert.textContent();
+    assert.ok(!said.includes(leftFile.response.slice(0, 8)) && !said.includes(basename(left)), `never who: ${said}`);
+    assert.equal(await b.page.getByRole('button', { name: SAVE_LEDGER }).count(), 0, 'no record to save');
+    assert.equal(downloads, 0, 'no step 2 saved');
+
+    // The same pile again, with the record: allowed, nothing new.
+    await b.page.getByRole('button', { name: 'Clear and start again' }).click();
+    await openKey(b.page, holders.b);
+    await chooseFiles(b.page, pileFiles);
+    await chooseStep(b.page, join(dir, 'ledger-a.step'));
+    await chooseLedger(b.page, saved.path);
+    await record.getByText('Chosen: page-ledger.json (2 rounds released before).').waitFor();
+    await download(b.page, 'Save step 2 (b.step)', 'ledger-b-again.step');
+    await b.page.getByText(`2026 spring: the same files and smallest group as its release in ${month}, so nothing new is released.`, { exact: false }).waitFor();
+    // A record that is not one: an alert naming the file, and no step 2.
+    const bad = join(dir, 'bad-ledger.json');
+    writeFileSync(bad, '{"format": "practice-pulse-ledger", "format_version": 1, "releases": [}');
+    await chooseLedger(b.page, bad);
+    await b.page.getByRole('alert').filter({ hasText: 'bad-ledger.json is not a usable record of releases (line 1 column' }).waitFor();
+    assert.deepEqual(foreignRequests(b.requests, env.origin), [], 'nothing left the device');
+    assert.deepEqual(b.consoleErrors, []);
+    assert.deepEqual(await b.page.evaluate(() => [localStorage.length, sessionStorage.length]), [0, 0], 'nothing stored');
+    await b.context.close();
   });
 
   it('works by keyboard alone: the key, the files, step 1, the step file and the report', async () => {
