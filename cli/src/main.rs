@@ -4,7 +4,8 @@
 //!
 //! Exit codes: 0 everything read (files an operating system adds are
 //! skipped and counted as ignored), 1 some files refused, 2 usage (and a
-//! key file that does not open).
+//! key file that does not open), 130 an export stopped by Ctrl-C or a
+//! termination signal.
 //!
 //! Every command that reads or writes a key holder's key file asks for its
 //! passphrase at a prompt, or reads it from `--passphrase-file FILE` (its
@@ -15,6 +16,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 mod parquet_out;
 
@@ -124,7 +126,8 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// The folder the hand-in files are written to (made if missing). A
-        /// response whose hand-in file is already there keeps that file.
+        /// response whose hand-in file is already there keeps that file
+        /// while its answers are the ones sealed; otherwise it is refused.
         #[arg(long, required = true)]
         out: PathBuf,
     },
@@ -277,7 +280,9 @@ fn holder_new(out: &Path, passphrase_file: Option<&Path>) -> Result<bool, String
 
 /// `pulse seal`: each result file under the paths sealed to the practice's
 /// key holder, written into `out` as practice-pulse-handin-YYYY-MM-ID.json;
-/// a response whose file is already there keeps it (named, not an error).
+/// a response whose file is already there keeps it (named, not an error)
+/// while its answers are the ones sealed (`SealRecord`), and is refused
+/// otherwise.
 fn seal(practice: &Path, paths: &[PathBuf], out: &Path, quiet: bool) -> Result<bool, String> {
     let config_name = practice.display().to_string();
     let config_bytes = read_capped(practice, &config_name, config::MAX_CONFIG_BYTES)?;
@@ -295,6 +300,7 @@ fn seal(practice: &Path, paths: &[PathBuf], out: &Path, quiet: bool) -> Result<b
     // read; one the hand-in cannot carry is refused by name first.
     let (catalogue, definitions_refused) = definitions(&files, &[(config_name.clone(), config.clone())])?;
     fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut record = SealRecord::read(seal_record_path(out));
     let (mut sealed, mut ignored, mut refused, mut kept) = (0usize, 0usize, definitions_refused, Vec::new());
     let mut failed: Result<(), String> = Ok(());
     for_each_file(&files, &mut |name, bytes| {
@@ -305,31 +311,48 @@ fn seal(practice: &Path, paths: &[PathBuf], out: &Path, quiet: bool) -> Result<b
         if pool::file_format(&bytes).as_deref() == Some("practice-pulse-instrument") {
             return;
         }
-        let mut record = match pulse_core::result_file::read(name, &bytes, &catalogue) {
+        let mut result = match pulse_core::result_file::read(name, &bytes, &catalogue) {
             Ok(record) => record,
             Err(e) => return refused.push(e.to_string()),
         };
-        let id = *record.response.get_or_insert_with(|| hand_in::response_id_for_old_file(&bytes));
-        let text = match hand_in::seal(&record, &catalogue, &holders) {
-            Ok(text) => text,
-            Err(e) => return refused.push(format!("{name}: {e}")),
-        };
-        let file = out.join(format!("practice-pulse-handin-{}-{id}.json", record.period));
+        let id = *result.response.get_or_insert_with(|| hand_in::response_id_for_old_file(&bytes));
+        let digest = to_hex(&pool::record_digest(&result));
+        let file = out.join(format!("practice-pulse-handin-{}-{id}.json", result.period));
         // Never over a file already there: a response sealed before keeps
         // the file it has, since each seal is fresh and a pile split
         // between two key holders would count neither of two different
-        // files with one response id (docs/hand-in.md).
+        // files with one response id (docs/hand-in.md); but only while
+        // its answers are the ones sealed (review 5, R5-5).
+        if file.exists() {
+            let id = id.to_string();
+            return match record.sealed.get(&id) {
+                Some(was) if *was == digest => kept.push(format!(
+                    "{name}: response {id} was sealed before into {}, with these answers: that file is kept and not sealed again (hand in that one)",
+                    file.display()
+                )),
+                Some(_) => refused.push(format!(
+                    "{name}: its answers differ from those sealed into {} (the same response): handing in both drops the response. If {} was never handed in, delete it and seal again; if it was, hand in nothing more for this response",
+                    file.display(),
+                    file.display()
+                )),
+                None => refused.push(format!(
+                    "{name}: response {id} already has a hand-in file, {}, that this computer has no record of sealing, so whether its answers are these cannot be told (it cannot be opened without a key). If it was never handed in, delete it and seal again; if it was, leave {name} out",
+                    file.display()
+                )),
+            };
+        }
+        let text = match hand_in::seal(&result, &catalogue, &holders) {
+            Ok(text) => text,
+            Err(e) => return refused.push(format!("{name}: {e}")),
+        };
         match fs::OpenOptions::new().write(true).create_new(true).open(&file) {
             Ok(mut f) => {
                 if let Err(e) = std::io::Write::write_all(&mut f, text.as_bytes()) {
                     failed = Err(format!("{}: {e}", file.display()));
                 }
+                record.add(id.to_string(), digest);
                 sealed += 1;
             }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => kept.push(format!(
-                "{name}: response {id} was sealed before into {}: that file is kept and not sealed again (hand in that one)",
-                file.display()
-            )),
             Err(e) => failed = Err(format!("{}: {e}", file.display())),
         }
     })?;
@@ -351,6 +374,69 @@ fn seal(practice: &Path, paths: &[PathBuf], out: &Path, quiet: bool) -> Result<b
         );
     }
     Ok(refused.is_empty())
+}
+
+/// What `pulse seal` sealed into one output folder: each response id with
+/// its record digest (`pool::record_digest`), so that a later run keeps a
+/// hand-in file only while the result's answers are the ones sealed. Kept
+/// on this computer only, in the user's own state folder
+/// (`$XDG_STATE_HOME`, else `~/.local/state`; `%LOCALAPPDATA%` on Windows)
+/// under `practice-pulse/sealed/`, never in the folder handed in: a digest
+/// of a few answers can be tested against every guess, so it must not
+/// travel with the files (docs/hand-in.md).
+struct SealRecord {
+    path: Option<PathBuf>,
+    sealed: std::collections::HashMap<String, String>,
+}
+
+impl SealRecord {
+    /// The record at `path` (none, or unreadable: empty).
+    fn read(path: Option<PathBuf>) -> Self {
+        let text = path.as_deref().and_then(|p| fs::read_to_string(p).ok()).unwrap_or_default();
+        let sealed = text
+            .lines()
+            .filter_map(|line| line.split_once(' '))
+            .map(|(id, digest)| (id.to_owned(), digest.to_owned()))
+            .collect();
+        Self { path, sealed }
+    }
+
+    /// Records a file just sealed, at once (a run stopped half-way keeps
+    /// what it wrote). Best effort: without a record, a later run refuses
+    /// to keep the file rather than keep it blindly.
+    fn add(&mut self, id: String, digest: String) {
+        if let Some(path) = &self.path {
+            if let Some(folder) = path.parent() {
+                let _ = fs::create_dir_all(folder);
+            }
+            let mut options = fs::OpenOptions::new();
+            options.create(true).append(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            if let Ok(mut file) = options.open(path) {
+                let _ = file.write_all(format!("{id} {digest}\n").as_bytes());
+            }
+        }
+        self.sealed.insert(id, digest);
+    }
+}
+
+/// Where `SealRecord` is kept for the output folder `out` (made already):
+/// a file named by a digest of the folder's full path.
+fn seal_record_path(out: &Path) -> Option<PathBuf> {
+    use blake2::{Blake2s256, Digest};
+    let env_dir = |name: &str| std::env::var_os(name).map(PathBuf::from).filter(|p| p.is_absolute());
+    let base = env_dir("XDG_STATE_HOME")
+        .or_else(|| env_dir("LOCALAPPDATA"))
+        .or_else(|| env_dir("HOME").map(|home| home.join(".local").join("state")))?;
+    let folder = fs::canonicalize(out).ok()?;
+    let name = to_hex(&Blake2s256::digest(folder.as_os_str().as_encoded_bytes()));
+    Some(base.join("practice-pulse").join("sealed").join(format!("{name}.txt")))
+}
+
+/// Bytes as lower-case hexadecimal.
+fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// ", N ignored (…)" when files an operating system adds were skipped.
@@ -917,22 +1003,21 @@ impl Read {
     }
 }
 
-/// Streams every result file under the paths to `each`, one at a time,
-/// with the catalogue it scores by, through the core's [`pool::Intake`]
-/// (the same as the team page's): definitions join the catalogue, each
-/// response id counts once, and only results waiting for a definition are
-/// kept in memory.
-fn stream_results(
-    paths: &[PathBuf],
+/// Streams every result file listed (`files_under`) to `each`, one at a
+/// time, with the catalogue it scores by, through the core's
+/// [`pool::Intake`] (the same as the team page's): definitions join the
+/// catalogue, each response id counts once, and only results waiting for
+/// a definition are kept in memory.
+fn stream_files(
+    files: &[PathBuf],
     keys: Vec<HolderKey>,
     quiet: bool,
     each: &mut dyn FnMut(&Catalogue, ResultRecord) -> Result<(), String>,
 ) -> Result<Read, String> {
-    let files = files_under(paths)?;
     let progress = progress_bar(files.len() as u64, quiet);
     let mut intake = pool::Intake::with_keys(Catalogue::builtin(), keys);
     let mut failed: Result<(), String> = Ok(());
-    for_each_file(&files, &mut |name, bytes| {
+    for_each_file(files, &mut |name, bytes| {
         if let Some(record) = intake.take(name, bytes) {
             if let Err(e) = each(&intake.catalogue, record) {
                 failed = Err(e);
@@ -1096,18 +1181,69 @@ fn tidy_rows(catalogue: &Catalogue, record: &pulse_core::ResultRecord, items: bo
     }
 }
 
+/// The partial export being written: removed when the run is stopped by
+/// Ctrl-C or a termination signal, since it holds row-level answers.
+static PART_IN_FLIGHT: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// The partial export, locked (a poisoned lock still holds the path).
+fn part_in_flight() -> MutexGuard<'static, Option<PathBuf>> {
+    PART_IN_FLIGHT.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// From now until `export` renames or removes `part`, Ctrl-C, SIGTERM or
+/// SIGHUP (`ctrlc`, its handler on a thread of its own) removes it and
+/// ends the run with exit 130. The lock is held while `export` renames:
+/// a run stopped then leaves either the whole export at `--out` or none.
+/// A run killed outright (SIGKILL, a power cut) can still leave the
+/// partial file (docs/analysts.md).
+fn remove_part_when_stopped(part: &Path) {
+    *part_in_flight() = Some(part.to_owned());
+    // `pulse` runs one export per process, so this is set once; should the
+    // handler not be set, the run goes on as before.
+    let _ = ctrlc::set_handler(|| {
+        let part = part_in_flight();
+        if let Some(part) = part.as_ref() {
+            let _ = fs::remove_file(part);
+            eprintln!("pulse: stopped: nothing exported, and no partial file left");
+        }
+        std::process::exit(130);
+    });
+}
+
+/// `files` without the export's own output and partial file (by their
+/// canonical paths): an export written into a folder it exports never
+/// reads itself, nor a partial file an earlier run left.
+fn without_own_output(files: Vec<PathBuf>, own: [&Path; 2]) -> Vec<PathBuf> {
+    let canonical = |path: &Path| -> Option<PathBuf> {
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        Some(fs::canonicalize(folder).ok()?.join(path.file_name()?))
+    };
+    let own: Vec<PathBuf> = own.iter().filter_map(|p| canonical(p)).collect();
+    files
+        .into_iter()
+        .filter(|file| {
+            // Only a file of the same name is looked at more closely.
+            let same_name = own.iter().any(|o| o.file_name() == file.file_name());
+            !same_name || canonical(file).is_none_or(|c| !own.contains(&c))
+        })
+        .collect()
+}
+
 /// Streams the files into tidy rows, written a batch at a time, so memory
 /// does not grow with the number of files (beyond the ids seen).
-/// The rows go first to a partial file beside `out` (`.NAME.part`), which
-/// becomes `out` only when every file has been read: a run that stops on an
-/// error leaves no half-written export and keeps any earlier file at `out`.
-/// Two files carrying one response id with different contents are found
-/// only when the second is read, after the first's rows were written: then
-/// nothing is exported, as `pool` counts neither.
+/// The files are listed first, without `out` and the partial file. The
+/// rows go to a partial file beside `out` (`.NAME.part`), which becomes
+/// `out` only when every file has been read: a run that stops on an error,
+/// Ctrl-C or SIGTERM leaves no half-written export and keeps any earlier
+/// file at `out`. Two files carrying one response id with different
+/// contents are found only when the second is read, after the first's
+/// rows were written: then nothing is exported, as `pool` counts neither.
 fn export(paths: &[PathBuf], out: &Path, items: bool, quiet: bool) -> Result<bool, String> {
     let file_name = out.file_name().and_then(|n| n.to_str()).unwrap_or("export");
     let part = out.with_file_name(format!(".{file_name}.part"));
-    let written = export_to(paths, out, &part, items, quiet).and_then(|read| {
+    let files = without_own_output(files_under(paths)?, [out, &part]);
+    remove_part_when_stopped(&part);
+    let written = export_to(&files, out, &part, items, quiet).and_then(|read| {
         read.report(if read.conflicts { "read" } else { "exported" }, quiet);
         if read.conflicts {
             return Err(format!(
@@ -1117,25 +1253,30 @@ fn export(paths: &[PathBuf], out: &Path, items: bool, quiet: bool) -> Result<boo
         }
         Ok(read)
     });
-    match written {
-        Ok(read) => {
-            fs::rename(&part, out).map_err(|e| format!("{}: {e}", out.display()))?;
-            Ok(read.refused.is_empty())
-        }
+    // Held until the partial file is renamed or removed: see
+    // `remove_part_when_stopped`.
+    let mut in_flight = part_in_flight();
+    let done = match written {
+        Ok(read) => fs::rename(&part, out).map(|()| read.refused.is_empty()).map_err(|e| {
+            let _ = fs::remove_file(&part);
+            format!("{}: {e}", out.display())
+        }),
         Err(e) => {
             // Best effort: the error being reported matters more than this.
             let _ = fs::remove_file(&part);
             Err(e)
         }
-    }
+    };
+    *in_flight = None;
+    done
 }
 
-fn export_to(paths: &[PathBuf], out: &Path, part: &Path, items: bool, quiet: bool) -> Result<Read, String> {
+fn export_to(files: &[PathBuf], out: &Path, part: &Path, items: bool, quiet: bool) -> Result<Read, String> {
     let (name, value) = if items { ("item", "value") } else { ("measure", "score") };
     let mut sink = Sink::create(out, part, name, value)?;
     let mut rows: Vec<Tidy> = Vec::new();
     // No key: sealed hand-in files are never exported row by row.
-    let read = stream_results(paths, Vec::new(), quiet, &mut |catalogue, record| {
+    let read = stream_files(files, Vec::new(), quiet, &mut |catalogue, record| {
         tidy_rows(catalogue, &record, items, &mut rows);
         if rows.len() < BATCH_ROWS {
             return Ok(());

@@ -232,6 +232,73 @@ fn an_export_that_fails_leaves_the_earlier_file_as_it_was() {
     assert_eq!(left, ["in", "scores.csv", "scores.parquet"]);
 }
 
+/// `--out` inside the folder being exported (review 5, R5-4): the files
+/// are listed before the partial file is made, and neither the export nor
+/// a partial file an earlier run left is read as an input, then or on the
+/// next run.
+#[test]
+fn an_export_written_into_the_folder_it_exports_reads_neither_itself_nor_its_partial_file() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let input = dir.path().join("in");
+    fs::create_dir(&input).expect("mkdir");
+    write_files(&input, Some("Reception"), 4, 5, 0);
+    fs::write(input.join(".all.csv.part"), "rows an earlier run left").expect("write");
+    let out = input.join("all.csv");
+    for run in ["first", "again"] {
+        let done = pulse().args(["export"]).arg(&input).arg("--out").arg(&out).assert();
+        let stderr = String::from_utf8_lossy(&done.get_output().stderr).into_owned();
+        assert_eq!(done.get_output().status.code(), Some(0), "{run}: {stderr}");
+        assert!(!stderr.contains("REFUSED"), "{run}: {stderr}");
+        assert_eq!(fs::read_to_string(&out).expect("written").lines().count(), 1 + 4, "{run}");
+    }
+    let mut left: Vec<String> = fs::read_dir(&input)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('r'))
+        .collect();
+    left.sort();
+    assert_eq!(left, ["all.csv"], "no partial file is left");
+}
+
+/// An export stopped by Ctrl-C (SIGINT) while it writes (review 5, R5-4):
+/// its partial file, row-level answers, is removed, the earlier export at
+/// `--out` is kept as it was, and the exit code is 130.
+#[cfg(unix)]
+#[test]
+fn an_export_stopped_by_ctrl_c_leaves_no_partial_file() {
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let input = dir.path().join("in");
+    fs::create_dir(&input).expect("mkdir");
+    // Enough files that the run is still reading when it is stopped.
+    write_files(&input, Some("Reception"), 20_000, 5, 0);
+    let out = dir.path().join("all.csv");
+    fs::write(&out, "an earlier export").expect("write");
+    let part = dir.path().join(".all.csv.part");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pulse"))
+        .args(["export", "--items"])
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("pulse starts");
+    let until = Instant::now() + Duration::from_secs(30);
+    while !part.exists() {
+        assert!(child.try_wait().expect("waits").is_none(), "pulse ended before its partial file was seen");
+        assert!(Instant::now() < until, "no partial file within 30 s");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let sent = std::process::Command::new("kill").arg("-INT").arg(child.id().to_string()).status();
+    assert!(sent.expect("kill runs").success());
+    let ended = child.wait_with_output().expect("pulse ends");
+    let stderr = String::from_utf8_lossy(&ended.stderr).into_owned();
+    assert_eq!(ended.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("nothing exported, and no partial file left"), "{stderr}");
+    assert!(!part.exists(), "the partial file is removed");
+    assert_eq!(fs::read_to_string(&out).expect("still there"), "an earlier export");
+}
+
 /// Two files carrying one response id with different contents: `pool`
 /// counts neither, and `export` writes nothing (the first one's rows were
 /// already streamed when the second was read).

@@ -11,7 +11,10 @@ use pulse_core::result_file::{self, ResponseId};
 use pulse_core::{Catalogue, InstrumentKey, Period, Response, ResultRecord};
 
 fn pulse() -> Command {
-    Command::cargo_bin("pulse").expect("the pulse binary is built")
+    let mut cmd = Command::cargo_bin("pulse").expect("the pulse binary is built");
+    // `pulse seal`'s record of what it sealed, kept out of the home folder.
+    cmd.env("XDG_STATE_HOME", std::env::temp_dir().join("pulse-tests-state"));
+    cmd
 }
 
 fn stdout_of(cmd: &mut Command, code: i32) -> String {
@@ -297,4 +300,65 @@ fn a_finder_made_zip_and_a_byte_order_mark_pool_cleanly() {
     let out = pulse().args(["pool"]).arg(&plain).assert().code(0);
     assert_eq!(String::from_utf8_lossy(&out.get_output().stdout), expected);
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("2 ignored"));
+}
+
+/// Review 5, R5-5: sealing a result again into the folder that holds its
+/// earlier hand-in file keeps that file only while the answers are the
+/// ones sealed; with an answer changed it refuses (exit 1), naming both
+/// files and what to do, and writes nothing. The record of what was
+/// sealed is kept outside the folder handed in (the state folder), and a
+/// hand-in file this computer has no record of is not kept blindly.
+#[test]
+fn sealing_changed_answers_beside_their_earlier_hand_in_file_is_refused_naming_both() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let h = holder(dir.path(), "a");
+    let practice = practice(dir.path(), &h);
+    let plain = dir.path().join("plain");
+    fs::create_dir(&plain).expect("mkdir");
+    write_files(&plain, Some("Reception"), 1, 4, 0);
+    let state = dir.path().join("state");
+    let sealed = dir.path().join("sealed");
+    let seal = || {
+        let mut cmd = pulse();
+        cmd.env("XDG_STATE_HOME", &state)
+            .arg("seal")
+            .arg("--practice")
+            .arg(&practice)
+            .arg(&plain)
+            .arg("--out")
+            .arg(&sealed);
+        cmd
+    };
+    assert!(stderr_of(&mut seal(), 0).contains("1 files sealed"));
+    let handin = fs::read_dir(&sealed).expect("list").next().expect("one").expect("entry").path();
+    let first = fs::read(&handin).expect("read");
+    // Nothing of the answers in the folder handed in; the record is elsewhere.
+    assert_eq!(fs::read_dir(&sealed).expect("list").count(), 1);
+    assert!(state.join("practice-pulse").join("sealed").is_dir());
+    // The same answers again: kept, exit 0.
+    let again = stderr_of(&mut seal(), 0);
+    assert!(again.contains("is kept and not sealed again"), "{again}");
+    // One answer changed in the same result file: refused, naming both.
+    // One person's answers changed (the same response id, the same file).
+    write_files(&plain, Some("Reception"), 1, 5, 0);
+    let plain_file = fs::read_dir(&plain).expect("list").next().expect("one").expect("entry").path();
+    let refused = stderr_of(&mut seal(), 1);
+    let plain_name = plain_file.display().to_string();
+    assert!(
+        refused.contains(&format!(
+            "REFUSED {plain_name}: its answers differ from those sealed into {}",
+            handin.display()
+        )),
+        "{refused}"
+    );
+    assert!(refused.contains("delete it and seal again"), "{refused}");
+    assert_eq!(fs::read(&handin).expect("still there"), first, "the earlier file as it was");
+    // A hand-in file this computer has no record of: not kept blindly.
+    let elsewhere = stderr_of(seal().env("XDG_STATE_HOME", dir.path().join("another computer")), 1);
+    assert!(elsewhere.contains("that this computer has no record of sealing"), "{elsewhere}");
+    // Deleted as the refusal says: sealed anew, and kept from then on.
+    fs::remove_file(&handin).expect("delete");
+    assert!(stderr_of(&mut seal(), 0).contains("1 files sealed"));
+    assert_ne!(fs::read(&handin).expect("sealed again"), first);
+    assert!(stderr_of(&mut seal(), 0).contains("is kept and not sealed again"));
 }

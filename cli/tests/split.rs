@@ -10,7 +10,10 @@ use pulse_core::result_file::{self, ResponseId};
 use pulse_core::{Catalogue, InstrumentKey, Period, Response, ResultRecord};
 
 fn pulse() -> Command {
-    Command::cargo_bin("pulse").expect("the pulse binary is built")
+    let mut cmd = Command::cargo_bin("pulse").expect("the pulse binary is built");
+    // `pulse seal`'s record of what it sealed, kept out of the home folder.
+    cmd.env("XDG_STATE_HOME", std::env::temp_dir().join("pulse-tests-state"));
+    cmd
 }
 
 fn output_of(cmd: &mut Command, code: i32) -> (String, String) {

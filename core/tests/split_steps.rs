@@ -363,6 +363,7 @@ fn the_report_refuses_a_step_two_that_shows_a_group_the_rule_hides() {
         .report("b.step", resign(&hiding, &b, &a).as_bytes(), 5)
         .expect_err("a group the rule shows");
     assert!(refused.0.contains(&format!("b.step hides {group}")), "{refused}");
+    assert!(refused.0.ends_with(hand_in::steps::NO_OTHER_STEP_TWO), "{refused}");
     // The honest step 2 makes the report pool makes from plain files.
     let report = pile_of(&a, &files).report("b.step", two.as_bytes(), 5).expect("the report");
     assert_eq!(pool::to_json(&report), pool::to_json(&plain_report(&records, 5)));
@@ -1044,6 +1045,12 @@ fn a_step_two_whose_sums_no_n_people_can_make_is_refused_naming_the_figure() {
         assert!(refused.0.starts_with("b.step gives figures for "), "{kind}: {refused}");
         assert!(refused.0.contains(&format!(" of {group} in round {round} ")), "{kind}: {refused}");
         assert!(refused.0.contains(why), "{kind} {why}: {refused}");
+        // Review 5, R5-12: each refusal answers a yes/no about the sums,
+        // so it says not to try another step 2 of this holder.
+        assert!(refused.0.ends_with(hand_in::steps::NO_OTHER_STEP_TWO), "{kind}: {refused}");
+        assert!(refused
+            .0
+            .contains("Do not make the report from another step 2 of this key holder for this pile"));
         // Review 4 F7: no sum in the reason (the holder who shifted their
         // share would subtract the shift and have the exact figure); the
         // longest number left is a year.

@@ -208,6 +208,24 @@ fn refuse<T>(message: impl Into<String>) -> Result<T, StepRefused> {
     Err(StepRefused(message.into()))
 }
 
+/// Said after each refusal of a step 2 as changed at step 3 (review 5,
+/// R5-12): whether step 3 refuses is itself a yes/no about the added sums
+/// (do they pass a check?), so a second holder who edits their share and
+/// asks again learns a sum, one bit per try.
+pub const NO_OTHER_STEP_TWO: &str = "Do not make the report from another step 2 of this key holder for this \
+    pile: each try tells them whether the sums pass a check (docs/hand-in.md, \"Trust, honestly\")";
+
+impl StepRefused {
+    /// A step 2 refused as changed at step 3, with `NO_OTHER_STEP_TWO`.
+    fn step_two(message: String) -> Self {
+        StepRefused(format!("{message}. {NO_OTHER_STEP_TWO}"))
+    }
+}
+
+fn refuse_step_two<T>(message: String) -> Result<T, StepRefused> {
+    Err(StepRefused::step_two(message))
+}
+
 /// One response's verification begun: per vector, the state and the
 /// verifier share; or why it could not begin.
 type Begun = Result<Vec<(VerifyState, VerifierShare)>, Problem>;
@@ -1136,7 +1154,7 @@ impl SplitPile {
                     || c.groups.iter().zip(&p.groups).any(|(g, (group, _, _))| g.group != group.to_string())
             })
         {
-            return refuse(format!(
+            return refuse_step_two(format!(
                 "{name} lists other figures or groups than this pile has: it was changed, so no report is made"
             ));
         }
@@ -1157,22 +1175,24 @@ impl SplitPile {
             for (g, (group, hidden, detail)) in cell.groups.iter().zip(&planned.groups) {
                 let n = group_size(&sizes, &planned.round, group, planned.figure);
                 if g.share.is_some() && g.hidden.is_some() {
-                    return refuse(format!("{name} is damaged: {group}{place} both shown and hidden"));
+                    return refuse_step_two(format!(
+                        "{name} is damaged: {group}{place} both shown and hidden"
+                    ));
                 }
                 let values: Vec<u128> = match (&g.share, hidden) {
                     (Some(_), Some(_)) => {
-                        return refuse(format!(
+                        return refuse_step_two(format!(
                             "{name} shows its figures for {group}{place}, which the small-group rule hides at minimum group {k} (by this holder's own count): it was changed, so no report is made"
                         ))
                     }
                     (None, None) => {
-                        return refuse(format!(
+                        return refuse_step_two(format!(
                             "{name} hides {group}{place}, which the small-group rule shows at minimum group {k} (by this holder's own count): it was changed, so no report is made"
                         ))
                     }
                     (None, Some(why)) => {
                         if g.hidden != why_text(Some(why)) {
-                            return refuse(format!(
+                            return refuse_step_two(format!(
                                 "{name} gives another reason for hiding {group}{place} than the small-group rule: it was changed"
                             ));
                         }
@@ -1181,7 +1201,7 @@ impl SplitPile {
                     (Some(text), None) => {
                         let mut total = released(&layout, planned, group, *detail, &sums);
                         let theirs = decode_field(text, total.len()).ok_or_else(|| {
-                            StepRefused(format!(
+                            StepRefused::step_two(format!(
                                 "{name} releases other figures for {group}{place} than the report shows (a share of the wrong length): it was changed"
                             ))
                         })?;
@@ -1189,7 +1209,7 @@ impl SplitPile {
                         let values: Vec<u128> =
                             std::iter::once(n as u128).chain(total.iter().map(|f| u128::from(*f))).collect();
                         if let Some(why) = impossible(&layout, planned, *detail, &values) {
-                            return refuse(format!(
+                            return refuse_step_two(format!(
                                 "{name} gives figures for {} of {group}{place} that no {n} people can add up to ({why}): the second holder's share was changed, so no report is made",
                                 figure_name(&layout, planned)
                             ));

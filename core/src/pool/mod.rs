@@ -31,7 +31,7 @@ mod trend;
 
 pub(crate) use detail::bin_of;
 pub use detail::{find_spec, Bin, Distribution, Proportion, Report, Subject, BINS};
-pub use intake::{file_format, is_os_added, is_os_file, Intake, SAME_ID_DIFFERENT_FILES};
+pub use intake::{file_format, is_os_added, is_os_file, record_digest, Intake, SAME_ID_DIFFERENT_FILES};
 pub use json::{to_json, JSON_FORMAT, JSON_FORMAT_VERSION};
 pub use layout::{MeasureView, RoundView, TrendView};
 pub use pile::Pile;
