@@ -436,7 +436,11 @@ fn seal_record_path(out: &Path) -> Option<PathBuf> {
 
 /// Bytes as lower-case hexadecimal.
 fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut hex, b| {
+        let _ = write!(hex, "{b:02x}");
+        hex
+    })
 }
 
 /// ", N ignored (…)" when files an operating system adds were skipped.
