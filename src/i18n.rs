@@ -69,6 +69,9 @@ pub struct Strings {
     pub team_prefer_not: &'static str,
     pub team_empty_hint: &'static str,
     pub device_hint_short: &'static str,
+    /// Instead of `device_hint_short` on a page opened from a disk, where
+    /// every local file shares what the browser keeps.
+    pub device_hint_disk: &'static str,
     pub leaders_link: &'static str,
     pub draft_found: fn(answered: usize, items: usize, finished: bool) -> String,
     pub continue_draft: &'static str,
@@ -157,6 +160,13 @@ pub struct Strings {
     pub hand_in_failed: &'static str,
     pub hand_in_receipt: &'static str,
     pub hand_in_receipt_check: &'static str,
+    /// Before the hand-in button, when a file was handed in and the
+    /// answers have changed since: a second file is a different one.
+    pub hand_in_changed: &'static str,
+    /// A continued survey met a new round (or a new month, with none named).
+    pub notice_new_round: &'static str,
+    /// The practice changed its key holders since this person handed in.
+    pub notice_new_holders: &'static str,
     pub own_copy_heading: &'static str,
     pub own_copy_readable: &'static str,
     pub own_copy_next: &'static str,
@@ -249,6 +259,8 @@ pub const EN: Strings = Strings {
     team_empty_hint: "If you leave this empty, it counts as \u{201c}Prefer not to say\u{201d}.",
     device_hint_short: "On your own device, an unfinished survey is kept for up to 30 days. On a shared \
         computer, nothing is kept.",
+    device_hint_disk: "This page was opened from a file on this computer. Other files opened in this browser could \
+        read what it keeps. So your answers are kept only in this tab, until you close it.",
     leaders_link: "For practice leaders",
     draft_found: |answered, items, finished| {
         if finished {
@@ -367,17 +379,33 @@ pub const EN: Strings = Strings {
     hand_in_who_reads_two: "This saves a locked file to hand in. It is split between the two people your practice chose to \
         hold its keys. Neither of them can read your answers alone. No one else can read it on its way, even if they \
         see the file.",
-    hand_in_file_name: |name| format!("The file to send is called {name}. Your browser may add a number to the name. That is fine."),
+    hand_in_file_name: |name| {
+        format!(
+            "Your browser saved it as {name}, or with a number added to the name if a file of that name was \
+             there. Send the newest one."
+        )
+    },
     hand_in_no_file: "If no file appeared, press \u{201c}Hand in to the practice\u{201d} again.",
-    hand_in_shared_pc: "This is a shared computer. The locked file left in Downloads cannot be read by the next \
-        person. Your own copy can, so delete it when you are done.",
+    hand_in_shared_pc: "This is a shared computer. Other people\u{2019}s files may have the same name as yours. To send the \
+        right one, open your browser\u{2019}s list of downloads (Ctrl+J) and send the newest file. The locked file left \
+        in Downloads cannot be read by the next person. Your own copy can, so delete it when you are done.",
     hand_in_working: "Locking your file\u{2026}",
     hand_in_failed: "The locked file could not be made. Try again. If it still does not work, keep your own copy \
         and ask your practice what to do.",
     hand_in_receipt: "Your receipt:",
-    hand_in_receipt_check: "The team report lists every receipt it counted. Check that yours is there.",
+    hand_in_receipt_check: "The team report lists every receipt it counted. Check for yours there yourself. Keep \
+        your receipt to yourself: it leads to your file. If it is not there, say only that a receipt is missing, not \
+        which one.",
+    hand_in_changed: "You handed in a file before you changed your answers. If you hand in again, send only the new \
+        file. If you sent the first one already, ask for it to be deleted. Two different files from you are both left \
+        out.",
+    notice_new_round: "This is a new round of the survey. Your answers from last time are here for you to change. \
+        Anything you hand in now is a new file.",
+    notice_new_holders: "Your practice has changed who holds its keys since you handed in. They cannot open the file \
+        you handed in, so please hand in again.",
     own_copy_heading: "Keep my own copy",
-    own_copy_readable: "This copy is not locked. Anyone who can open the file can read your answers.",
+    own_copy_readable: "This copy is not locked. Anyone who can open the file can read your answers. It also leads \
+        to the file you hand in, so keep it to yourself.",
     own_copy_next: "Keep it for yourself. It is not locked, so do not hand it in: use \u{201c}Hand in to the \
         practice\u{201d} for that.",
     own_copy_file_name: |name| format!("Your own copy is called {name}."),
@@ -466,11 +494,15 @@ mod tests {
             e.hand_in_failed,
             e.hand_in_receipt,
             e.hand_in_receipt_check,
+            e.hand_in_changed,
+            e.notice_new_round,
+            e.notice_new_holders,
             e.own_copy_heading,
             e.own_copy_readable,
             e.own_copy_next,
             e.team_empty_hint,
             e.device_hint_short,
+            e.device_hint_disk,
             e.leaders_link,
         ]
         .iter()

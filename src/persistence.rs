@@ -29,7 +29,7 @@ pub struct Found {
 /// What was found at start.
 pub enum Restored {
     Nothing,
-    Draft(Found),
+    Draft(Box<Found>),
     /// A draft that could not be continued was cleared.
     Dropped(Notice),
     Unavailable(StorageIssue),
@@ -57,7 +57,7 @@ fn restore_from(area: Area, catalogue: &Catalogue) -> Restored {
         Err(issue) => return Restored::Unavailable(issue),
         Ok(None) if other_versions.is_empty() => return Restored::Nothing,
         Ok(None) => DraftProblem::OtherVersion,
-        Ok(Some(Ok(found))) => return Restored::Draft(found),
+        Ok(Some(Ok(found))) => return Restored::Draft(Box::new(found)),
         Ok(Some(Err(problem))) => problem,
     };
     let _ = storage::remove(area, STORAGE_KEY);

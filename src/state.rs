@@ -8,12 +8,12 @@ use pulse_core::{Catalogue, Event, InstrumentKey, Response, Session, Stage};
 
 use crate::browser::storage::{tab_token, watch_other_tabs, StorageIssue};
 use crate::browser::{
-    apply_theme, embedded_config, fetch_own_text, is_standalone_page, log_error, query_string,
-    take_preview_config_from_parent, watch_media,
+    apply_theme, current_period, embedded_config, fetch_own_text, is_file_page, is_standalone_page,
+    log_error, query_string, take_preview_config_from_parent, watch_media,
 };
 use crate::persistence::{self, Found, Restored, HOLDER_KEY};
 use pulse_core::draft::STORAGE_KEY;
-use pulse_core::session::Keep;
+use pulse_core::session::{Keep, Practice, Renewal};
 
 /// Which of the app's pages is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,11 @@ pub enum Notice {
     ClearedHereOnly,
     /// Sections of a continued draft whose questionnaire is gone, by name.
     NotRestored(String),
+    /// A continued survey meets a new round: its answers are here to
+    /// change, and what is saved now is a new response.
+    NewRound,
+    /// The practice changed its key holders since this person handed in.
+    NewHolders,
 }
 
 #[derive(Clone, Copy)]
@@ -64,10 +69,13 @@ pub struct AppCtx {
 
 pub fn provide_app() -> AppCtx {
     let catalogue = Catalogue::builtin();
-    let session = Session::new(&catalogue.default_set());
+    let mut session = Session::new(&catalogue.default_set());
+    if is_file_page() {
+        session.apply(Event::OpenedFromDisk);
+    }
     let restored = persistence::restore(&catalogue);
     let (pending, notice, storage_issue) = match restored {
-        Restored::Draft(found) => (Some(found), None, None),
+        Restored::Draft(found) => (Some(*found), None, None),
         Restored::Nothing => (None, None, None),
         Restored::Dropped(notice) => (None, Some(notice), None),
         Restored::Unavailable(issue) => (None, None, Some(issue)),
@@ -104,16 +112,34 @@ async fn load_config(ctx: AppCtx) {
     }
     if is_standalone_page() {
         // A file from a disk, or the one-file survey: nothing to ask for.
-        return;
+        return meet_practice(ctx);
     }
     match fetch_practice_config("").await {
-        Fetched::Defaults => {}
+        Fetched::Defaults => meet_practice(ctx),
         Fetched::WrongAddress => ctx.wrong_address.set(true),
         Fetched::File { name, text, may_use_defaults } => match read_config(&name, &text) {
             Ok(config) => apply_config(ctx, config),
             Err(_) if !may_use_defaults => ctx.wrong_address.set(true),
-            Err(_) => {}
+            Err(_) => meet_practice(ctx),
         },
+    }
+}
+
+/// Tells the session the practice as the configuration in force says it
+/// (its round or this month, its key holders): a response kept from
+/// another round or other holders is set aside, and the person told.
+fn meet_practice(ctx: AppCtx) {
+    let practice = ctx.config.with_untracked(|c| Practice::of(c, current_period()));
+    ctx.session.update(|s| s.apply(Event::Practice(practice)));
+    tell_renewal(ctx);
+}
+
+/// Says why a kept response was set aside, when it just was.
+fn tell_renewal(ctx: AppCtx) {
+    match ctx.session.with_untracked(|s| s.renewal()) {
+        Some(Renewal::NewRound) => ctx.notice.set(Some(Notice::NewRound)),
+        Some(Renewal::NewHolders) => ctx.notice.set(Some(Notice::NewHolders)),
+        None => {}
     }
 }
 
@@ -194,6 +220,7 @@ fn apply_config(ctx: AppCtx, config: Config) {
         ctx.session.update(|s| s.apply(Event::SetSections(sections)));
     }
     ctx.config.set(config);
+    meet_practice(ctx);
 }
 
 /// Another tab wrote or removed the device's draft. A tab that keeps its
@@ -222,7 +249,9 @@ pub fn continue_draft(ctx: AppCtx, found: Found) {
     let lost: Vec<String> = found.not_restored.iter().map(ToString::to_string).collect();
     ctx.notice.set((!lost.is_empty()).then(|| Notice::NotRestored(lost.join(", "))));
     let on_device = found.session.keep() == Keep::Device;
+    // The draft meets the practice as it is now (Event::Resume).
     ctx.session.update(|s| s.apply(Event::Resume(Box::new(found.session))));
+    tell_renewal(ctx);
     if on_device {
         persistence::claim(&ctx.tab.get_value());
     }

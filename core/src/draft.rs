@@ -20,8 +20,8 @@ use serde::{Deserialize, Serialize};
 use crate::catalogue::Catalogue;
 use crate::instrument::{Instrument, InstrumentKey, Origin};
 use crate::limits::MAX_SECTIONS;
-use crate::result_file::{Response, ResponseId};
-use crate::session::{Device, Keep, Session, Stage, TeamChoice};
+use crate::result_file::{Period, Response, ResponseId};
+use crate::session::{fingerprint, Device, Keep, Practice, RoundOf, Sealed, Session, Stage, TeamChoice};
 use crate::validate::parse_definition;
 
 /// The storage key of the current draft format.
@@ -31,7 +31,7 @@ pub const STORAGE_PREFIX: &str = "practice-pulse/draft/";
 /// A draft older than this many days is dropped.
 pub const MAX_AGE_DAYS: i64 = 30;
 /// The draft body this build writes; it reads this and every earlier one.
-pub const DRAFT_VERSION: u32 = 4;
+pub const DRAFT_VERSION: u32 = 5;
 
 /// A calendar day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -109,9 +109,11 @@ pub struct Continued {
     pub not_restored: Vec<InstrumentKey>,
 }
 
-/// The stored shape, version 4 (version 3 is the same without `hand_in`;
-/// version 2 also without `response`; version 1 also without `device`,
-/// `keep_answers` and `definition`).
+/// The stored shape, version 5 (version 4 is the same without `made_for`
+/// and `hand_in_from`, and kept `hand_in` only while the answers were the
+/// sealed ones; version 3 also without `hand_in`; version 2 also without
+/// `response`; version 1 also without `device`, `keep_answers` and
+/// `definition`).
 /// Only this module reads or writes it.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -138,6 +140,50 @@ struct DraftV2 {
     /// handing in again after a reload saves the same bytes (version 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     hand_in: Option<String>,
+    /// The answers and team `hand_in` was sealed from, as one text
+    /// (version 5; absent in version 4, whose `hand_in` was always sealed
+    /// from the draft's own answers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    hand_in_from: Option<String>,
+    /// The round (or month) and key holders `response` was made under
+    /// (version 5): a draft continued under another is a new response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    made_for: Option<MadeForV5>,
+}
+
+/// The practice a response was made under.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MadeForV5 {
+    /// The round's label; absent when the practice named none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    round: Option<String>,
+    /// With no round named, the month ("YYYY-MM"; absent when the clock
+    /// was wrong).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    month: Option<String>,
+    /// The key holders' public key lines, in order.
+    #[serde(default)]
+    holders: Vec<String>,
+}
+
+impl MadeForV5 {
+    fn of(practice: &Practice) -> Self {
+        let (round, month) = match &practice.round {
+            RoundOf::Named(label) => (Some(label.clone()), None),
+            RoundOf::Month(month) => (None, month.map(|m| m.to_string())),
+        };
+        Self { round, month, holders: practice.holders.clone() }
+    }
+
+    fn practice(&self) -> Result<Practice, DraftProblem> {
+        let month = match &self.month {
+            None => None,
+            Some(text) => Some(Period::parse(text).ok_or(DraftProblem::Unusable)?),
+        };
+        let holders: Vec<&str> = self.holders.iter().map(String::as_str).collect();
+        Ok(Practice::of_hand_in(self.round.as_deref(), month, &holders))
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -220,7 +266,9 @@ pub fn to_json(session: &Session, catalogue: &Catalogue, today: Day) -> Option<S
             TeamChoice::Team(t) => Some(TeamV2::Team(t.clone())),
         },
         response: session.response.map(|id| id.to_string()),
-        hand_in: session.handed_in.clone(),
+        hand_in: session.sealed.as_ref().map(|s| s.text.clone()),
+        hand_in_from: session.sealed.as_ref().map(|s| s.from.clone()),
+        made_for: session.made_for.as_ref().map(MadeForV5::of),
     };
     serde_json::to_string(&draft).ok()
 }
@@ -299,9 +347,22 @@ pub fn from_json(text: &str, catalogue: &Catalogue, today: Day) -> Result<Contin
         None => None,
         Some(text) => Some(ResponseId::parse(&text).ok_or(DraftProblem::Unusable)?),
     };
-    // A hand-in file is kept only beside the response it names (anything
-    // else is dropped, not the draft: the person can hand in again).
-    let handed_in = draft.hand_in.filter(|text| response.is_some_and(|id| names_response(text, id)));
+    let made_for = draft.made_for.as_ref().map(MadeForV5::practice).transpose()?;
+    // A hand-in file is kept only beside the response it names, made under
+    // the practice the response was (anything else is dropped, not the
+    // draft: the person can hand in again). A draft before version 5 has
+    // no `made_for`: the file's clear part says what it was sealed under.
+    let kept = draft.hand_in.and_then(|text| {
+        let (id, sealed_under) = clear_part(&text)?;
+        let fits = response == Some(id) && made_for.as_ref().is_none_or(|made| *made == sealed_under);
+        fits.then_some((text, sealed_under))
+    });
+    let made_for = made_for.or_else(|| kept.as_ref().map(|(_, under)| under.clone()));
+    // Version 4 kept a file only while the answers were the sealed ones.
+    let sealed = kept.map(|(text, _)| Sealed {
+        text,
+        from: draft.hand_in_from.clone().unwrap_or_else(|| fingerprint(&responses, &team)),
+    });
     let session = Session {
         stage,
         cursor,
@@ -310,21 +371,39 @@ pub fn from_json(text: &str, catalogue: &Catalogue, today: Day) -> Result<Contin
         keep_answers: draft.keep_answers,
         team,
         response,
-        handed_in,
+        made_for,
+        sealed,
+        practice: None,
+        renewal: None,
+        from_disk: false,
     };
     Ok(Continued { session, definitions, not_restored })
 }
 
-/// Whether `text` is a hand-in file whose clear part names response `id`.
-fn names_response(text: &str, id: ResponseId) -> bool {
+/// The response id a hand-in file's clear part names, and the practice
+/// (round or month, holders in order) it was sealed under; `None` for
+/// anything that is not a hand-in file.
+fn clear_part(text: &str) -> Option<(ResponseId, Practice)> {
     #[derive(Deserialize)]
-    struct Clear<'a> {
-        format: &'a str,
-        response: &'a str,
+    struct Holder {
+        holder: String,
     }
-    serde_json::from_str::<Clear>(text).is_ok_and(|c| {
-        c.format == crate::hand_in::HAND_IN_FORMAT && ResponseId::parse(c.response) == Some(id)
-    })
+    #[derive(Deserialize)]
+    struct Clear {
+        format: String,
+        response: String,
+        period: String,
+        #[serde(default)]
+        round: Option<String>,
+        sealed: Vec<Holder>,
+    }
+    let clear = serde_json::from_str::<Clear>(text).ok()?;
+    if clear.format != crate::hand_in::HAND_IN_FORMAT {
+        return None;
+    }
+    let id = ResponseId::parse(&clear.response)?;
+    let holders: Vec<&str> = clear.sealed.iter().map(|h| h.holder.as_str()).collect();
+    Some((id, Practice::of_hand_in(clear.round.as_deref(), Period::parse(&clear.period), &holders)))
 }
 
 /// A practice's own definition carried by a draft, when it is valid, names

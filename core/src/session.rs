@@ -2,6 +2,8 @@
 //! `Session` in a signal and changes it only through [`Session::apply`].
 
 use crate::catalogue::Catalogue;
+use crate::config::Config;
+use crate::hand_in::PublicKey;
 use crate::instrument::Method;
 use crate::result_file::{Period, Response, ResponseId, ResultRecord};
 use crate::scoring::answered_count;
@@ -60,14 +62,32 @@ pub enum Event {
     /// and pooling counts it once.
     Saving(ResponseId),
     /// The hand-in file made for this survey's response (the sealed text,
-    /// readable only by the practice's key holders): handing in again
-    /// saves these same bytes, so a pile split between two holders reads
-    /// the second file as a copy (counted once) rather than as a different
-    /// file with the same response id (both refused). Kept only while the
-    /// response it seals stands: any change of answer, team or sections
-    /// forgets it, and [`Event::Restart`] with everything else. Ignored
-    /// before [`Event::Saving`] has given the survey its response id.
+    /// readable only by the practice's key holders), sealed from the
+    /// answers and team the session has now: handing in again with the
+    /// same answers and team saves these same bytes, so a pile split
+    /// between two holders reads the second file as a copy (counted once)
+    /// rather than as a different file with the same response id (both
+    /// refused). An answer changed and changed back gives the same bytes
+    /// again; while the answers differ from the sealed ones there is no
+    /// file to replay ([`Session::handed_in`]) and the person is told that
+    /// a file was handed in already ([`Session::changed_since_hand_in`]).
+    /// Forgotten with the response (a new round or new key holders,
+    /// [`Event::Practice`]; [`Event::Restart`]). Ignored before
+    /// [`Event::Saving`] has given the survey its response id.
     HandedIn(String),
+    /// The practice's configuration as it stands now ([`Practice::of`]),
+    /// given once it is known and again when it changes. A response id
+    /// belongs to one round and one set of key holders: a response made
+    /// under another round (or, with no round named, another month) or
+    /// other holders is forgotten with its hand-in file, so the next save
+    /// gives a new id and the person is told ([`Session::renewal`]).
+    /// A draft continued later meets the practice it was made under
+    /// again on [`Event::Resume`].
+    Practice(Practice),
+    /// This page was opened from a file on a disk (`file:`), where every
+    /// other local page shares the browser's storage: nothing is kept on
+    /// the device, at most in this tab ([`Session::keep`]).
+    OpenedFromDisk,
     /// Ask these sections, in this order (each given with empty answers).
     /// Answers already given to a section that stays are kept; the person
     /// returns to the welcome screen, since section numbers have changed.
@@ -112,6 +132,94 @@ pub enum Keep {
     Device,
 }
 
+/// What a response id belongs to: the practice's round (or, when the
+/// practice names none, the month) and its key holders, in order. Made
+/// from the configuration by [`Practice::of`]; compared, never shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Practice {
+    pub(crate) round: RoundOf,
+    /// Each holder's public key line as the core writes it (so spacing in
+    /// practice.json does not count); a line that does not read as a key
+    /// is kept trimmed, as it is.
+    pub(crate) holders: Vec<String>,
+}
+
+/// A round as a response id is bound to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RoundOf {
+    /// The practice's label (`round` in practice.json).
+    Named(String),
+    /// No round named: the month stands for it (`None`: the device's clock
+    /// is outside the months a file can hold).
+    Month(Option<Period>),
+}
+
+impl Practice {
+    /// The practice as a response id is bound to it: `config`'s round, or
+    /// `month` when it names none, and its hand-in key holders.
+    pub fn of(config: &Config, month: Option<Period>) -> Self {
+        let round = match &config.round {
+            Some(label) => RoundOf::Named(label.clone()),
+            None => RoundOf::Month(month),
+        };
+        let holders = config
+            .hand_in
+            .as_ref()
+            .map_or_else(Vec::new, |h| h.holders.iter().map(|l| holder_line(l)).collect());
+        Self { round, holders }
+    }
+
+    /// The practice a hand-in file was sealed under, from its clear part:
+    /// its round (or month) and its holders' lines in order.
+    pub(crate) fn of_hand_in(round: Option<&str>, period: Option<Period>, holders: &[&str]) -> Self {
+        let round = match round {
+            Some(label) => RoundOf::Named(label.to_owned()),
+            None => RoundOf::Month(period),
+        };
+        Self { round, holders: holders.iter().map(|l| holder_line(l)).collect() }
+    }
+}
+
+/// A holder's key line as the core writes it.
+fn holder_line(line: &str) -> String {
+    PublicKey::parse(line).map_or_else(|_| line.trim().to_owned(), |key| key.to_string())
+}
+
+/// Why a kept response was set aside for a new one ([`Event::Practice`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Renewal {
+    /// The practice opened another round (or, with no round named, a new
+    /// month began): the answers are kept, to change; any file saved from
+    /// now on is a new response.
+    NewRound,
+    /// The same round, but the practice changed its key holders after this
+    /// person handed in: the file handed in cannot be read by them, so the
+    /// person hands in again (a new response).
+    NewHolders,
+}
+
+/// The hand-in file kept for the response, and the answers and team it
+/// was sealed from (as [`fingerprint`] writes them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Sealed {
+    pub(crate) text: String,
+    pub(crate) from: String,
+}
+
+/// The answers and team as one comparable text: the same answers and team
+/// give the same text. It never leaves the device (it is kept in the draft
+/// beside the answers themselves).
+pub(crate) fn fingerprint(responses: &[Response], team: &TeamChoice) -> String {
+    let sections: Vec<(&str, u32, &[Option<i32>])> =
+        responses.iter().map(|r| (r.key.id.as_str(), r.key.version, r.answers.as_slice())).collect();
+    let team = match team {
+        TeamChoice::NotChosen => None,
+        TeamChoice::PreferNotToSay => Some((false, "")),
+        TeamChoice::Team(t) => Some((true, t.as_str())),
+    };
+    serde_json::to_string(&(sections, team)).unwrap_or_default()
+}
+
 /// Private fields: the app reads a session and changes it only through
 /// [`Session::apply`], so every change is an [`Event`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,9 +237,20 @@ pub struct Session {
     /// The response id of this survey's result files, given when it is
     /// first saved ([`Event::Saving`]); kept in the draft.
     pub(crate) response: Option<ResponseId>,
-    /// The hand-in file's text made for `response` ([`Event::HandedIn`]);
-    /// kept in the draft beside it.
-    pub(crate) handed_in: Option<String>,
+    /// The practice `response` was made under ([`Event::Practice`]);
+    /// `None` until known (a draft of version 3 or 4 without a kept file
+    /// takes the next practice it meets). Kept in the draft.
+    pub(crate) made_for: Option<Practice>,
+    /// The hand-in file made for `response` and what it was sealed from
+    /// ([`Event::HandedIn`]); kept in the draft beside it.
+    pub(crate) sealed: Option<Sealed>,
+    /// The practice as the configuration says now; `None` until the app
+    /// knows it. Not kept in the draft (the configuration is read anew).
+    pub(crate) practice: Option<Practice>,
+    /// Why the response was last set aside, until the next save.
+    pub(crate) renewal: Option<Renewal>,
+    /// The page was opened from a disk ([`Event::OpenedFromDisk`]).
+    pub(crate) from_disk: bool,
 }
 
 impl Session {
@@ -144,7 +263,11 @@ impl Session {
             keep_answers: false,
             team: TeamChoice::NotChosen,
             response: None,
-            handed_in: None,
+            made_for: None,
+            sealed: None,
+            practice: None,
+            renewal: None,
+            from_disk: false,
         }
     }
 
@@ -173,7 +296,8 @@ impl Session {
     /// saying whose device it is keeps them in this tab only; on one's own
     /// device an unfinished survey is kept on the device, but once the
     /// results are shown only in this tab, unless the person asks to keep
-    /// them.
+    /// them. A page opened from a disk never keeps anything on the device
+    /// (every local page shares that storage): this tab at most.
     pub fn keep(&self) -> Keep {
         let nothing_answered = self.progress().0 == 0;
         if nothing_answered && self.stage == Stage::Welcome {
@@ -182,6 +306,7 @@ impl Session {
         match (self.device, self.stage) {
             (Device::Shared, _) => Keep::Nothing,
             (Device::NotChosen, _) => Keep::ThisTab,
+            (Device::Own, _) if self.from_disk => Keep::ThisTab,
             (Device::Own, Stage::Results) if !self.keep_answers => Keep::ThisTab,
             (Device::Own, _) => Keep::Device,
         }
@@ -191,11 +316,9 @@ impl Session {
         match event {
             Event::Start => self.enter_section(0, First),
             Event::Answer { section, item, value } => {
+                // The sealed file is kept: it is replayed only while the
+                // answers equal the ones it was sealed from.
                 if let Some(slot) = self.responses.get_mut(section).and_then(|r| r.answers.get_mut(item)) {
-                    if *slot != Some(value) {
-                        // Another answer: the sealed file no longer says it.
-                        self.handed_in = None;
-                    }
                     *slot = Some(value);
                 }
             }
@@ -239,23 +362,32 @@ impl Session {
                 }
             }
             Event::KeepAnswers(keep) => self.keep_answers = keep && self.device == Device::Own,
-            Event::Resume(draft) => *self = *draft,
-            Event::Team(team) => {
-                if team != self.team {
-                    self.handed_in = None;
+            Event::Resume(draft) => {
+                // The page stays what it is: the draft meets the practice
+                // as the configuration says now.
+                let (practice, from_disk) = (self.practice.take(), self.from_disk);
+                *self = *draft;
+                self.from_disk = from_disk;
+                if let Some(practice) = practice {
+                    self.meet(practice);
                 }
-                self.team = team;
             }
+            Event::Team(team) => self.team = team,
             Event::Saving(fresh) => {
-                self.response.get_or_insert(fresh);
+                if self.response.is_none() {
+                    self.response = Some(fresh);
+                    self.made_for = self.practice.clone();
+                    self.renewal = None;
+                }
             }
             Event::HandedIn(text) => {
                 if self.response.is_some() {
-                    self.handed_in = Some(text);
+                    self.sealed = Some(Sealed { text, from: fingerprint(&self.responses, &self.team) });
                 }
             }
+            Event::Practice(practice) => self.meet(practice),
+            Event::OpenedFromDisk => self.from_disk = true,
             Event::SetSections(sections) => {
-                self.handed_in = None;
                 let old = std::mem::take(&mut self.responses);
                 self.responses = sections
                     .into_iter()
@@ -273,11 +405,37 @@ impl Session {
                 self.keep_answers = false;
                 // Whoever starts again is a new response.
                 self.response = None;
-                self.handed_in = None;
+                self.made_for = None;
+                self.sealed = None;
+                self.renewal = None;
                 self.device = Device::NotChosen;
                 self.team = TeamChoice::NotChosen;
             }
         }
+    }
+
+    /// The practice as it is now: a response made under another round or
+    /// other holders is set aside (a new id at the next save), with its
+    /// hand-in file; one whose practice is not known takes this one.
+    fn meet(&mut self, practice: Practice) {
+        if self.response.is_some() {
+            match &self.made_for {
+                None => self.made_for = Some(practice.clone()),
+                Some(made) if *made == practice => {}
+                Some(made) => {
+                    let renewal = if made.round != practice.round {
+                        Some(Renewal::NewRound)
+                    } else {
+                        self.sealed.is_some().then_some(Renewal::NewHolders)
+                    };
+                    self.renewal = renewal.or(self.renewal);
+                    self.response = None;
+                    self.made_for = None;
+                    self.sealed = None;
+                }
+            }
+        }
+        self.practice = Some(practice);
     }
 
     fn items_in(&self, section: usize) -> usize {
@@ -378,10 +536,37 @@ impl Session {
         self.response
     }
 
-    /// The hand-in file already made for this response, while its answers
-    /// stand ([`Event::HandedIn`]): handing in again saves these bytes.
+    /// The hand-in file already made for this response, while the answers
+    /// and team are the ones it was sealed from ([`Event::HandedIn`]) and
+    /// the practice is the one it was made under: handing in again saves
+    /// these bytes.
     pub fn handed_in(&self) -> Option<&str> {
-        self.handed_in.as_deref()
+        let sealed = self.sealed.as_ref()?;
+        let same_practice = match (&self.practice, &self.made_for) {
+            (Some(now), Some(made)) => now == made,
+            (None, _) => true,
+            (Some(_), None) => false,
+        };
+        (same_practice && sealed.from == fingerprint(&self.responses, &self.team))
+            .then_some(sealed.text.as_str())
+    }
+
+    /// A hand-in file was made for this response, and the answers or team
+    /// have changed since: handing in now makes a second, different file
+    /// with the same response id (the person is told what to do).
+    pub fn changed_since_hand_in(&self) -> bool {
+        self.sealed.is_some() && self.handed_in().is_none()
+    }
+
+    /// The page was opened from a disk: nothing is kept on the device.
+    pub fn opened_from_disk(&self) -> bool {
+        self.from_disk
+    }
+
+    /// Why the response kept from before was set aside, until the next
+    /// save ([`Event::Practice`]).
+    pub fn renewal(&self) -> Option<Renewal> {
+        self.renewal
     }
 
     pub fn team(&self) -> &TeamChoice {

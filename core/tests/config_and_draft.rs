@@ -407,8 +407,8 @@ fn drafts_that_cannot_continue_say_why() {
     let fresh = draft::to_json(&session, &catalogue, today).expect("kept");
     let edit = |from: &str, to: &str| fresh.replacen(from, to, 1);
     let cases = [
-        ("older format", edit("\"draft_version\":4", "\"draft_version\":0"), DraftProblem::OtherVersion),
-        ("newer format", edit("\"draft_version\":4", "\"draft_version\":5"), DraftProblem::OtherVersion),
+        ("older format", edit("\"draft_version\":5", "\"draft_version\":0"), DraftProblem::OtherVersion),
+        ("newer format", edit("\"draft_version\":5", "\"draft_version\":6"), DraftProblem::OtherVersion),
         ("no version at all", "{\"answers\":[1,2,3]}".to_owned(), DraftProblem::OtherVersion),
         ("not JSON", "{{{".to_owned(), DraftProblem::Unusable),
         ("unknown item", edit("\"who5-1\"", "\"who5-9\""), DraftProblem::Unusable),
@@ -562,7 +562,7 @@ fn a_survey_saved_again_names_one_response_even_after_a_reload() {
     back.apply(Event::Saving(ResponseId::from_random_bytes([3; 16])));
     assert_eq!(back.record("t", month, None).and_then(|r| r.response), Some(first));
     // A version 2 draft (before ids were kept) still continues, without one.
-    let v2 = saved.replace("\"draft_version\":4", "\"draft_version\":2");
+    let v2 = saved.replace("\"draft_version\":5", "\"draft_version\":2");
     let v2 = v2.split(",\"response\"").next().expect("text").to_owned() + "}";
     assert_eq!(resumed(&v2, &catalogue, day(2026, 11, 2)).expect("continues").response(), None);
     // Starting again is someone new: a new id.
@@ -572,11 +572,53 @@ fn a_survey_saved_again_names_one_response_even_after_a_reload() {
 }
 
 /// A hand-in file's text for `id` as the draft sees it: only its clear
-/// part is read (the sealed part is the holders' alone).
+/// part is read (the sealed part is the holders' alone). Sealed in round
+/// "2026 autumn" to the holders [`HOLDER_A`] and [`HOLDER_B`].
 fn hand_in_text(id: pulse_core::result_file::ResponseId, sealed: &str) -> String {
+    hand_in_under(id, sealed, Some("2026 autumn"), &[HOLDER_A, HOLDER_B])
+}
+
+/// Three holders' public key lines (the fixtures' holder-a, holder-b and
+/// holder-key).
+const HOLDER_A: &str = "pulse-holder-1:_8-9tvDo-7TXzQy-RafsvO6pREf9S7SlM6ryuswLCg5QRERO";
+const HOLDER_B: &str = "pulse-holder-1:0V75vPei3xxV9bvPfHFbqPSj-dKn_iiZr7QlnK0BFEBn2etJ";
+const HOLDER_C: &str = "pulse-holder-1:JdAFt_augSDdNaCtRASu8ZPIjB3jxXjV4k-ppSD5GiRF3tj3";
+
+/// A hand-in file's clear part: `round` (none: the month names it) and
+/// the holders it is sealed to, in order.
+fn hand_in_under(
+    id: pulse_core::result_file::ResponseId,
+    sealed: &str,
+    round: Option<&str>,
+    holders: &[&str],
+) -> String {
+    let round = round.map(|r| format!(",\"round\":\"{r}\"")).unwrap_or_default();
+    let boxes: Vec<String> =
+        holders.iter().map(|h| format!("{{\"holder\":\"{h}\",\"box\":\"{sealed}\"}}")).collect();
     format!(
-        "{{\"format\":\"practice-pulse-handin\",\"format_version\":1,\"response\":\"{id}\",\"sealed\":\"{sealed}\"}}"
+        "{{\"format\":\"practice-pulse-handin\",\"format_version\":1,\"scheme\":\"prio3-two-holders\",\
+         \"period\":\"2026-11\"{round},\"response\":\"{id}\",\"sealed\":[{}]}}",
+        boxes.join(",")
     )
+}
+
+/// The practice as a response is bound to it: `round` (none: the month
+/// 2026-11) and these holder lines.
+fn practice(round: Option<&str>, holders: &[&str]) -> pulse_core::session::Practice {
+    let mut text = String::from("{\"format\": \"practice-pulse-config\", \"format_version\": 1");
+    if let Some(r) = round {
+        text.push_str(&format!(", \"round\": \"{r}\", \"rounds\": [\"{r}\"]"));
+    }
+    if !holders.is_empty() {
+        let lines: Vec<String> = holders.iter().map(|h| format!("\"{h}\"")).collect();
+        text.push_str(&format!(
+            ", \"hand_in\": {{\"holders\": [{}], \"how\": \"Email it to Jo.\"}}",
+            lines.join(",")
+        ));
+    }
+    text.push('}');
+    let config = config::read("practice.json", text.as_bytes()).unwrap_or_else(|e| panic!("{e}: {text}"));
+    pulse_core::session::Practice::of(&config, pulse_core::Period::new(2026, 11))
 }
 
 #[test]
@@ -610,25 +652,290 @@ fn a_hand_in_file_is_kept_with_its_response_until_an_answer_changes_even_after_a
     let dropped = resumed(&with_other, &catalogue, day(2026, 11, 2)).expect("continues");
     assert_eq!((dropped.handed_in(), dropped.response()), (None, Some(first)));
     // A version 3 draft (before hand-ins were kept) continues without one.
-    let v3 = saved.replace("\"draft_version\":4", "\"draft_version\":3");
+    let v3 = saved.replace("\"draft_version\":5", "\"draft_version\":3");
     let v3 = v3.split(",\"hand_in\"").next().expect("text").to_owned() + "}";
     let old = resumed(&v3, &catalogue, day(2026, 11, 2)).expect("continues");
     assert_eq!((old.handed_in(), old.response()), (None, Some(first)));
-    // Another answer, another team, other sections or starting again: the
-    // file no longer says these answers and is forgotten (the next hand-in
-    // is sealed anew).
+    // Another answer, another team or other sections: the file no longer
+    // says these answers and is not replayed (the next hand-in is sealed
+    // anew), and the person is told a file was handed in already; it is
+    // kept, so changing back gives the same bytes again (see
+    // `an_answer_changed_and_changed_back_hands_in_the_same_file`).
     let changes = [
         Event::Answer { section: 0, item: 2, value: 4 },
         Event::Team(pulse_core::session::TeamChoice::PreferNotToSay),
-        Event::SetSections(catalogue.default_set().iter().map(|i| Response::empty(i)).collect()),
-        Event::Restart,
+        // One section fewer (the same sections again keep every answer).
+        Event::SetSections(catalogue.default_set().iter().skip(1).map(|i| Response::empty(i)).collect()),
     ];
     for change in changes {
         let mut s = back.clone();
         s.apply(change.clone());
-        assert_eq!(s.handed_in(), None, "{change:?} forgets the hand-in");
-        let kept = draft::to_json(&s, &catalogue, day(2026, 11, 2));
-        assert!(kept.is_none_or(|k| !k.contains("\"hand_in\"")), "{change:?}: not in the draft either");
+        assert_eq!(s.handed_in(), None, "{change:?}: not replayed");
+        assert!(s.changed_since_hand_in(), "{change:?}: the person is told");
+        let kept = draft::to_json(&s, &catalogue, day(2026, 11, 2)).expect("kept");
+        let again = resumed(&kept, &catalogue, day(2026, 11, 2)).expect("continues");
+        assert_eq!(
+            (again.handed_in(), again.changed_since_hand_in()),
+            (None, true),
+            "{change:?} after a reload"
+        );
+    }
+    // Starting again forgets it with everything else.
+    let mut s = back.clone();
+    s.apply(Event::Restart);
+    assert_eq!((s.handed_in(), s.changed_since_hand_in()), (None, false));
+    assert!(draft::to_json(&s, &catalogue, day(2026, 11, 2)).is_none_or(|k| !k.contains("\"hand_in\"")));
+}
+
+#[test]
+fn an_answer_changed_and_changed_back_hands_in_the_same_file() {
+    use pulse_core::result_file::ResponseId;
+    let (catalogue, mut session) = answered_session(Device::Own);
+    let id = ResponseId::from_random_bytes([1; 16]);
+    session.apply(Event::Practice(practice(Some("2026 autumn"), &[HOLDER_A, HOLDER_B])));
+    session.apply(Event::Saving(id));
+    let text = hand_in_text(id, "sealed once");
+    session.apply(Event::HandedIn(text.clone()));
+    // Each change, then its undoing, within one visit and across a reload.
+    let table: [(&str, Event, Event); 3] = [
+        (
+            "an answer",
+            Event::Answer { section: 0, item: 2, value: 1 },
+            Event::Answer { section: 0, item: 2, value: 5 },
+        ),
+        (
+            "a new answer",
+            Event::Answer { section: 1, item: 0, value: 2 },
+            Event::Answer { section: 1, item: 0, value: 2 },
+        ),
+        (
+            "the team",
+            Event::Team(pulse_core::session::TeamChoice::PreferNotToSay),
+            Event::Team(pulse_core::session::TeamChoice::NotChosen),
+        ),
+    ];
+    for (what, change, back) in table {
+        let mut s = session.clone();
+        s.apply(change);
+        let differs = s.responses() != session.responses() || s.team() != session.team();
+        assert_eq!(s.handed_in().is_none(), differs, "{what}: replayed only with the sealed answers");
+        s.apply(back);
+        let same = s.responses() == session.responses() && s.team() == session.team();
+        assert_eq!(s.handed_in(), same.then_some(text.as_str()), "{what} changed back");
+        // Through a reload in between.
+        let mut r = session.clone();
+        r.apply(Event::Answer { section: 0, item: 2, value: 1 });
+        let kept = draft::to_json(&r, &catalogue, day(2026, 11, 1)).expect("kept");
+        let mut r = resumed(&kept, &catalogue, day(2026, 11, 2)).expect("continues");
+        r.apply(Event::Practice(practice(Some("2026 autumn"), &[HOLDER_A, HOLDER_B])));
+        assert_eq!(r.handed_in(), None);
+        r.apply(Event::Answer { section: 0, item: 2, value: 5 });
+        assert_eq!(r.handed_in(), Some(text.as_str()), "{what}: changed back after a reload");
+    }
+}
+
+#[test]
+fn a_response_id_belongs_to_one_round_and_one_set_of_holders() {
+    use pulse_core::result_file::ResponseId;
+    use pulse_core::session::Renewal;
+    let autumn_ab = practice(Some("2026 autumn"), &[HOLDER_A, HOLDER_B]);
+    // (what changes, the practice met later, whether the id is kept, what
+    // the person is told), for a person who handed in and one who only
+    // kept their own copy.
+    type Row<'a> = (&'a str, pulse_core::session::Practice, bool, Option<Renewal>, Option<Renewal>);
+    let table: Vec<Row> = vec![
+        ("nothing", autumn_ab.clone(), true, None, None),
+        (
+            "a new round",
+            practice(Some("2026 winter"), &[HOLDER_A, HOLDER_B]),
+            false,
+            Some(Renewal::NewRound),
+            Some(Renewal::NewRound),
+        ),
+        (
+            "no round named now",
+            practice(None, &[HOLDER_A, HOLDER_B]),
+            false,
+            Some(Renewal::NewRound),
+            Some(Renewal::NewRound),
+        ),
+        (
+            "a holder replaced",
+            practice(Some("2026 autumn"), &[HOLDER_A, HOLDER_C]),
+            false,
+            Some(Renewal::NewHolders),
+            None,
+        ),
+        (
+            "holders swapped",
+            practice(Some("2026 autumn"), &[HOLDER_B, HOLDER_A]),
+            false,
+            Some(Renewal::NewHolders),
+            None,
+        ),
+        (
+            "one holder now",
+            practice(Some("2026 autumn"), &[HOLDER_A]),
+            false,
+            Some(Renewal::NewHolders),
+            None,
+        ),
+        (
+            "spaces around a line",
+            practice(Some("2026 autumn"), &[&format!(" {HOLDER_A} "), HOLDER_B]),
+            true,
+            None,
+            None,
+        ),
+    ];
+    let first = ResponseId::from_random_bytes([1; 16]);
+    let fresh = ResponseId::from_random_bytes([2; 16]);
+    for (what, later, kept, told_handed_in, told_own_copy) in table {
+        for handed_in in [true, false] {
+            let (catalogue, mut s) = answered_session(Device::Own);
+            s.apply(Event::Practice(autumn_ab.clone()));
+            s.apply(Event::Saving(first));
+            let text = hand_in_text(first, "autumn");
+            if handed_in {
+                s.apply(Event::HandedIn(text.clone()));
+            }
+            let told = if handed_in { told_handed_in } else { told_own_copy };
+            // Met while open, and met by the draft on continuing.
+            let saved = draft::to_json(&s, &catalogue, day(2026, 11, 20)).expect("kept");
+            let mut open = s.clone();
+            open.apply(Event::Practice(later.clone()));
+            let mut page = Session::new(&catalogue.default_set());
+            page.apply(Event::Practice(later.clone()));
+            page.apply(Event::Resume(Box::new(
+                resumed(&saved, &catalogue, day(2026, 12, 1)).expect("continues"),
+            )));
+            for (how, mut s) in [("open", open), ("continued", page)] {
+                let case = format!("{what}, {how}, handed in: {handed_in}");
+                assert_eq!(
+                    s.responses(),
+                    answered_session(Device::Own).1.responses(),
+                    "{case}: answers kept"
+                );
+                assert_eq!(s.renewal(), told, "{case}: what the person is told");
+                let replay = (kept && handed_in).then_some(text.as_str());
+                assert_eq!(s.handed_in(), replay, "{case}: the kept file");
+                assert!(!s.changed_since_hand_in() || kept, "{case}: a new response has handed in nothing");
+                s.apply(Event::Saving(fresh));
+                let id = s.response();
+                assert_eq!(id, Some(if kept { first } else { fresh }), "{case}: the id");
+                assert_eq!(s.renewal(), None, "{case}: said until the next save");
+                // The new id is bound to the practice met: meeting it again keeps it.
+                s.apply(Event::Practice(later.clone()));
+                assert_eq!(s.response(), id, "{case}: the new id stays in its round");
+            }
+        }
+    }
+}
+
+#[test]
+fn continuing_month_after_month_with_no_round_named_is_a_new_response_each_month() {
+    use pulse_core::result_file::ResponseId;
+    let (catalogue, mut s) = answered_session(Device::Own);
+    let of = |year, month| {
+        let config = config::read("p.json", br#"{"format": "practice-pulse-config", "format_version": 1}"#)
+            .expect("reads");
+        pulse_core::session::Practice::of(&config, pulse_core::Period::new(year, month))
+    };
+    s.apply(Event::Practice(of(2026, 11)));
+    let mut ids = Vec::new();
+    let mut today = day(2026, 11, 20);
+    for (i, (year, month, on)) in
+        [(2026, 11, day(2026, 11, 28)), (2026, 12, day(2026, 12, 20)), (2027, 1, day(2027, 1, 15))]
+            .into_iter()
+            .enumerate()
+    {
+        let saved = draft::to_json(&s, &catalogue, today).expect("kept");
+        let mut page = Session::new(&catalogue.default_set());
+        page.apply(Event::Practice(of(year, month)));
+        page.apply(Event::Resume(Box::new(resumed(&saved, &catalogue, on).expect("continues"))));
+        page.apply(Event::Saving(ResponseId::from_random_bytes([u8::try_from(i).expect("small"); 16])));
+        ids.push(page.response());
+        s = page;
+        today = on;
+    }
+    assert_ne!(ids[0], ids[1], "December is a new response");
+    assert_ne!(ids[1], ids[2], "January is a new response");
+}
+
+#[test]
+fn a_kept_hand_in_from_a_version_4_draft_is_bound_to_the_round_and_holders_its_clear_part_names() {
+    use pulse_core::result_file::ResponseId;
+    let (catalogue, mut s) = answered_session(Device::Own);
+    let id = ResponseId::from_random_bytes([1; 16]);
+    s.apply(Event::Saving(id));
+    let text = hand_in_text(id, "autumn");
+    s.apply(Event::HandedIn(text.clone()));
+    // Version 4 had neither `hand_in_from` nor `made_for`.
+    let v5 = draft::to_json(&s, &catalogue, day(2026, 11, 20)).expect("kept");
+    let v4 = v5.replace("\"draft_version\":5", "\"draft_version\":4");
+    let v4 = v4.split(",\"hand_in_from\"").next().expect("text").to_owned() + "}";
+    assert!(v4.contains("\"hand_in\"") && !v4.contains("made_for"), "{v4}");
+    for (later, replayed) in [
+        (practice(Some("2026 autumn"), &[HOLDER_A, HOLDER_B]), true),
+        (practice(Some("2026 autumn"), &[HOLDER_A, HOLDER_C]), false),
+        (practice(Some("2027 spring"), &[HOLDER_A, HOLDER_B]), false),
+    ] {
+        let mut page = Session::new(&catalogue.default_set());
+        page.apply(Event::Practice(later));
+        page.apply(Event::Resume(Box::new(resumed(&v4, &catalogue, day(2026, 11, 25)).expect("continues"))));
+        assert_eq!(page.handed_in(), replayed.then_some(text.as_str()));
+        assert_eq!(page.response().is_some(), replayed);
+    }
+    // A version 5 draft whose kept file was sealed under another practice
+    // than its response's drops the file, never the draft.
+    let mut other = s.clone();
+    other.apply(Event::Practice(practice(Some("2026 autumn"), &[HOLDER_A, HOLDER_B])));
+    let saved = draft::to_json(&other, &catalogue, day(2026, 11, 20)).expect("kept");
+    let planted = saved.replacen(
+        &serde_json::to_string(&text).expect("a string"),
+        &serde_json::to_string(&hand_in_under(id, "x", Some("2026 autumn"), &[HOLDER_A, HOLDER_C]))
+            .expect("a string"),
+        1,
+    );
+    assert_ne!(planted, saved);
+    let back = resumed(&planted, &catalogue, day(2026, 11, 21)).expect("continues");
+    assert_eq!((back.handed_in(), back.response()), (None, Some(id)));
+}
+
+#[test]
+fn a_page_opened_from_a_disk_keeps_nothing_on_the_device() {
+    use pulse_core::session::Keep;
+    for keep_answers in [false, true] {
+        let (catalogue, mut s) = answered_session(Device::Own);
+        assert_eq!(s.keep(), Keep::Device, "served: kept on the device");
+        s.apply(Event::OpenedFromDisk);
+        s.apply(Event::KeepAnswers(keep_answers));
+        for stage_event in [Event::GoTo { section: 0, item: 0 }, Event::Next, Event::Back] {
+            s.apply(stage_event);
+            assert_eq!(s.keep(), Keep::ThisTab, "{:?}", s.stage());
+        }
+        while s.stage() != Stage::Results {
+            s.apply(Event::Next);
+            if s.stage() == Stage::Review {
+                s.apply(Event::Next);
+            }
+        }
+        s.apply(Event::KeepAnswers(true));
+        assert_eq!(s.keep(), Keep::ThisTab, "results, asked to keep them");
+        // A draft continued here stays on a disk page; starting again too.
+        let saved = draft::to_json(&s, &catalogue, day(2026, 11, 1)).expect("kept in the tab");
+        let mut page = Session::new(&catalogue.default_set());
+        page.apply(Event::OpenedFromDisk);
+        page.apply(Event::Resume(Box::new(
+            resumed(&saved, &catalogue, day(2026, 11, 1)).expect("continues"),
+        )));
+        assert!(page.opened_from_disk());
+        assert_eq!(page.keep(), Keep::ThisTab);
+        page.apply(Event::Restart);
+        page.apply(Event::Device(Device::Own));
+        page.apply(Event::Start);
+        page.apply(Event::Answer { section: 0, item: 0, value: 1 });
+        assert_eq!(page.keep(), Keep::ThisTab, "after starting again");
     }
 }
 

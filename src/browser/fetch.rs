@@ -56,6 +56,12 @@ pub fn embedded_config() -> Option<String> {
     web_sys::window()?.document()?.get_element_by_id("practice-config")?.text_content()
 }
 
+/// Whether this page was opened from a file on a disk (`file:`), where
+/// every local page shares the browser's storage.
+pub fn is_file_page() -> bool {
+    web_sys::window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "file:")
+}
+
 /// Whether this page has nothing beside it to ask for: opened as a file,
 /// or the one-file survey (which may also be served, from a document
 /// library, and whose policy allows no connection).

@@ -15,8 +15,8 @@ mod worker;
 pub use clock::{current_period, random_bytes, today, today_in_words};
 pub use download::{copy_text, save_text, survey_folder_url};
 pub use fetch::{
-    embedded_config, fetch_own_text, is_standalone_page, location_hash, log_error, query_string,
-    set_document_title, set_location_hash,
+    embedded_config, fetch_own_text, is_file_page, is_standalone_page, location_hash, log_error,
+    query_string, set_document_title, set_location_hash,
 };
 pub use files::{picked_files, Chosen};
 pub use frame::{

@@ -18,6 +18,8 @@ pub fn Notices() -> impl IntoView {
             Notice::Cleared => t().notice_cleared.to_owned(),
             Notice::ClearedHereOnly => t().notice_cleared_here_only.to_owned(),
             Notice::NotRestored(sections) => (t().notice_not_restored)(&sections),
+            Notice::NewRound => t().notice_new_round.to_owned(),
+            Notice::NewHolders => t().notice_new_holders.to_owned(),
         })
     };
     // Inside another site's frame, refused storage is the frame's doing:

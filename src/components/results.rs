@@ -55,6 +55,10 @@ pub fn Results() -> impl IntoView {
     let handing_in = RwSignal::new(false);
     let hand_in_error = RwSignal::new(None::<&'static str>);
     let keeps = Memo::new(move |_| session.with(|s| s.keeps_answers()));
+    // A file was handed in and the answers changed since: said before the
+    // button, and still said after handing in again (the person sends
+    // only the new file).
+    let changed_since = session.with_untracked(|s| s.changed_since_hand_in());
     let heading = NodeRef::<H1>::new();
     super::focus_heading_when_shown(heading);
 
@@ -212,6 +216,7 @@ pub fn Results() -> impl IntoView {
                 <section class="results__hand-in" aria-labelledby="hand-in-heading">
                     <h2 id="hand-in-heading">{t().hand_in_heading}</h2>
                     <p>{if two_holders { t().hand_in_who_reads_two } else { t().hand_in_who_reads }}</p>
+                    {changed_since.then(|| view! { <p class="results__hint results__changed">{t().hand_in_changed}</p> })}
                     <div class="results__actions">
                         <Button label=t().hand_in_button look=Look::Primary on_press=Callback::new(move |()| hand_in_now()) />
                     </div>

@@ -16,6 +16,8 @@ pub fn Welcome() -> impl IntoView {
     let session = app.session;
     let minutes = Memo::new(move |_| session.with(|s| s.minutes_estimate()));
     let device = Memo::new(move |_| session.with(|s| s.device()));
+    // Opened from a disk: "My own device" keeps answers in this tab only.
+    let from_disk = session.with_untracked(|s| s.opened_from_disk());
     let team = Memo::new(move |_| session.with(|s| s.team().clone()));
     let teams = Memo::new(move |_| app.config.with(|c| c.teams.clone()));
 
@@ -104,7 +106,7 @@ pub fn Welcome() -> impl IntoView {
                     {device_choice(Device::Own, t().device_own)}
                     {device_choice(Device::Shared, t().device_shared)}
                 </fieldset>
-                <p id="device-hint" class="welcome__hint">{t().device_hint_short}</p>
+                <p id="device-hint" class="welcome__hint">{if from_disk { t().device_hint_disk } else { t().device_hint_short }}</p>
                 {team_question}
                 <div class="welcome__actions">
                     <Button label=t().start look=Look::Primary on_press=start />
@@ -131,6 +133,7 @@ pub fn Welcome() -> impl IntoView {
                 </ul>
                 <p>{t().welcome_why}</p>
                 <p>{t().device_hint}</p>
+                {from_disk.then(|| view! { <p>{t().device_hint_disk}</p> })}
             </details>
             {choice}
             // The one way from the staff survey to the leaders' page (its

@@ -84,7 +84,7 @@ describe('a first round with two key holders, as new users are told it', () => {
       // Said where a screen reader hears it: the file's name, and what to
       // do if none appeared (press again, never "print" for a hand-in).
       const said = handIn.getByRole('status').filter({ hasText: `What to do with the file: ${HOW}` });
-      await said.getByText(`The file to send is called ${name}.`).waitFor();
+      await said.getByText(`Your browser saved it as ${name}, or with a number added to the name if a file of that name was there. Send the newest one.`).waitFor();
       await said.getByText('If no file appeared, press “Hand in to the practice” again.').waitFor();
       assert.equal(await said.getByText(/Print or save as PDF/).count(), 0, 'printing is no way to hand in');
       // One's own copy is named too, so the two files are told apart.

@@ -22,7 +22,7 @@ let env;
 let dir;
 const holders = {};
 const HOW = 'Email it to surveys@riverside.example';
-const RECEIPT_CHECK = 'The team report lists every receipt it counted. Check that yours is there.';
+const RECEIPT_CHECK = 'The team report lists every receipt it counted. Check for yours there yourself. Keep your receipt to yourself: it leads to your file. If it is not there, say only that a receipt is missing, not which one.';
 
 // pulse exits 1 when it refuses some files: its output is what counts.
 const pulse = (args) => spawnSync(program('pulse'), args, { cwd: dir, encoding: 'utf8' });

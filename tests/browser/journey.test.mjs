@@ -34,7 +34,7 @@ describe('the staff journey', () => {
     await question(page, 'Is your work emotionally exhausting?').getByRole('radio', { name: 'Somewhat' }).check();
     await question(page, 'Does your work frustrate you?').getByRole('radio', { name: 'To a low degree' }).check();
     const draft = await storedDraft(page);
-    assert.equal(draft.draft_version, 4);
+    assert.equal(draft.draft_version, 5);
     assert.equal(draft.device, 'own');
     assert.match(draft.saved_on, /^\d{4}-\d{2}-\d{2}$/);
 
