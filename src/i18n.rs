@@ -395,7 +395,8 @@ pub const EN: Strings = Strings {
     hand_in_receipt: "Your receipt:",
     hand_in_receipt_check: "The team report lists every receipt it counted. Check for yours there yourself. Keep \
         your receipt to yourself: it leads to your file. If it is not there, say only that a receipt is missing, not \
-        which one.",
+        which one. A missing receipt means a file was taken out or changed. A receipt cannot show files that were \
+        added.",
     hand_in_changed: "You handed in a file before you changed your answers. If you hand in again, send only the new \
         file. If you sent the first one already, ask for it to be deleted. Two different files from you are both left \
         out.",

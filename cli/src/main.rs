@@ -180,7 +180,7 @@ fn main() -> ExitCode {
         Command::Pool { paths, key, min_group, by, format, out, plan, practice, step, out_step, ledger } => {
             read_plan(format, plan.as_deref())
                 .and_then(|plan| Ok((plan, read_rounds(practice.as_deref())?)))
-                .and_then(|(plan, (rounds, practice_k, holders))| {
+                .and_then(|(plan, (rounds, practice_k, holders, teams))| {
                     let min_group = min_group.or(practice_k).unwrap_or(DEFAULT_MIN_GROUP);
                     let output = Output { format, out: out.as_deref(), plan };
                     let steps = Steps {
@@ -195,13 +195,13 @@ fn main() -> ExitCode {
                                 keys,
                                 min_group,
                                 &by,
-                                (rounds, holders),
+                                (rounds, holders, teams),
                                 output,
                                 steps,
                                 cli.quiet,
                             )
                         } else {
-                            pool_files(&paths, keys, min_group, &by, rounds, output, cli.quiet)
+                            pool_files(&paths, keys, min_group, &by, (rounds, teams), output, cli.quiet)
                         }
                     })
                 })
@@ -580,11 +580,11 @@ struct Output<'a> {
 /// The practice's rounds in order (`Config::round_order`), from the
 /// configuration given with `--practice`; none without one.
 /// The practice's rounds, oldest first, and its min_group_size.
-/// The practice's rounds, minimum group and key holders (`--practice`).
-type Practice = (Vec<String>, Option<u32>, Vec<hand_in::PublicKey>);
+/// The practice's rounds, minimum group, key holders and teams (`--practice`).
+type Practice = (Vec<String>, Option<u32>, Vec<hand_in::PublicKey>, Vec<String>);
 
 fn read_rounds(practice: Option<&Path>) -> Result<Practice, String> {
-    let Some(path) = practice else { return Ok((Vec::new(), None, Vec::new())) };
+    let Some(path) = practice else { return Ok((Vec::new(), None, Vec::new(), Vec::new())) };
     let name = path.display().to_string();
     let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
     let config = config::read(&name, &bytes).map_err(|e| e.to_string())?;
@@ -593,7 +593,7 @@ fn read_rounds(practice: Option<&Path>) -> Result<Practice, String> {
         .as_ref()
         .map(|h| h.holders.iter().filter_map(|l| hand_in::PublicKey::parse(l).ok()).collect())
         .unwrap_or_default();
-    Ok((config.round_order(), Some(config.min_group_size), holders))
+    Ok((config.round_order(), Some(config.min_group_size), holders, config.teams))
 }
 
 /// The plan given with `--plan`, read by the core (JSON output only).
@@ -616,7 +616,7 @@ fn pool_files(
     keys: Vec<HolderKey>,
     min_group: u32,
     by: &[By],
-    rounds: Vec<String>,
+    (rounds, teams): (Vec<String>, Vec<String>),
     output: Output<'_>,
     quiet: bool,
 ) -> Result<bool, String> {
@@ -627,6 +627,7 @@ fn pool_files(
     // the practice's rounds, if given, set the order first.
     let mut pile = pool::Pile::with_keys(Catalogue::builtin(), keys);
     pile.set_rounds(rounds);
+    pile.set_teams(teams);
     for path in &files {
         let name = path.display().to_string();
         let bytes = read_capped(path, &name, pulse_core::archive::max_bytes_for(&name))?;
@@ -695,7 +696,7 @@ fn pool_steps(
     keys: Vec<HolderKey>,
     min_group: u32,
     by: &[By],
-    (rounds, holders): (Vec<String>, Vec<hand_in::PublicKey>),
+    (rounds, holders, teams): (Vec<String>, Vec<hand_in::PublicKey>, Vec<String>),
     output: Output<'_>,
     steps: Steps<'_>,
     quiet: bool,
@@ -719,6 +720,7 @@ fn pool_steps(
     let mut pile = hand_in::SplitPile::new(Catalogue::builtin(), key);
     pile.set_rounds(rounds);
     pile.set_holders(holders);
+    pile.set_teams(teams);
     for_each_file(&files, &mut |name, bytes| {
         pile.take(name, bytes);
         progress.inc(1);
@@ -814,11 +816,25 @@ fn pool_steps(
                 format!(
                     "{}, {}: {n}",
                     round.as_deref().unwrap_or("no round"),
-                    team.as_deref().unwrap_or("team not given")
+                    team.as_deref().unwrap_or("team not given (no roster can check)")
                 )
             })
             .collect();
         eprintln!("files per round and team (compare with how many staff handed in): {}", counts.join("; "));
+        let totals: Vec<String> = pile
+            .files_per_round()
+            .iter()
+            .map(|(round, n)| format!("{}: {n}", round.as_deref().unwrap_or("no round")))
+            .collect();
+        eprintln!(
+            "files per round (each round's total must equal how many staff handed in for it): {}",
+            totals.join("; ")
+        );
+        for team in pile.unchecked_teams().into_iter().flatten() {
+            eprintln!(
+                "team \"{team}\" is not one of the practice's teams (practice.json): no roster can check its files"
+            );
+        }
         for round in pile.unlisted_rounds() {
             eprintln!(
                 "round \"{}\" is not one of the practice's rounds (practice.json): were these files handed in for this round?",

@@ -145,6 +145,27 @@ fn holder_new_writes_a_key_file_and_prints_its_public_key_line() {
     assert!(!dir.path().join("b.key").exists());
 }
 
+/// A JSON report with each round's receipts left out.
+fn without_receipts(text: &str) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(text).expect("JSON");
+    for round in v["rounds"].as_array_mut().expect("rounds") {
+        round["receipts"] = serde_json::Value::Null;
+    }
+    v.to_string()
+}
+
+/// Every receipt a JSON report lists, in its order.
+fn receipts_of(text: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(text).expect("JSON");
+    v["rounds"]
+        .as_array()
+        .expect("rounds")
+        .iter()
+        .flat_map(|r| r["receipts"].as_array().cloned().unwrap_or_default())
+        .map(|r| r.as_str().expect("text").to_owned())
+        .collect()
+}
+
 #[test]
 fn pool_with_the_key_on_sealed_files_equals_pool_on_the_plain_files_byte_for_byte() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -168,7 +189,20 @@ fn pool_with_the_key_on_sealed_files_equals_pool_on_the_plain_files_byte_for_byt
     ] {
         let from_plain = stdout_of(pulse().args(&args).arg(&plain), 0);
         let from_sealed = stdout_of(with_key(pulse().args(&args), &h).arg(&sealed), 0);
-        assert_eq!(from_sealed, from_plain, "{args:?}");
+        if args.contains(&"json") {
+            // Every figure the same; the receipts each file's own
+            // (review 5, R5-1): the hand-in files' here, over their bytes.
+            assert_eq!(without_receipts(&from_sealed), without_receipts(&from_plain), "{args:?}");
+            let mut theirs: Vec<String> = fs::read_dir(&sealed)
+                .expect("read")
+                .map(|e| pulse_core::receipt::of_hand_in(&fs::read(e.expect("entry").path()).expect("read")))
+                .map(|r| r.expect("a receipt"))
+                .collect();
+            theirs.sort();
+            assert_eq!(receipts_of(&from_sealed), theirs);
+        } else {
+            assert_eq!(from_sealed, from_plain, "{args:?}");
+        }
         assert!(from_plain.contains("Reception"), "{from_plain}");
     }
     // A mixed pile: half plain, half sealed, and both of one file counted once.
@@ -193,6 +227,11 @@ fn pool_with_the_key_on_sealed_files_equals_pool_on_the_plain_files_byte_for_byt
     );
     assert!(String::from_utf8_lossy(&from_mixed.get_output().stderr)
         .contains("16 files pooled, 0 refused, 8 duplicates"));
+    // Each copy counted once lists its own receipt too: 16 plain files'
+    // and the 8 hand-in files' beside them.
+    let mixed_json =
+        stdout_of(with_key(pulse().args(["pool", "--quiet", "--format", "json"]), &h).arg(&mixed), 0);
+    assert_eq!(receipts_of(&mixed_json).len(), 24, "{mixed_json}");
     // check --key says OK for each.
     let checked = stdout_of(with_key(pulse().arg("check"), &h).arg(&sealed), 0);
     assert_eq!(checked.lines().filter(|l| l.starts_with("OK ")).count(), 16, "{checked}");

@@ -27,8 +27,10 @@ fn main() {
         return;
     }
     // (round, month, [(team, people)]), with k = 5: spring hides
-    // Secretaries (3) and Not given (3), together 6; autumn hides
-    // Secretaries (4), then the next smallest, Administration (8).
+    // Secretaries (3) and Not given (3), together 6, but only 3 in a team a
+    // roster checks, so the next smallest, Administration (6), too (review
+    // 5, R5-9); autumn hides Secretaries (4), then the next smallest,
+    // Administration (8).
     let plan: [Round; 2] = [
         (
             "2026 spring",

@@ -29,6 +29,7 @@ pub mod limits;
 pub mod plan;
 pub mod pool;
 pub mod readability;
+pub mod receipt;
 pub mod result_file;
 pub mod scoring;
 pub mod session;

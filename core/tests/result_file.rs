@@ -325,13 +325,3 @@ fn a_label_may_hold_the_joiners_that_persian_needs() {
     let record = result_file::read("r.json", &bytes, &common::catalogue()).expect("read");
     assert_eq!(record.team.as_deref(), Some(team));
 }
-
-/// A receipt is the id's first 8 characters: what the hand-in screen shows
-/// and the team report lists (docs/hand-in.md).
-#[test]
-fn a_receipt_is_the_first_8_characters_of_the_response_id() {
-    let id = result_file::ResponseId::parse("7b727c05-1a2b-4c3d-8e9f-001122334455").expect("an id");
-    assert_eq!(id.receipt(), "7b727c05");
-    let other = result_file::ResponseId::parse("7b727c06-1a2b-4c3d-8e9f-001122334455").expect("an id");
-    assert_ne!(id.receipt(), other.receipt());
-}

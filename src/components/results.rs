@@ -89,12 +89,13 @@ pub fn Results() -> impl IntoView {
             offer_clear.set(Some((!session.with_untracked(|s| s.keeps_answers()), Saved::OwnCopy, name)));
         }
     };
-    // The receipt shown once the hand-in file is saved: the response id's
-    // first characters, which the team report lists (nothing new is kept).
+    // The receipt shown once the hand-in file is saved: the core's digest
+    // of the file saved (`receipt::of_hand_in`), which the team report
+    // lists; the same bytes saved again give the same receipt.
     let receipt = RwSignal::new(None::<String>);
-    let handed_in = move |saved: Result<String, SaveError>| match saved {
+    let handed_in = move |text: &str, saved: Result<String, SaveError>| match saved {
         Ok(name) => {
-            receipt.set(session.with_untracked(|s| s.response().map(|id| id.receipt())));
+            receipt.set(pulse_core::receipt::of_hand_in(text.as_bytes()));
             offer_clear.set(Some((!session.with_untracked(|s| s.keeps_answers()), Saved::HandIn, name)));
         }
         Err(e) => hand_in_error.set(Some(e.message())),
@@ -109,7 +110,7 @@ pub fn Results() -> impl IntoView {
         }
         hand_in_error.set(None);
         if let Some(text) = session.with_untracked(|s| s.handed_in().map(str::to_owned)) {
-            return handed_in(save_hand_in(&text));
+            return handed_in(&text, save_hand_in(&text));
         }
         let request = match hand_in_request(app) {
             Ok(request) => request,
@@ -125,15 +126,17 @@ pub fn Results() -> impl IntoView {
         spawn_local(async move {
             let sealed = seal(request).await;
             handing_in.set(false);
-            let saved = sealed.and_then(|text| {
-                if session
-                    .with_untracked(|s| (s.responses(), s.team()) == (&sealed_from.0[..], &sealed_from.1))
-                {
-                    session.update(|s| s.apply(Event::HandedIn(text.clone())));
+            match sealed {
+                Ok(text) => {
+                    if session
+                        .with_untracked(|s| (s.responses(), s.team()) == (&sealed_from.0[..], &sealed_from.1))
+                    {
+                        session.update(|s| s.apply(Event::HandedIn(text.clone())));
+                    }
+                    handed_in(&text, save_hand_in(&text));
                 }
-                save_hand_in(&text)
-            });
-            handed_in(saved);
+                Err(e) => handed_in("", Err(e)),
+            }
         });
     };
     // Only on one's own device can answers be kept after the results.

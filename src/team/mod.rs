@@ -280,7 +280,7 @@ pub fn TeamApp() -> impl IntoView {
                 // another view shows; the others are made when shown.
                 view! {
                     <div hidden=move || current.get() != View::Results>
-                        <TeamResults floor=floor config_fault=fault practice=config.practice.clone() known=config.round_order() />
+                        <TeamResults floor=floor config_fault=fault practice=config.practice.clone() known=config.round_order() teams=config.teams.clone() />
                     </div>
                     {move || match current.get() {
                         View::Setup => Some(view! { <Setup config=config.clone() served_faults=faults.clone() /> }.into_any()),
@@ -305,6 +305,9 @@ fn TeamResults(
     practice: Option<String>,
     /// The practice's rounds, oldest first (`rounds`, then `round`).
     known: Vec<String>,
+    /// The practice's teams: "Not given" and teams they do not list never
+    /// make up the minimum group hidden groups hold (`pool::Roster`).
+    teams: Vec<String>,
 ) -> impl IntoView {
     // The files taken in as the report's sums; never the files themselves.
     let work = StoredValue::new(Pile::new(Catalogue::builtin()));
@@ -319,13 +322,17 @@ fn TeamResults(
     let step = RwSignal::new(None::<StepChosen>);
     let held_key = StoredValue::new(None::<HolderKey>);
     let split_report = RwSignal::new(None::<Report>);
-    work.update_value(|pile| pile.set_rounds(known.clone()));
+    work.update_value(|pile| {
+        pile.set_rounds(known.clone());
+        pile.set_teams(teams.clone());
+    });
     // The order the report reads rounds in: the practice's, until the
     // leader places a round it does not list (then every round, in order).
     let order = RwSignal::new(known.iter().cloned().map(Some).collect::<Vec<Option<String>>>());
     let known_order = order.get_untracked();
     let known_order_view: Vec<String> = known.clone();
     let known_rounds: Vec<String> = known.clone();
+    let (clear_teams, steps_teams) = (teams.clone(), teams);
     // Bumped whenever the pooled files change, so the report is made again.
     let version = RwSignal::new(0u64);
     let status = RwSignal::new(Status::default());
@@ -433,6 +440,7 @@ fn TeamResults(
     let clear = move |_| {
         let mut pile = Pile::new(Catalogue::builtin());
         pile.set_rounds(known.clone());
+        pile.set_teams(clear_teams.clone());
         work.set_value(pile);
         order.set(known_order.clone());
         key_state.set(KeyState::None);
@@ -631,7 +639,8 @@ fn TeamResults(
             </section>
 
             <TwoHolders files=split_files split=split key=held_key key_line=key_line step_file=step_file step=step
-                k=k catalogue=catalogue order=order report=split_report known=known_rounds.clone() />
+                k=k catalogue=catalogue order=order report=split_report known=known_rounds.clone()
+                teams=steps_teams.clone() />
 
             // Not printed: the summary page states k and the rule.
             <section class="team__settings no-print" aria-labelledby="k-heading">

@@ -148,6 +148,10 @@ type RoundTeam = (Option<String>, Option<String>);
 pub struct PileSeen {
     /// Files per round and team, each response once.
     pub files: Vec<(RoundTeam, usize)>,
+    /// Files per round: the total to check against how many handed in.
+    pub totals: Vec<(Option<String>, usize)>,
+    /// Teams the practice's practice.json does not list (R5-9).
+    pub unchecked: Vec<String>,
     /// Rounds the practice's practice.json does not list.
     pub unlisted: Vec<Option<String>>,
     /// Each round's receipts, sorted.
@@ -159,17 +163,20 @@ impl PileSeen {
     fn of(
         catalogue: Catalogue,
         key: HolderKey,
-        known: Vec<String>,
+        (known, teams): (Vec<String>, Vec<String>),
         files: &[(String, Vec<u8>)],
     ) -> Option<Self> {
         let mut pile = SplitPile::new(catalogue, key);
         pile.set_rounds(known);
+        pile.set_teams(teams);
         for (name, bytes) in files {
             pile.take(name, bytes.clone());
         }
         pile.open().ok()?;
         Some(Self {
             files: pile.files_per_round_and_team().into_iter().collect(),
+            totals: pile.files_per_round().into_iter().collect(),
+            unchecked: pile.unchecked_teams().into_iter().flatten().collect(),
             unlisted: pile.unlisted_rounds(),
             receipts: pile.receipts_per_round().into_iter().collect(),
         })
@@ -181,18 +188,40 @@ impl PileSeen {
 /// more than one round, each round's warning of a release before.
 fn seen_view(seen: PileSeen, step_two: bool) -> impl IntoView {
     let round_name = |r: &Option<String>| r.clone().unwrap_or_else(|| s().steps_files_no_round.to_owned());
+    // Each round's teams, then its total: the one count that catches
+    // made-up files in a group no roster checks (R5-9).
     let rows = seen
-        .files
+        .totals
         .iter()
-        .map(|((round, team), n)| {
+        .map(|(this, total)| {
+            let teams = seen
+                .files
+                .iter()
+                .filter(|((round, _), _)| round == this)
+                .map(|((round, team), n)| {
+                    view! {
+                        <tr>
+                            <td>{round_name(round)}</td>
+                            <td>{team.clone().unwrap_or_else(|| s().steps_files_not_given.to_owned())}</td>
+                            <td>{n.to_string()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
             view! {
-                <tr>
-                    <td>{round_name(round)}</td>
-                    <td>{team.clone().unwrap_or_else(|| s().steps_files_not_given.to_owned())}</td>
-                    <td>{n.to_string()}</td>
+                {teams}
+                <tr class="steps__total">
+                    <td>{round_name(this)}</td>
+                    <td>{s().steps_files_round_total}</td>
+                    <td>{total.to_string()}</td>
                 </tr>
             }
         })
+        .collect_view();
+    let unchecked = seen
+        .unchecked
+        .iter()
+        .map(|t| view! { <p class="team__fault">{(s().steps_unlisted_team)(t)}</p> })
         .collect_view();
     let [round, team, files] = s().steps_files_head;
     let unlisted = seen
@@ -227,6 +256,7 @@ fn seen_view(seen: PileSeen, step_two: bool) -> impl IntoView {
             <tbody>{rows}</tbody>
         </table>
         {unlisted}
+        {unchecked}
         <p class="team__honest">{s().steps_compare}</p>
         {before.map(|items| view! { <ul class="steps__before team__fault">{items}</ul> })}
         <p>{s().steps_receipts_note}</p>
@@ -288,6 +318,8 @@ pub fn TwoHolders(
     report: RwSignal<Option<Report>>,
     /// The practice's rounds (practice.json), oldest first.
     known: Vec<String>,
+    /// The practice's teams (practice.json): what a roster checks.
+    teams: Vec<String>,
 ) -> impl IntoView {
     let outcome = RwSignal::new(None::<Outcome>);
     // The second holder's record of releases chosen (none: a new one),
@@ -311,6 +343,7 @@ pub fn TwoHolders(
     let seen = RwSignal::new(None::<PileSeen>);
     let reading = StoredValue::new(0u64);
     let known = StoredValue::new(known);
+    let teams = StoredValue::new(teams);
     let holder_now = Memo::new(move |_| {
         let here = staged.get().is_some_and(|(st, _)| st.number().is_some());
         here.then(|| (split.get(), key_line.get()))
@@ -329,8 +362,9 @@ pub fn TwoHolders(
             if reading.get_value() != this {
                 return;
             }
-            let read =
-                files.with_value(|fs| PileSeen::of(catalogue.get_untracked(), chosen, known.get_value(), fs));
+            let read = files.with_value(|fs| {
+                PileSeen::of(catalogue.get_untracked(), chosen, (known.get_value(), teams.get_value()), fs)
+            });
             if reading.get_value() == this {
                 seen.set(read);
             }
@@ -354,6 +388,7 @@ pub fn TwoHolders(
             next_frame().await;
             let mut pile = SplitPile::new(catalogue.get_untracked(), chosen);
             pile.set_rounds(order.get_untracked().into_iter().flatten().collect());
+            pile.set_teams(teams.get_value());
             files.with_value(|fs| {
                 for (name, bytes) in fs {
                     pile.take(name, bytes.clone());

@@ -87,16 +87,19 @@ function expected(files) {
   const out = [];
   for (const [round, groups] of cells) {
     // The rule, written again here: under K hidden; then the next smallest
-    // while the hidden ones hold fewer than K (but someone). The detail
-    // (interval, spread) the same one level up: under DETAIL, or hidden, no
-    // detail; then the next smallest with detail while those without hold
-    // fewer than DETAIL (but someone); All's only when everyone is under DETAIL.
+    // while the hidden ones hold fewer than K (but someone), or fewer than K
+    // in teams a roster can check ("Not given" is none: review 5, R5-9).
+    // The detail (interval, spread) the same one level up: under DETAIL, or
+    // hidden, no detail; then the next smallest with detail while those
+    // without hold fewer than DETAIL (but someone); All's only when everyone
+    // is under DETAIL.
     const sizes = [...groups].filter(([g]) => g !== 'All').map(([g, s]) => [g, s.length]);
     const suppress = (least, already) => {
       const out = new Set([...already, ...sizes.filter(([, n]) => n < least).map(([g]) => g)]);
       for (;;) {
         const held = sizes.filter(([g]) => out.has(g)).reduce((a, [, n]) => a + n, 0);
-        if (held === 0 || held >= least) break;
+        const checked = sizes.filter(([g]) => out.has(g) && g !== 'Not given').reduce((a, [, n]) => a + n, 0);
+        if (held === 0 || (held >= least && checked >= least)) break;
         const next = sizes.filter(([g]) => !out.has(g)).sort((a, b) => a[1] - b[1])[0];
         if (!next) break;
         out.add(next[0]);
@@ -149,7 +152,10 @@ describe('the team results page', () => {
 
     // Every TPS figure on the page equals the test's own.
     const want = expected(names);
-    assert.equal(want.filter((w) => w.hidden).length, 4, 'spring: Secretaries and Not given; autumn: Secretaries and Administration');
+    assert.equal(want.filter((w) => w.hidden).length, 5,
+      'spring: Secretaries and Not given, then Administration (Not given never makes up k); autumn: Secretaries and Administration');
+    assert.equal(want.find((w) => w.round === '2026 spring' && w.group === 'Administration').reason,
+      'hidden so that a smaller group cannot be worked out');
     // Autumn's Administration has 8 people: hidden only so that the
     // Secretaries (4) cannot be worked out, and the page says so.
     assert.equal(want.find((w) => w.round === '2026 autumn' && w.group === 'Administration').reason,

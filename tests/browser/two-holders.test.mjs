@@ -17,6 +17,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { receiptOf } from './receipt.mjs';
 import { axeViolations, foreignRequests, openApp, root, scrollsSideways, start } from './harness.mjs';
 import { program } from './programs.mjs';
 import { pressToChoose, tabTo } from './pages.mjs';
@@ -27,7 +28,8 @@ const holders = {};
 let pileFiles;
 let expectedCsv;
 let expectedJson;
-// Each round's receipts (the first 8 characters of each response id), sorted.
+// Each round's receipts (each split hand-in file's, worked out by this
+// test from its bytes: receipt.mjs), sorted.
 const receipts = {};
 
 // pulse exits 1 when it refuses some files: its output is what counts.
@@ -64,9 +66,9 @@ before(async () => {
   assert.equal(pileFiles.length, 45);
   expectedCsv = pulse(['pool', '--quiet', plain]).stdout;
   expectedJson = pulse(['pool', '--quiet', '--format', 'json', plain]).stdout;
-  for (const n of readdirSync(plain)) {
-    const file = JSON.parse(readFileSync(join(plain, n), 'utf8'));
-    (receipts[file.round] ??= []).push(file.response.slice(0, 8));
+  for (const path of pileFiles) {
+    const bytes = readFileSync(path);
+    (receipts[JSON.parse(bytes.toString('utf8')).round] ??= []).push(receiptOf(bytes));
   }
   for (const list of Object.values(receipts)) list.sort();
   assert.deepEqual(Object.fromEntries(Object.entries(receipts).map(([r, l]) => [r, l.length])), { '2026 spring': 21, '2026 autumn': 24 });
@@ -138,9 +140,14 @@ const pool = (who, args) => pulse(['pool', '--quiet', '--key', who.key, '--passp
 
 // The files per round and team of the 45 files (gen_team_files), as the
 // table's rows read: round, team, files.
+// Each round's total closes its teams; "Not given" is named as a group
+// no roster can check (review 5, R5-9).
+const TOTAL = 'Round total (must equal how many handed in)';
+const NOT_GIVEN = 'Not given (no roster can check)';
 const FILES_SEEN = [
-  '2026 autumn Administration 8', '2026 autumn Reception 12', '2026 autumn Secretaries 4',
-  '2026 spring Not given 3', '2026 spring Administration 6', '2026 spring Reception 9', '2026 spring Secretaries 3',
+  '2026 autumn Administration 8', '2026 autumn Reception 12', '2026 autumn Secretaries 4', `2026 autumn ${TOTAL} 24`,
+  `2026 spring ${NOT_GIVEN} 3`, '2026 spring Administration 6', '2026 spring Reception 9', '2026 spring Secretaries 3',
+  `2026 spring ${TOTAL} 21`,
 ];
 
 /** The table of files per round and team on a holder's step, found by its caption, every row checked. */
@@ -152,7 +159,8 @@ async function filesSeen(page) {
     await table.getByRole('row', { name: row, exact: true }).waitFor();
   }
   assert.equal(await table.getByRole('row').count(), FILES_SEEN.length + 1, 'a row per round and team, and the headers');
-  assert.equal(await table.getByRole('cell', { name: 'Not given', exact: true }).count(), 1);
+  assert.equal(await table.getByRole('cell', { name: NOT_GIVEN, exact: true }).count(), 1);
+  assert.equal(await table.getByRole('cell', { name: TOTAL, exact: true }).count(), 2);
   return table;
 }
 
@@ -170,8 +178,11 @@ function cliCompareSentence(who) {
   const lines = made.stderr.split('\n');
   const at = lines.findIndex((l) => l.startsWith('files per round and team'));
   assert.ok(at >= 0, made.stderr);
-  assert.match(lines[at], /2026 spring, team not given: 3/);
-  return lines[at + 1];
+  assert.match(lines[at], /2026 spring, team not given \(no roster can check\): 3/);
+  assert.equal(lines[at + 1], 'files per round (each round\'s total must equal how many staff handed in for it): 2026 autumn: 24; 2026 spring: 21');
+  const sentence = lines.find((l) => l.startsWith('Before you give your step on'));
+  assert.ok(sentence, made.stderr);
+  return sentence;
 }
 
 describe('two key holders on the team page', () => {
@@ -194,7 +205,8 @@ describe('two key holders on the team page', () => {
     // sentence pulse prints under them.
     await filesSeen(a.page);
     const sentence = cliCompareSentence(holders.a);
-    assert.match(sentence, /compare each team's files with how many of its staff said they handed in/);
+    assert.match(sentence, /check that each round's total of files equals how many staff said they handed in for that round/);
+    assert.match(sentence, /"Team not given" \(and any team practice.json does not list\) is a group no roster can check/);
     await a.page.getByText(sentence, { exact: true }).waitFor();
     const one = await download(a.page, 'Save step 1 (a.step)', 'page-a.step');
     assert.equal(one.suggested, 'a.step');
@@ -250,8 +262,19 @@ describe('two key holders on the team page', () => {
     assert.equal(readFileSync(csv.path, 'utf8'), expectedCsv, 'the report is pulse pool\'s on the plain files, byte for byte');
     assert.ok(!expectedCsv.includes(receipts['2026 autumn'][3]), 'no receipt in the CSV');
     const json = await download(a.page, 'Download the report (JSON)', 'page.json');
-    assert.equal(readFileSync(json.path, 'utf8'), expectedJson, 'the JSON is pulse pool\'s on the plain files, receipts and all');
-    assert.deepEqual(JSON.parse(expectedJson).rounds.map((r) => [r.round, r.receipts]), [['2026 spring', receipts['2026 spring']], ['2026 autumn', receipts['2026 autumn']]]);
+    // The JSON is pulse pool's on the plain files but for the receipts:
+    // here each split hand-in file's, there each plain file's (each a
+    // digest of its own file).
+    const withoutReceipts = (text) => {
+      const v = JSON.parse(text);
+      for (const r of v.rounds) r.receipts = null;
+      return JSON.stringify(v);
+    };
+    const pageJson = readFileSync(json.path, 'utf8');
+    assert.equal(withoutReceipts(pageJson), withoutReceipts(expectedJson), 'the JSON is pulse pool\'s on the plain files');
+    assert.deepEqual(JSON.parse(pageJson).rounds.map((r) => [r.round, r.receipts]), [['2026 spring', receipts['2026 spring']], ['2026 autumn', receipts['2026 autumn']]]);
+    const cliJson = pool(holders.a, ['--format', 'json', '--step', two.path, join(dir, 'split')]).stdout;
+    assert.equal(cliJson, pageJson, 'the page\'s JSON is pulse pool\'s on the same step, receipts and all');
     for (const [round, list] of Object.entries(receipts)) {
       await receiptsListed(a.page.getByRole('region', { name: `Round: ${round}` }), `Receipts counted (${list.length})`, list);
     }

@@ -64,7 +64,7 @@ use super::ledger::{self, Ledger};
 use super::split::{self, HolderShare, Layout, VerifierShare, VerifyState};
 use super::{HolderKey, PublicKey};
 use crate::catalogue::Catalogue;
-use crate::pool::{Group, Hidden, Pool, Report, Verdict, BINS};
+use crate::pool::{Group, Hidden, Pool, Report, Roster, Verdict, BINS};
 use crate::result_file::{Period, Problem, ResponseId};
 
 /// The value of the `format` field of a step file.
@@ -86,7 +86,7 @@ pub const MAX_STEP_BYTES: usize = 100_000 * STEP_BYTES_PER_RESPONSE + 32 * 1024 
 /// What each holder is told to do with the files per round and team
 /// before giving a step on (`pulse pool` prints it under them; the team
 /// page shows it under its table of them).
-pub const COMPARE_FILES: &str = "Before you give your step on, compare each team's files with how many of its staff said they handed in, and check there is no round you did not expect: more files than people means files were made up, and another round's files brought in again can give a person away.";
+pub const COMPARE_FILES: &str = "Before you give your step on, check that each round's total of files equals how many staff said they handed in for that round, and compare each team's files with how many of its staff did. \"Team not given\" (and any team practice.json does not list) is a group no roster can check: made-up files there pass the check of teams, and only the round's total catches them. More files than people means files were made up. Check too that there is no round you did not expect: another round's files brought in again can give a person away.";
 
 /// What the second holder is told, at step 2, of each round when the
 /// pile holds more than one (review 4, finding 2: an old round's files in
@@ -244,6 +244,8 @@ type Rounds = BTreeMap<Option<String>, (Period, usize)>;
 struct Opened {
     name: String,
     file: String,
+    /// Its receipt (`receipt::of_hand_in`), over the file's canonical form.
+    receipt: Option<String>,
     /// The digest of its presence bits.
     presence: String,
     share: HolderShare,
@@ -284,6 +286,8 @@ pub struct SplitPile {
     /// What the last step 2 made here released (none when it carried no
     /// sums): per round with any sum released, the files counted.
     released: Option<ledger::Released>,
+    /// The practice's teams (`Pile::set_teams`).
+    roster: Roster,
 }
 
 impl fmt::Debug for SplitPile {
@@ -384,7 +388,16 @@ impl SplitPile {
             rounds: Vec::new(),
             holders: Vec::new(),
             released: None,
+            roster: Roster::default(),
         }
+    }
+
+    /// The practice's teams, as `Pile::set_teams` takes them: both
+    /// holders decide what is hidden by the pool's rule with them, so "Not
+    /// given" and teams the practice does not list never make up the
+    /// minimum group hidden groups must hold together.
+    pub fn set_teams(&mut self, teams: Vec<String>) {
+        self.roster = Roster::new(teams);
     }
 
     /// The practice's key holders (`hand_in.holders`, first then second):
@@ -458,7 +471,13 @@ impl SplitPile {
                         .entry(share.other.to_string())
                         .or_insert_with(|| split::presence_key(&self.key, &share.other));
                     let presence = presence_digest_with(key, &share.response.to_string(), &share.presence);
-                    opened.push(Opened { name, file: file_digest(&bytes), presence, share });
+                    opened.push(Opened {
+                        name,
+                        file: file_digest(&bytes),
+                        receipt: crate::receipt::of_hand_in(&bytes),
+                        presence,
+                        share,
+                    });
                 }
                 Err(r) => {
                     // Its clear part's response id, if it has one: a step
@@ -535,6 +554,31 @@ impl SplitPile {
         }
         out
     }
+    /// How many files (responses opened, each once) per round: the
+    /// total each holder checks against how many staff said they handed
+    /// in, the one count that catches made-up files in a group no roster
+    /// checks (review 5, R5-9).
+    pub fn files_per_round(&self) -> BTreeMap<Option<String>, usize> {
+        let mut out: BTreeMap<Option<String>, usize> = BTreeMap::new();
+        for ((round, _), n) in self.files_per_round_and_team() {
+            let total = out.entry(round).or_insert(0);
+            *total = total.saturating_add(n);
+        }
+        out
+    }
+    /// The teams of the files opened that no roster checks: "Not given"
+    /// (none) and, when the practice lists teams
+    /// ([`SplitPile::set_teams`]), every team it does not list. Each
+    /// holder is told them beside the files per round and team.
+    pub fn unchecked_teams(&self) -> Vec<Option<String>> {
+        let teams: BTreeSet<Option<String>> = self
+            .opened
+            .values()
+            .map(|o| o.share.team.clone())
+            .filter(|t| !self.roster.checks(&group_name(t)))
+            .collect();
+        teams.into_iter().collect()
+    }
     /// The rounds of the files opened that the practice's rounds
     /// ([`SplitPile::set_rounds`]) do not list, files with no round among
     /// them; none when the practice lists no rounds. Each holder is told
@@ -561,14 +605,14 @@ impl SplitPile {
     pub fn open(&mut self) -> Result<(), StepRefused> {
         self.ready().map(|_| ())
     }
-    /// Each round's receipts (`ResponseId::receipt`) of the responses
-    /// opened, each once, sorted: steps 1 and 2 list them so the second
+    /// Each round's receipts (`receipt::of_hand_in`, over each file's
+    /// canonical form) of the responses opened, each once, sorted: steps 1 and 2 list them so the second
     /// holder can check them against the receipts staff were given, and
     /// the report lists those it counts.
     pub fn receipts_per_round(&self) -> BTreeMap<Option<String>, Vec<String>> {
         let mut out: BTreeMap<Option<String>, Vec<String>> = BTreeMap::new();
-        for (id, o) in &self.opened {
-            out.entry(o.share.round.clone()).or_default().push(id.receipt());
+        for o in self.opened.values() {
+            out.entry(o.share.round.clone()).or_default().extend(o.receipt.clone());
         }
         for list in out.values_mut() {
             list.sort_unstable();
@@ -927,6 +971,7 @@ impl SplitPile {
     /// this holder's sizes.
     fn decide(&self, layout: &Layout, sizes: &Sizes, rounds: &Rounds, k: usize) -> Verdict {
         let mut pool = Pool::default();
+        pool.set_roster(self.roster.clone());
         for (round, (first, files)) in rounds {
             pool.put_round(round.clone(), *first, *files);
         }
@@ -1162,8 +1207,8 @@ impl SplitPile {
         pool.set_round_order(self.rounds.iter().cloned().map(Some).collect());
         // The receipts of the responses counted: those whose proof holds.
         for id in outputs.keys() {
-            if let Some(o) = self.opened.get(id) {
-                pool.put_receipt(o.share.round.clone(), id);
+            if let Some((o, receipt)) = self.opened.get(id).and_then(|o| Some((o, o.receipt.clone()?))) {
+                pool.put_receipt(o.share.round.clone(), receipt);
             }
         }
         for (round, (first, files)) in &rounds {

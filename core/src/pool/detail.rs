@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::{suppressed_listed, trend, Group, Hidden, Pool, Row};
+use super::{suppressed_in, trend, Group, Hidden, Pool, Roster, Row};
 use crate::catalogue::Catalogue;
 use crate::instrument::{Instrument, ReferenceLevel, ScoreSpec};
 use crate::scoring::plain;
@@ -291,8 +291,9 @@ pub(super) fn hidden_of<T>(
     groups: &BTreeMap<Group, T>,
     size: impl Fn(&T) -> usize,
     k: usize,
+    roster: &Roster,
 ) -> impl Fn(&Group) -> bool {
-    hidden_beside(groups, size, k, std::collections::HashSet::new())
+    hidden_beside(groups, size, k, std::collections::HashSet::new(), roster)
 }
 
 /// The same, with groups hidden already by another figure of the same
@@ -302,14 +303,16 @@ pub(super) fn hidden_beside<T>(
     size: impl Fn(&T) -> usize,
     k: usize,
     already: std::collections::HashSet<Group>,
+    roster: &Roster,
 ) -> impl Fn(&Group) -> bool {
     let sizes: Vec<(Group, usize)> =
         groups.iter().filter(|(g, _)| **g != Group::All).map(|(g, t)| (g.clone(), size(t))).collect();
     let everyone = already.contains(&Group::All);
     // Every group listed has files in the round (`Pool::padded`): one
     // whose people all skipped this figure is hidden as under k, and
-    // counts as hidden people in the remainder rule.
-    let (all_hidden, hidden) = suppressed_listed(&sizes, k, already);
+    // counts as hidden people in the remainder rule; groups no roster
+    // checks never make up the k on their own (R5-9).
+    let (all_hidden, hidden) = suppressed_in(&sizes, k, already, roster);
     move |g: &Group| everyone || if *g == Group::All { all_hidden } else { hidden.contains(g) }
 }
 
@@ -329,11 +332,12 @@ pub(super) fn shown_detail<T>(
     groups: &BTreeMap<Group, T>,
     size: impl Fn(&T) -> usize,
     k: usize,
+    roster: &Roster,
 ) -> (impl Fn(&Group) -> bool, impl Fn(&Group) -> bool) {
     let sizes: BTreeMap<Group, usize> = groups.iter().map(|(g, t)| (g.clone(), size(t))).collect();
-    let hide = hidden_of(&sizes, |n| *n, k);
+    let hide = hidden_of(&sizes, |n| *n, k, roster);
     let hidden: HashSet<Group> = sizes.keys().filter(|g| hide(g)).cloned().collect();
-    let no_detail = hidden_beside(&sizes, |n| *n, super::detail_from(k), hidden.clone());
+    let no_detail = hidden_beside(&sizes, |n| *n, super::detail_from(k), hidden.clone(), roster);
     let detail: HashSet<Group> = sizes.keys().filter(|g| !no_detail(g)).cloned().collect();
     (move |g: &Group| hidden.contains(g), move |g: &Group| detail.contains(g))
 }
@@ -404,7 +408,7 @@ impl Pool {
                 i.items().get(index)
             });
             let groups = &self.padded(round, groups);
-            let computed = hidden_of(groups, |c| c.n, k);
+            let computed = hidden_of(groups, |c| c.n, k, &self.roster);
             let hide = |g: &Group| match &self.verdict {
                 Some(v) => v.items.contains_key(&(round.clone(), instrument.clone(), *position, g.clone())),
                 None => computed(g),
@@ -443,12 +447,12 @@ impl Pool {
             for ((item_round, item_instrument, position, _), item_groups) in &self.detail.items {
                 if item_round == round && item_instrument == instrument && items.contains(position) {
                     let item_groups = &self.padded(round, item_groups);
-                    let hidden_here = hidden_of(item_groups, |c| c.n, k);
+                    let hidden_here = hidden_of(item_groups, |c| c.n, k, &self.roster);
                     already.extend(item_groups.keys().filter(|g| hidden_here(g)).cloned());
                 }
             }
             let groups = &self.padded(round, groups);
-            let computed = hidden_beside(groups, |(_, n)| *n, k, already);
+            let computed = hidden_beside(groups, |(_, n)| *n, k, already, &self.roster);
             let hide = |g: &Group| match &self.verdict {
                 Some(v) => v.shares.contains_key(&(
                     round.clone(),

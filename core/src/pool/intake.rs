@@ -11,7 +11,7 @@
 //! system adds to folders and archives (`.DS_Store`, `__MACOSX/`, …) are
 //! skipped and counted as ignored.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::Deserialize;
 
@@ -40,46 +40,7 @@ struct Seen {
 /// different contents.
 pub const SAME_ID_DIFFERENT_FILES: &str = "two different files carry the same response id";
 
-/// A digest of what a record holds for the report (month, round, team and
-/// every answer; not the app version that wrote it), so that two copies of
-/// one result (saved twice, or once plain and once sealed) are known as
-/// one. BLAKE2s, so that no file can be made to pass for a copy of another.
-fn digest(record: &ResultRecord) -> [u8; 32] {
-    use blake2::{Blake2s256, Digest};
-    fn put(h: &mut Blake2s256, bytes: &[u8]) {
-        h.update((bytes.len() as u64).to_le_bytes());
-        h.update(bytes);
-    }
-    fn text(h: &mut Blake2s256, t: Option<&str>) {
-        match t {
-            Some(t) => {
-                h.update([1]);
-                put(h, t.as_bytes());
-            }
-            None => h.update([0]),
-        }
-    }
-    let mut h = Blake2s256::new();
-    put(&mut h, record.period.to_string().as_bytes());
-    text(&mut h, record.round.as_deref());
-    text(&mut h, record.team.as_deref());
-    h.update((record.responses.len() as u64).to_le_bytes());
-    for response in &record.responses {
-        put(&mut h, response.key.id.as_bytes());
-        h.update(response.key.version.to_le_bytes());
-        h.update((response.answers.len() as u64).to_le_bytes());
-        for answer in &response.answers {
-            match answer {
-                Some(v) => {
-                    h.update([1]);
-                    h.update(v.to_le_bytes());
-                }
-                None => h.update([0]),
-            }
-        }
-    }
-    h.finalize().into()
-}
+use crate::receipt::record_digest as digest;
 
 /// The digest `Intake` tells copies of one result by (month, round, team
 /// and every answer): `pulse seal` keeps a hand-in file it sealed before
@@ -111,6 +72,10 @@ pub struct Intake {
     pub ignored: usize,
     /// The key holder's keys sealed hand-in files open with.
     keys: Vec<HolderKey>,
+    /// Each response id's receipts: the first file's, and every copy's
+    /// counted once with it (the same record in other bytes has its own
+    /// receipt, which its owner was shown: `crate::receipt`).
+    receipts: HashMap<ResponseId, BTreeSet<String>>,
 }
 
 impl Intake {
@@ -126,6 +91,7 @@ impl Intake {
             refused: Vec::new(),
             ignored: 0,
             keys: Vec::new(),
+            receipts: HashMap::new(),
         }
     }
 
@@ -180,6 +146,12 @@ impl Intake {
         self.conflicts.contains(id)
     }
 
+    /// The receipts of the files read for this response id (the first
+    /// and every copy counted once with it), sorted.
+    pub fn receipts(&self, id: &ResponseId) -> impl Iterator<Item = &String> {
+        self.receipts.get(id).into_iter().flatten()
+    }
+
     /// Whether any two files carried one response id with different
     /// contents (so a record given out before may not count).
     pub fn has_conflicts(&self) -> bool {
@@ -188,10 +160,11 @@ impl Intake {
 
     /// Whether a record with this id (and these contents) is the first,
     /// and so counts; notes a copy or a conflict otherwise.
-    fn first_of_id(&mut self, name: &str, id: ResponseId, record: &ResultRecord) -> bool {
+    fn first_of_id(&mut self, name: &str, id: ResponseId, record: &ResultRecord, bytes: &[u8]) -> bool {
         let digest = digest(record);
         let Some(seen) = self.seen.get_mut(&id) else {
             self.seen.insert(id, Seen { name: name.to_owned(), digest, conflict: false });
+            self.receipts.entry(id).or_default().extend(crate::receipt::of_file(bytes, record));
             return true;
         };
         let why = format!("{SAME_ID_DIFFERENT_FILES} ({} and {name}); neither is counted", seen.name);
@@ -199,6 +172,7 @@ impl Intake {
             self.refused.push(format!("{name}: {why}"));
         } else if seen.digest == digest {
             self.duplicates.push(name.to_owned());
+            self.receipts.entry(id).or_default().extend(crate::receipt::of_file(bytes, record));
         } else {
             seen.conflict = true;
             self.refused.push(format!("{}: {why}", seen.name));
@@ -218,7 +192,7 @@ impl Intake {
                     return None;
                 }
                 if let Some(id) = record.response {
-                    if !self.first_of_id(name, id, &record) {
+                    if !self.first_of_id(name, id, &record, &bytes) {
                         return None;
                     }
                 }

@@ -218,6 +218,32 @@ pub struct Row {
     pub hidden: Option<Hidden>,
 }
 
+/// Which teams a roster can check: the practice's `teams` (practice.json)
+/// when it lists any, else every named team. "Not given" never: anyone may
+/// leave the team out, so no roster says how many did, and made-up files
+/// there pass the check of files per team (review 5, R5-9). Nor can a
+/// team the practice's list leaves out be checked against it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Roster {
+    listed: BTreeSet<String>,
+}
+
+impl Roster {
+    /// The practice's teams (none listed: every named team is checkable).
+    pub fn new(teams: impl IntoIterator<Item = String>) -> Self {
+        Self { listed: teams.into_iter().collect() }
+    }
+
+    /// Whether a roster can check how many files a group holds.
+    pub fn checks(&self, group: &Group) -> bool {
+        match group {
+            Group::All => true,
+            Group::NotGiven => false,
+            Group::Team(t) => self.listed.is_empty() || self.listed.contains(t),
+        }
+    }
+}
+
 /// Which groups of one partition are hidden, from their sizes alone:
 /// groups under `k`, then the next smallest while the hidden ones together
 /// hold fewer than `k` (but someone). `all_hidden` when the total itself is
@@ -235,22 +261,29 @@ pub fn suppressed_beside<G: Clone + Eq + Hash>(
     k: usize,
     already: HashSet<G>,
 ) -> (bool, HashSet<G>) {
-    suppress(sizes, k, already, false)
+    suppress(sizes, k, already, false, &|_| true)
 }
 
-/// The same over one figure's groups where every group listed has files
-/// in the round (`Pool::padded`), so a group of nobody is one whose people
-/// skipped the figure: it is hidden as under `k`, and hidden groups that
-/// hold files must together hold at least `k` answers, not none; else
-/// "nobody answered" would be read off the rest for the people of a
-/// hidden group (everyone's n minus the shown groups'), and whether they
-/// skipped would change which groups show.
-pub(crate) fn suppressed_listed<G: Clone + Eq + Hash>(
-    sizes: &[(G, usize)],
+/// The rule every figure of a team report is hidden by: one figure's
+/// groups where every group listed has files in the round
+/// (`Pool::padded`), so a group of nobody is one whose people skipped the
+/// figure: it is hidden as under `k`, and hidden groups that hold files
+/// must together hold at least `k` answers, not none; else "nobody
+/// answered" would be read off the rest for the people of a hidden group
+/// (everyone's n minus the shown groups'), and whether they skipped
+/// would change which groups show. And the hidden groups must hold `k`
+/// answers in groups a roster checks ([`Roster::checks`]): made-up files
+/// in "Not given" (or a team the practice does not list), which no count
+/// can catch, never make up the `k` that keeps a small team from being
+/// worked out (review 5, R5-9); secondary suppression then hides more, and
+/// where nothing more can be hidden, the whole figure is.
+pub fn suppressed_in(
+    sizes: &[(Group, usize)],
     k: usize,
-    already: HashSet<G>,
-) -> (bool, HashSet<G>) {
-    suppress(sizes, k, already, true)
+    already: HashSet<Group>,
+    roster: &Roster,
+) -> (bool, HashSet<Group>) {
+    suppress(sizes, k, already, true, &|g| roster.checks(g))
 }
 
 fn suppress<G: Clone + Eq + Hash>(
@@ -258,6 +291,7 @@ fn suppress<G: Clone + Eq + Hash>(
     k: usize,
     already: HashSet<G>,
     listed: bool,
+    checked: &dyn Fn(&G) -> bool,
 ) -> (bool, HashSet<G>) {
     let k = k.max(MIN_GROUP_FLOOR as usize);
     let total: usize = sizes.iter().map(|(_, n)| *n).fold(0, usize::saturating_add);
@@ -269,9 +303,15 @@ fn suppress<G: Clone + Eq + Hash>(
         sizes.iter().filter(|(_, n)| counts(*n) && *n < k).map(|(g, _)| g.clone()).collect();
     hidden.extend(already.into_iter().filter(|g| sizes.iter().any(|(s, n)| s == g && counts(*n))));
     loop {
-        let held: usize =
-            sizes.iter().filter(|(g, _)| hidden.contains(g)).map(|(_, n)| *n).fold(0, usize::saturating_add);
-        if (held == 0 && (!listed || hidden.is_empty())) || held >= k {
+        let held = |only_checked: bool| {
+            sizes
+                .iter()
+                .filter(|(g, _)| hidden.contains(g) && (!only_checked || checked(g)))
+                .map(|(_, n)| *n)
+                .fold(0, usize::saturating_add)
+        };
+        let (everyone, checkable) = (held(false), held(true));
+        if (everyone == 0 && (!listed || hidden.is_empty())) || (everyone >= k && checkable >= k) {
             break;
         }
         // The next smallest shown group (ties: in order, so it is stable).
@@ -284,7 +324,10 @@ fn suppress<G: Clone + Eq + Hash>(
             Some(g) => {
                 hidden.insert(g);
             }
-            None => break,
+            // Every group hidden and still too few a roster can check:
+            // the total would give them (less the made-up files), so it
+            // is hidden too.
+            None => return (true, sizes.iter().map(|(g, _)| g.clone()).collect()),
         }
     }
     (false, hidden)
@@ -361,8 +404,10 @@ pub struct Pool {
     groups: BTreeMap<Option<String>, BTreeSet<Group>>,
     /// Records added.
     pub added: usize,
-    /// Each round's receipts of the responses added
-    /// (`ResponseId::receipt`), unsorted; a file with no id has none.
+    /// The teams a roster can check ([`Pool::set_roster`]).
+    roster: Roster,
+    /// Each round's receipts of the files counted (`crate::receipt`),
+    /// unsorted; a file with no id has none.
     receipts: BTreeMap<Option<String>, Vec<String>>,
     /// Which groups are hidden, when decided before the figures were
     /// known (two key holders: hand_in/steps.rs); none: from the sizes.
@@ -397,19 +442,38 @@ impl Pool {
         self.order = order;
     }
 
+    /// The practice's teams ([`Roster`]): groups no roster checks do not
+    /// count toward the `k` hidden groups must hold ([`suppressed_in`]).
+    pub fn set_roster(&mut self, roster: Roster) {
+        self.roster = roster;
+    }
+
     /// Where a round stands in the order set; after them all if unlisted.
     fn place(&self, round: &Option<String>) -> usize {
         self.order.iter().position(|o| o == round).unwrap_or(usize::MAX)
     }
 
-    /// Adds one record.
+    /// Adds one record, with its record's receipt
+    /// (`receipt::of_record`): a plain file's.
     pub fn add(&mut self, catalogue: &Catalogue, record: &ResultRecord) {
+        self.add_with_receipts(catalogue, record, crate::receipt::of_record(record));
+    }
+
+    /// Adds one record, with the receipts of the files it was read from
+    /// (a hand-in file's own, and each copy's counted once with it:
+    /// `Intake::receipts`).
+    pub fn add_with_receipts(
+        &mut self,
+        catalogue: &Catalogue,
+        record: &ResultRecord,
+        receipts: impl IntoIterator<Item = String>,
+    ) {
         self.added = self.added.saturating_add(1);
         let (first, files) = self.rounds.entry(record.round.clone()).or_insert((record.period, 0));
         *first = (*first).min(record.period);
         *files = files.saturating_add(1);
-        if let Some(id) = &record.response {
-            self.put_receipt(record.round.clone(), id);
+        for receipt in receipts {
+            self.put_receipt(record.round.clone(), receipt);
         }
         let group = record.team.clone().map_or(Group::NotGiven, Group::Team);
         self.groups.entry(record.round.clone()).or_default().insert(group.clone());
@@ -481,7 +545,7 @@ impl Pool {
                 )
             }
             None => {
-                let (hide, detail) = detail::shown_detail(groups, |s: &Sums| s.n, k);
+                let (hide, detail) = detail::shown_detail(groups, |s: &Sums| s.n, k, &self.roster);
                 (Box::new(hide), Box::new(detail))
             }
         }
@@ -493,7 +557,7 @@ impl Pool {
     /// and its absence tells nobody that they skipped it. (All is there
     /// whenever anyone answered.) A group at n = 0 is hidden as fewer than
     /// k, and the remainder rule then hides the next smallest group as it
-    /// would for one who answered ([`suppressed_listed`]).
+    /// would for one who answered ([`suppressed_in`]).
     pub(super) fn padded<T: Clone + Default>(
         &self,
         round: &Option<String>,
@@ -517,16 +581,17 @@ impl Pool {
         Self { verdict: Some(verdict), ..Self::default() }
     }
 
-    /// Notes that a response of `round` is counted, by its receipt (the
-    /// two holders' report: each response whose proof holds).
-    pub(crate) fn put_receipt(&mut self, round: Option<String>, id: &crate::result_file::ResponseId) {
-        self.receipts.entry(round).or_default().push(id.receipt());
+    /// Notes that a file of `round` is counted, by its receipt (the two
+    /// holders' report: each response whose proof holds).
+    pub(crate) fn put_receipt(&mut self, round: Option<String>, receipt: String) {
+        self.receipts.entry(round).or_default().push(receipt);
     }
 
-    /// Each round's receipts, sorted, where its count shows.
+    /// Each round's receipts, sorted, each once, where its count shows.
     pub(crate) fn receipts_of(&self, round: &Option<String>) -> Vec<String> {
         let mut list = self.receipts.get(round).cloned().unwrap_or_default();
         list.sort_unstable();
+        list.dedup();
         list
     }
 

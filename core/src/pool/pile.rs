@@ -19,7 +19,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Intake, Pool, Report};
+use super::{Intake, Pool, Report, Roster};
 use crate::archive;
 use crate::catalogue::Catalogue;
 use crate::hand_in::HolderKey;
@@ -37,6 +37,8 @@ pub struct Pile {
     listed: Vec<String>,
     /// The files of each round `listed` leaves out, by name.
     unlisted: BTreeMap<Option<String>, Vec<String>>,
+    /// The practice's teams ([`Pile::set_teams`]).
+    roster: Roster,
 }
 
 /// Notes `name` under its round when the practice lists rounds and not
@@ -68,7 +70,16 @@ impl Pile {
             order: Vec::new(),
             listed: Vec::new(),
             unlisted: BTreeMap::new(),
+            roster: Roster::default(),
         }
+    }
+
+    /// The practice's teams (`teams` in practice.json; none: every named
+    /// team is one a roster checks): "Not given" and any team they do not
+    /// list never make up the minimum group hidden groups must hold
+    /// together ([`Roster`], [`super::suppressed_in`]).
+    pub fn set_teams(&mut self, teams: Vec<String>) {
+        self.roster = Roster::new(teams);
     }
 
     /// The practice's rounds, oldest first (`config::Config::round_order`):
@@ -141,9 +152,15 @@ impl Pile {
         self.finish();
         let mut pool = Pool::default();
         pool.set_round_order(self.order.clone());
+        pool.set_roster(self.roster.clone());
         for record in &self.records {
-            if !record.response.is_some_and(|id| self.intake.conflicted(&id)) {
-                pool.add(&self.intake.catalogue, record);
+            match record.response {
+                Some(id) if self.intake.conflicted(&id) => {}
+                Some(id) => {
+                    let receipts = self.intake.receipts(&id).cloned();
+                    pool.add_with_receipts(&self.intake.catalogue, record, receipts);
+                }
+                None => pool.add(&self.intake.catalogue, record),
             }
         }
         pool.full_report(&self.intake.catalogue, k)

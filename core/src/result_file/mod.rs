@@ -85,9 +85,6 @@ pub const MAX_LABEL_CHARS: usize = 200;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ResponseId(uuid::Uuid);
 
-/// How many of a response id's characters its receipt shows.
-pub const RECEIPT_CHARS: usize = 8;
-
 impl ResponseId {
     /// A version-4 UUID from 16 random bytes (the app draws them from the
     /// browser's `crypto.getRandomValues`).
@@ -98,16 +95,6 @@ impl ResponseId {
     /// The id's 16 bytes (Prio3's nonce for a two-holder hand-in file).
     pub fn as_bytes(&self) -> &[u8; 16] {
         self.0.as_bytes()
-    }
-
-    /// The response's receipt: the first 8 characters of its id, shown to
-    /// the person when they hand in and listed, per round, in the team
-    /// report, so that each can check their file was counted (docs/hand-in.md).
-    /// Random (a version-4 UUID's first 4 bytes), so it says nothing of
-    /// the person; 8 hex digits make two alike in a pile of 100 about 1 in
-    /// a million.
-    pub fn receipt(&self) -> String {
-        self.to_string().chars().take(RECEIPT_CHARS).collect()
     }
 
     /// The hyphenated form files hold, and only that.
