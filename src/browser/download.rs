@@ -18,12 +18,14 @@ pub fn save_text(file_name: &str, mime: &str, text: &str) -> Result<(), BrowserE
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
-    // Revoking at once can cancel the download in some browsers: let the
-    // click's navigation start first.
+    // Revoking at once can cancel the download in some browsers, and a slow
+    // machine may not have read the file a second later: the address is
+    // freed after 40 s (as FileSaver.js does). It lives only in this page's
+    // memory and goes with the page.
     let revoke = Closure::once_into_js(move || {
         let _ = Url::revoke_object_url(&url);
     });
-    window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000)?;
+    window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 40_000)?;
     Ok(())
 }
 

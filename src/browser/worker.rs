@@ -1,4 +1,4 @@
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Function, Promise};
@@ -9,8 +9,11 @@ use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker};
 
 use super::BrowserError;
 
-/// How long a worker may take to load and answer before it is given up.
-const WORKER_TIMEOUT_MS: i32 = 30_000;
+/// How long a worker may take to load (fetch and compile its WebAssembly)
+/// before it is given up: a busy or old reception PC can take long.
+const WORKER_LOAD_TIMEOUT_MS: i32 = 120_000;
+/// How long a loaded worker may take to answer the request.
+const WORKER_ANSWER_TIMEOUT_MS: i32 = 60_000;
 
 /// Starts a Web Worker, waits for it to post `ready`, posts `request`, and
 /// returns its first answer; the worker is ended after, so nothing of the
@@ -18,8 +21,8 @@ const WORKER_TIMEOUT_MS: i32 = 30_000;
 /// own files), or, when the page carries the worker's code in a data block
 /// with the id `block` (the one-file survey, which cannot start a worker
 /// from another file), that code from a blob: address. An error when the
-/// worker cannot start (a policy that forbids it), fails, or does not
-/// answer in 30 seconds.
+/// worker cannot start (a policy that forbids it), fails, does not load
+/// in two minutes, or does not answer within a minute of loading.
 pub async fn ask_worker(
     script: &str,
     block: &str,
@@ -77,7 +80,27 @@ async fn ask(
             }
         }
     };
+    let on_timeout = {
+        let finish = finish.clone();
+        Closure::<dyn FnMut()>::new(move || finish(false, JsValue::from_str("the worker did not answer")))
+    };
+    // The timer running now: loading first, then answering.
+    let timer: Rc<Cell<Option<i32>>> = Rc::new(Cell::new(None));
+    let restart = {
+        let window = window.clone();
+        let timer = timer.clone();
+        let on_timeout: Function = on_timeout.as_ref().unchecked_ref::<Function>().clone();
+        move |ms: i32| -> Result<(), JsValue> {
+            if let Some(old) = timer.take() {
+                window.clear_timeout_with_handle(old);
+            }
+            timer.set(Some(window.set_timeout_with_callback_and_timeout_and_arguments_0(&on_timeout, ms)?));
+            Ok(())
+        }
+    };
+    restart(WORKER_LOAD_TIMEOUT_MS)?;
     let on_message = {
+        let restart = restart.clone();
         let worker = worker.clone();
         let ready = ready.to_owned();
         let request = request.to_owned();
@@ -85,7 +108,9 @@ async fn ask(
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let data = event.data().as_string().unwrap_or_default();
             if data == ready {
-                if let Err(e) = worker.post_message(&JsValue::from_str(&request)) {
+                if let Err(e) = restart(WORKER_ANSWER_TIMEOUT_MS)
+                    .and_then(|()| worker.post_message(&JsValue::from_str(&request)))
+                {
                     finish(false, e);
                 }
             } else {
@@ -97,19 +122,13 @@ async fn ask(
         let finish = finish.clone();
         Closure::<dyn FnMut(JsValue)>::new(move |_| finish(false, JsValue::from_str("the worker failed")))
     };
-    let on_timeout = {
-        let finish = finish.clone();
-        Closure::<dyn FnMut()>::new(move || finish(false, JsValue::from_str("the worker did not answer")))
-    };
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
-    let timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-        on_timeout.as_ref().unchecked_ref(),
-        WORKER_TIMEOUT_MS,
-    )?;
     let answer = JsFuture::from(promise).await;
-    window.clear_timeout_with_handle(timer);
+    if let Some(running) = timer.take() {
+        window.clear_timeout_with_handle(running);
+    }
     worker.terminate();
     worker.set_onmessage(None);
     worker.set_onerror(None);
