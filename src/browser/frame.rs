@@ -143,9 +143,19 @@ pub fn opened_by_same_origin() -> bool {
 /// new tab gets no handle back to this frame. `Err` holds the address to
 /// open by hand, when the browser or a sandbox refused a new tab.
 pub fn open_in_own_tab() -> Result<(), String> {
+    open_own_tab(false)
+}
+
+/// As `open_in_own_tab`, keeping the address's fragment: the team page's
+/// view (`#setup`, `#holder`) opens in the new tab too.
+pub fn open_in_own_tab_with_view() -> Result<(), String> {
+    open_own_tab(true)
+}
+
+fn open_own_tab(keep_fragment: bool) -> Result<(), String> {
     let Some(window) = web_sys::window() else { return Err(String::new()) };
     let href = window.location().href().unwrap_or_default();
-    let address = href.split('#').next().unwrap_or_default().to_owned();
+    let address = if keep_fragment { href } else { href.split('#').next().unwrap_or_default().to_owned() };
     match window.open_with_url_and_target(&address, "_blank") {
         Ok(Some(opened)) => {
             let _ = js_sys::Reflect::set(&opened, &"opener".into(), &JsValue::NULL);

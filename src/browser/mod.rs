@@ -21,8 +21,8 @@ pub use fetch::{
 pub use files::{picked_files, Chosen};
 pub use frame::{
     ask_host_to_show_top, feed_preview, framing, is_framed, log_warning, open_in_own_tab,
-    opened_by_same_origin, origin_of, own_origin, reload_frame, report_height_when_framed,
-    size_frame_for_screen, take_preview_config_from_parent, Framing,
+    open_in_own_tab_with_view, opened_by_same_origin, origin_of, own_origin, reload_frame,
+    report_height_when_framed, size_frame_for_screen, take_preview_config_from_parent, Framing,
 };
 pub use media::{focus_element, focus_id, print_page, scroll_to_top, watch_media};
 pub use theme::apply_theme;

@@ -2,7 +2,7 @@ use leptos::html::H1;
 use leptos::prelude::*;
 
 use super::{Button, Look};
-use crate::browser::open_in_own_tab;
+use crate::browser::{open_in_own_tab, open_in_own_tab_with_view};
 use crate::i18n::t;
 
 /// "Open in its own tab": the survey at its own address in a new tab, for
@@ -15,11 +15,15 @@ pub fn OpenOwnTab(
     /// The main action of its screen (primary) or one beside others.
     #[prop(optional)]
     look: Look,
+    /// Keep the address's fragment (the team page's `#setup`, `#holder`).
+    #[prop(optional)]
+    keep_view: bool,
 ) -> impl IntoView {
     let refused = RwSignal::new(None::<String>);
+    let open = move || if keep_view { open_in_own_tab_with_view() } else { open_in_own_tab() };
     view! {
         <div class="own-tab">
-            <Button label=t().open_own_tab look=look on_press=Callback::new(move |()| refused.set(open_in_own_tab().err())) />
+            <Button label=t().open_own_tab look=look on_press=Callback::new(move |()| refused.set(open().err())) />
             <p class="own-tab__refused" role="status">
                 {move || refused.get().map(|address| (t().own_tab_refused)(&address))}
             </p>

@@ -680,15 +680,25 @@ pub fn TwoHolders(
                 <p>{s().steps_route}</p>
                 {holder_step.then(|| view! {
                     <div class="steps__files-seen">
-                        {move || match seen.get() {
-                            // With a record of releases that reads, step 2
-                            // checks each round itself: no warning needed.
-                            Some(read) => seen_view(
-                                read,
-                                at_two && !ledger_chosen.with(|l| l.as_ref().is_some_and(|(_, r)| r.is_ok())),
-                            )
-                            .into_any(),
-                            None => view! { <p class="team__hint">{s().steps_files_reading}</p> }.into_any(),
+                        // Once the report is made, the table (every team's
+                        // files, the small ones too) is folded away under a
+                        // closed heading: the report shows just below it,
+                        // on a screen others may see. With a record of
+                        // releases that reads, step 2 checks each round
+                        // itself: no warning needed.
+                        {move || {
+                            let warn = at_two && !ledger_chosen.with(|l| l.as_ref().is_some_and(|(_, r)| r.is_ok()));
+                            match (seen.get(), report.with(Option::is_some)) {
+                                (Some(read), true) => view! {
+                                    <details class="team__details" aria-labelledby="steps-files-checked">
+                                        <summary id="steps-files-checked">{s().steps_files_checked}</summary>
+                                        {seen_view(read, warn)}
+                                    </details>
+                                }
+                                .into_any(),
+                                (Some(read), false) => seen_view(read, warn).into_any(),
+                                (None, _) => view! { <p class="team__hint">{s().steps_files_reading}</p> }.into_any(),
+                            }
                         }}
                     </div>
                 })}

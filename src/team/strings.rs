@@ -4,6 +4,10 @@
 
 pub struct TeamStrings {
     pub lang: &'static str,
+    /// Shown instead of the page when a page of its own origin frames it
+    /// or opened it (`SameOriginTeamHost`).
+    pub own_tab_heading: &'static str,
+    pub same_origin_host: &'static str,
     pub holder_link: &'static str,
     pub holder_heading: &'static str,
     pub holder_intro: &'static str,
@@ -67,6 +71,9 @@ pub struct TeamStrings {
     pub steps_not_step_one: fn(step: &str) -> String,
     pub steps_choose_file: &'static str,
     pub steps_files_caption: &'static str,
+    /// The closed heading the files per round and team fold under once
+    /// the report is made.
+    pub steps_files_checked: &'static str,
     pub steps_files_head: [&'static str; 3],
     pub steps_files_no_round: &'static str,
     pub steps_files_not_given: &'static str,
@@ -273,6 +280,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 pub static EN: TeamStrings = TeamStrings {
+    own_tab_heading: "Practice Pulse for key holders and leaders",
+    same_origin_host: "To keep key files, passphrases, hand-in files and the set-up private from this page, the team page opens in its own tab instead.",
     holder_link: "Key holder",
     holder_heading: "Key holder: the key that opens hand-in files",
     holder_intro: "Make the practice\u{2019}s key here, on this device. The key file is saved to your computer under a passphrase you choose; the public key line goes into the set-up, so staff hand in files locked to this key. Nothing is sent anywhere and the page keeps neither the key nor the passphrase.",
@@ -344,6 +353,7 @@ pub static EN: TeamStrings = TeamStrings {
     steps_not_step_one: |step| format!("{step} is not a step 1: choose the first key holder\u{2019}s step 1 (a.step)."),
     steps_choose_file: "Choose the other key holder\u{2019}s step file",
     steps_files_caption: "Files per round and team",
+    steps_files_checked: "What the key holders checked (not for sharing)",
     steps_files_head: ["Round", "Team", "Files"],
     steps_files_no_round: "No round",
     steps_files_not_given: "Not given (no roster can check)",
@@ -596,6 +606,22 @@ pub static EN: TeamStrings = TeamStrings {
     setup_output_one_file: "3. Or keep the whole survey as one HTML file with your settings inside, to share from a document library or a USB stick: it works with no server and no network.",
     setup_download_one_file: "Download the survey as one file",
 };
+
+/// The console message for a leader when a page of the team page's own
+/// origin frames it: that page could read the key file and passphrase.
+pub const SAME_ORIGIN_CONSOLE: &str = "Practice Pulse: the team page is framed by a page of its own origin, which \
+    could read the key file and passphrase a key holder opens here, the hand-in files and the report, and change the \
+    set-up as it is typed, so it shows nothing here and offers its own tab. Serve Practice Pulse from an address of \
+    its own (for example pulse.intranet.example), and open the team page only in a tab you opened yourself: see \
+    docs/embedding.md and docs/hand-in.md.";
+
+/// The console message when a page of the team page's own origin opened
+/// it with `window.open` (and so holds its window).
+pub const SAME_ORIGIN_OPENER_CONSOLE: &str = "Practice Pulse: the team page was opened by a page of its own origin \
+    (window.open), which could read the key file and passphrase a key holder opens here, the hand-in files and the \
+    report, and change the set-up as it is typed, so it shows nothing in this window and offers a tab of its own. \
+    Open the team page only in a tab you opened yourself (typed, bookmarked or a plain link), and serve Practice \
+    Pulse from an address of its own (for example pulse.intranet.example): see docs/embedding.md and docs/hand-in.md.";
 
 pub fn s() -> &'static TeamStrings {
     &EN

@@ -257,6 +257,16 @@ describe('two key holders on the team page', () => {
     await stepsHeading(a.page, 'Two key holders: step 3 of 3').waitFor();
     await a.page.getByRole('button', { name: 'Make the team report' }).click();
     await a.page.getByText('The team report is below, made with a smallest group of 5.').waitFor({ timeout: 120000 });
+    // With the report on screen, the files per round and team (the small
+    // teams' exact sizes) are folded under a closed heading (review 5, R5-7).
+    const checked = a.page.getByRole('group', { name: 'What the key holders checked (not for sharing)' });
+    await checked.waitFor();
+    assert.equal(await checked.evaluate((d) => d.open), false, 'closed');
+    assert.equal(await a.page.getByRole('table', { name: 'Files per round and team' }).count(), 0, 'no table on screen beside the report');
+    await checked.getByText('What the key holders checked (not for sharing)', { exact: true }).click();
+    await filesSeen(checked);
+    await checked.getByText('What the key holders checked (not for sharing)', { exact: true }).click();
+    await a.page.getByRole('table', { name: 'Files per round and team' }).waitFor({ state: 'hidden' });
     const csv = await download(a.page, 'Download the report (CSV)', 'page.csv');
     assert.equal(csv.suggested, 'team-report.csv');
     assert.equal(readFileSync(csv.path, 'utf8'), expectedCsv, 'the report is pulse pool\'s on the plain files, byte for byte');
