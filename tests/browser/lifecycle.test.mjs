@@ -72,11 +72,12 @@ describe('a response across changes, rounds and key holders', () => {
       const first = await handIn(page);
       await handInRegion.getByRole('status').getByText(/^Your browser saved it as practice-pulse-handin-\d{4}-\d{2}\.json, or with a number added to the name if a file of that name was there\. Send the newest one\.$/).waitFor();
       // Changed and changed back: nothing to say, the same bytes.
-      await changeFirstAnswer(page, [1, 0]);
+      // Everything was answered with the second option: the first, then the second again.
+      await changeFirstAnswer(page, [0, 1]);
       assert.equal(await page.getByText(CHANGED).count(), 0, 'changed back: nothing to say');
       assert.equal(await handIn(page), first, 'changed back: the same file');
       // Changed: said before the button, and a second file of the same response.
-      await changeFirstAnswer(page, [1]);
+      await changeFirstAnswer(page, [0]);
       const said = handInRegion.getByText(CHANGED);
       await said.waitFor();
       const before = await said.evaluate((p) => {
@@ -155,7 +156,8 @@ describe('the one-file survey opened from a disk', () => {
     const other = join(dir, 'other.html');
     writeFileSync(other, '<!doctype html><html lang="en"><title>Other</title><h1>Other</h1></html>');
     const { page, context } = await openApp(env, { viewport: { width: 1280, height: 900 } }, `file://${path}`);
-    const hint = page.getByText(DISK).first();
+    // Said beside the device question (and again in the closed privacy detail).
+    const hint = page.getByText(DISK).filter({ visible: true });
     await hint.waitFor();
     for (const colorScheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme });
